@@ -1,0 +1,8 @@
+namespace AiOps.Contracts;
+
+public enum Confidence
+{
+    Low,
+    Medium,
+    High,
+}

@@ -1,0 +1,27 @@
+using AiOps.Contracts.Pipeline;
+using Orleans.Concurrency;
+
+namespace AiOps.Contracts.Grains;
+
+/// <summary>
+/// Holds the correlation windows, dedup fingerprints and suppression keys of one correlation key
+/// (<c>{incident_type}/{ship_id}</c>), and opens or extends incidents.
+/// </summary>
+public interface ICorrelationGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Correlates anomalies in event-time order and applies the outcome to incidents. Returns the latest event
+    /// time among the anomalies that went to an incident, for the caller's enrichment context.
+    /// </summary>
+    Task<DateTimeOffset?> CorrelateAsync(IReadOnlyList<CorrelationCandidate> candidates);
+
+    /// <summary>
+    /// Closes the window of a resolved incident, or suppresses the keys of a suppressed one. One-way: the
+    /// incident grain must not wait on a correlation grain that may itself be waiting on the incident.
+    /// </summary>
+    [OneWay]
+    Task OnIncidentStatusChangedAsync(IncidentStatusChanged change);
+
+    /// <summary>Correlation key of an incident type on a ship.</summary>
+    static string Key(string incidentType, string shipId) => $"{incidentType}/{shipId}";
+}

@@ -1,0 +1,9 @@
+namespace AiOps.Contracts;
+
+public enum IncidentStatus
+{
+    Open,
+    Ack,
+    Resolved,
+    Suppressed,
+}

@@ -1,0 +1,8 @@
+namespace AiOps.Contracts.Messages;
+
+/// <summary>One piece of evidence; <c>Ref</c> resolves through the trace API to the anomaly's event.</summary>
+[GenerateSerializer, Immutable, Alias("aiops.evidence.v3")]
+public sealed record Evidence(
+    [property: Id(0)] string Ref,
+    [property: Id(1)] string? Summary,
+    [property: Id(2)] double? Weight);

@@ -1,0 +1,14 @@
+using AiOps.Contracts.Messages;
+
+namespace AiOps.Contracts.Pipeline;
+
+/// <summary>What correlation decided for one incident in one batch: new members and duplicates.</summary>
+[GenerateSerializer, Immutable, Alias("aiops.incident-change.v1")]
+public sealed record IncidentChange
+{
+    [Id(0)] public required string IncidentId { get; init; }
+    [Id(1)] public required string IncidentType { get; init; }
+    [Id(2)] public required string ShipId { get; init; }
+    [Id(3)] public IReadOnlyList<AnomalyEnriched> NewMembers { get; init; } = [];
+    [Id(4)] public IReadOnlyList<AnomalyEnriched> Duplicates { get; init; } = [];
+}

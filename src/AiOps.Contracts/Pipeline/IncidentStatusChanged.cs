@@ -1,0 +1,12 @@
+namespace AiOps.Contracts.Pipeline;
+
+/// <summary>Tells correlation that an incident closed or was suppressed, so its window and keys follow.</summary>
+[GenerateSerializer, Immutable, Alias("aiops.incident-status-changed.v1")]
+public sealed record IncidentStatusChanged
+{
+    [Id(0)] public required string IncidentId { get; init; }
+    [Id(1)] public required IncidentStatus Status { get; init; }
+    [Id(2)] public required DateTimeOffset ChangedAt { get; init; }
+    [Id(3)] public required DateTimeOffset LastEventTs { get; init; }
+    [Id(4)] public required IReadOnlyList<string> SuppressKeys { get; init; }
+}

@@ -1,0 +1,5 @@
+using AiOps.Contracts.Pipeline;
+
+namespace AiOps.Core.Correlation;
+
+public sealed record CorrelationDecision(CorrelationCandidate Candidate, CorrelationVerdict Verdict, string? IncidentId);

@@ -1,0 +1,16 @@
+using AiOps.Contracts.Pipeline;
+
+namespace AiOps.Core.Correlation;
+
+/// <summary>The state of one correlation key: incident windows, dedup fingerprints, suppressions, pending anomalies.</summary>
+[GenerateSerializer, Alias("aiops.correlation-state.v1")]
+public sealed class CorrelationState
+{
+    [Id(0)] public List<IncidentWindow> Windows { get; set; } = [];
+    [Id(1)] public Dictionary<string, SeenFingerprint> Fingerprints { get; set; } = new(StringComparer.Ordinal);
+    [Id(2)] public Dictionary<string, Suppression> Suppressions { get; set; } = new(StringComparer.Ordinal);
+    [Id(3)] public List<CorrelationCandidate> Pending { get; set; } = [];
+
+    /// <summary>The latest event time seen: what "old" means for pruning, independent of the wall clock.</summary>
+    [Id(4)] public DateTimeOffset Watermark { get; set; }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using AiOps.Contracts;
+using AiOps.Core.Policy;
+
+namespace AiOps.Core.Detection;
+
+/// <summary>
+/// The detect policy with its regular expressions compiled once, shared by every service grain of a silo
+/// until the policy changes.
+/// </summary>
+public sealed class CompiledDetectPolicy
+{
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
+
+    private readonly ConcurrentDictionary<string, CompiledThresholdRule?> _ruleByMetric = new(StringComparer.Ordinal);
+
+    public CompiledDetectPolicy(DetectPolicy detect, IngestPolicy ingest)
+    {
+        Source = detect;
+        Patterns = detect.LogsPatterns
+            .Select(p => new CompiledLogPattern(p.Name, new Regex(p.Match, Options, RegexTimeout), HintScore(detect, p.SeverityHint), p.IncidentType))
+            .ToArray();
+        Routine = new Regex(string.Join("|", detect.RoutinePatterns.Select(p => $"(?:{p})")), Options, RegexTimeout);
+        Rules = detect.Thresholds
+            .Select(t => new CompiledThresholdRule(
+                t.Key,
+                new Regex(t.Value.Match, Options, RegexTimeout),
+                t.Value.Value,
+                t.Value.Direction == "below",
+                TimeSpan.FromSeconds(t.Value.DurationSec),
+                HintScore(detect, t.Value.Severity),
+                t.Value.IncidentType))
+            .ToArray();
+        LevelScores = Enum.GetValues<MessageLevel>().Select(l => detect.LevelScores[l.ToString().ToLowerInvariant()]).ToArray();
+        MinLevel = ingest.Logs.MinSeverity.ToUpperInvariant() switch
+        {
+            "DEBUG" => MessageLevel.Debug,
+            "WARNING" => MessageLevel.Warn,
+            "ERROR" => MessageLevel.Error,
+            "FATAL" => MessageLevel.Fatal,
+            _ => MessageLevel.Info,
+        };
+        MaxSeries = ingest.Metrics.CardinalityLimits.MaxSeriesPerService;
+    }
+
+    public DetectPolicy Source { get; }
+    internal IReadOnlyList<CompiledLogPattern> Patterns { get; }
+    internal Regex Routine { get; }
+    internal IReadOnlyList<CompiledThresholdRule> Rules { get; }
+    internal IReadOnlyList<double> LevelScores { get; }
+    internal MessageLevel MinLevel { get; }
+    internal int MaxSeries { get; }
+
+    /// <summary>The first rule whose pattern matches the metric name, cached per name.</summary>
+    internal CompiledThresholdRule? RuleFor(string metric) =>
+        _ruleByMetric.GetOrAdd(metric, static (name, rules) => rules.FirstOrDefault(r => r.Match.IsMatch(name)), Rules);
+
+    public string DefaultIncidentType(Domain domain) =>
+        Source.DefaultIncidentTypeByDomain[domain.ToString().ToLowerInvariant()];
+
+    private static double HintScore(DetectPolicy detect, string severity) =>
+        detect.SeverityHintScores[severity.ToLowerInvariant()];
+}

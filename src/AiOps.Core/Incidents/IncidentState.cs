@@ -1,0 +1,35 @@
+using AiOps.Contracts;
+using AiOps.Contracts.Messages;
+
+namespace AiOps.Core.Incidents;
+
+/// <summary>The persisted state of one incident.</summary>
+[GenerateSerializer, Alias("aiops.incident-state.v1")]
+public sealed class IncidentState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string IncidentId { get; set; } = "";
+    [Id(2)] public string IncidentType { get; set; } = "";
+    [Id(3)] public string ShipId { get; set; } = "";
+    [Id(4)] public string TrackingId { get; set; } = "";
+    [Id(5)] public Severity Severity { get; set; }
+    [Id(6)] public IncidentStatus Status { get; set; }
+    [Id(7)] public List<ScopeEntry> Scope { get; set; } = [];
+    [Id(8)] public List<string> CorrKeys { get; set; } = [];
+    [Id(9)] public string SuppressKey { get; set; } = "";
+    [Id(10)] public List<string> SuppressKeys { get; set; } = [];
+    [Id(11)] public List<TimelineEntry> Timeline { get; set; } = [];
+    [Id(12)] public List<Evidence> Evidence { get; set; } = [];
+    [Id(13)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(14)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(15)] public int AnomalyCount { get; set; }
+    [Id(16)] public int DuplicateCount { get; set; }
+    [Id(17)] public List<string> TrackingIds { get; set; } = [];
+    [Id(18)] public DateTimeOffset FirstEventTs { get; set; }
+    [Id(19)] public DateTimeOffset LastEventTs { get; set; }
+    [Id(20)] public string? Owner { get; set; }
+    [Id(21)] public string? Narrative { get; set; }
+    [Id(22)] public Confidence? Confidence { get; set; }
+    [Id(23)] public string? InsightSource { get; set; }
+    [Id(24)] public List<RunbookRef> RunbookRefs { get; set; } = [];
+}

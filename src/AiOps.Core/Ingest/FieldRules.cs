@@ -1,0 +1,102 @@
+using System.Text;
+using AiOps.Contracts;
+
+namespace AiOps.Core.Ingest;
+
+/// <summary>Checks and normalisation of ingest fields, each failure naming the field.</summary>
+internal static class FieldRules
+{
+    public static T Required<T>(T? value, string field) where T : class =>
+        value ?? throw new InvalidItemException($"field '{field}' is required");
+
+    public static T Required<T>(T? value, string field) where T : struct =>
+        value ?? throw new InvalidItemException($"field '{field}' is required");
+
+    /// <summary>Ship ids follow the seed's sanitising (spaces to '_', '/' to '-', lower case).</summary>
+    public static string ShipId(string value)
+    {
+        var id = value.Trim().Replace(' ', '_').Replace('/', '-').ToLowerInvariant();
+        if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw new InvalidItemException($"field 'ship_id' must be 1-64 letters, digits, '-', '_' or '.', not '{ItemReader.Printable(value)}'");
+        }
+
+        return id;
+    }
+
+    /// <summary>A name (service, device, host): non-empty, bounded, no control characters.</summary>
+    public static string Name(string value, string field, int maxLength = 128)
+    {
+        var name = value.Trim();
+        if (name.Length == 0 || name.Length > maxLength || name.Any(char.IsControl))
+        {
+            throw new InvalidItemException($"field '{field}' must be 1-{maxLength} printable characters");
+        }
+
+        return name;
+    }
+
+    public static string? OptionalName(string? value, string field, int maxLength = 128) =>
+        string.IsNullOrWhiteSpace(value) ? null : Name(value, field, maxLength);
+
+    public static string Metric(string value)
+    {
+        var ok = value.Length is > 0 and <= 200
+            && (char.IsAsciiLetter(value[0]) || value[0] is '_' or ':')
+            && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':' or '.' or '-');
+        return ok ? value : throw new InvalidItemException(
+            $"field 'metric' must be a metric name (letters, digits, '_', ':', '.', '-'), not '{ItemReader.Printable(value)}'");
+    }
+
+    public static string TrackingId(string value) =>
+        TrackingIds.IsValid(value) ? value : throw new InvalidItemException(
+            $"field 'tracking_id' must be 1-{TrackingIds.MaxLength} characters of letters, digits, '-', '_', '.', ':'");
+
+    public static string SchemaVersion(string value) =>
+        value == Contracts.SchemaVersion.Current ? value : throw new InvalidItemException(
+            $"field 'schema_version' must be \"{Contracts.SchemaVersion.Current}\", not '{ItemReader.Printable(value)}'");
+
+    public static Domain Domain(string value) => value.ToLowerInvariant() switch
+    {
+        "comms" => Contracts.Domain.Comms,
+        "app" => Contracts.Domain.App,
+        "net" => Contracts.Domain.Net,
+        "security" => Contracts.Domain.Security,
+        "system" => Contracts.Domain.System,
+        _ => throw new InvalidItemException($"field 'domain' must be one of comms, app, net, security, system, not '{ItemReader.Printable(value)}'"),
+    };
+
+    /// <summary>Levels are case-insensitive; syslog's names are accepted too, since Vector forwards them.</summary>
+    public static MessageLevel Level(string value) => value.ToLowerInvariant() switch
+    {
+        "debug" or "trace" => MessageLevel.Debug,
+        "info" or "notice" or "information" => MessageLevel.Info,
+        "warn" or "warning" => MessageLevel.Warn,
+        "error" or "err" => MessageLevel.Error,
+        "fatal" or "critical" or "crit" or "alert" or "emerg" or "emergency" => MessageLevel.Fatal,
+        _ => throw new InvalidItemException($"field 'level' must be one of debug, info, warn, error, fatal, not '{ItemReader.Printable(value)}'"),
+    };
+
+    /// <summary>Keeps the message but cuts it to the policy's byte limit, marking the cut.</summary>
+    public static string Message(string value, int maxBytes)
+    {
+        if (value.Length == 0)
+        {
+            throw new InvalidItemException("field 'msg' must not be empty");
+        }
+
+        if (Encoding.UTF8.GetMaxByteCount(value.Length) <= maxBytes || Encoding.UTF8.GetByteCount(value) <= maxBytes)
+        {
+            return value;
+        }
+
+        const string marker = " …[truncated]";
+        var keep = value.Length;
+        while (keep > 0 && Encoding.UTF8.GetByteCount(value.AsSpan(0, keep)) > maxBytes - 16)
+        {
+            keep = keep * 3 / 4;
+        }
+
+        return value[..keep] + marker;
+    }
+}

@@ -1,0 +1,15 @@
+using AiOps.Core.Detection;
+using AiOps.Core.Enrichment;
+
+namespace AiOps.Core.Pipeline;
+
+/// <summary>Everything a service monitor keeps between batches: metric series and enrichment context.</summary>
+[GenerateSerializer, Alias("aiops.service-monitor-state.v1")]
+public sealed class ServiceMonitorState
+{
+    [Id(0)] public Dictionary<string, MetricSeries> Series { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public ServiceContext Context { get; set; } = new();
+
+    /// <summary>Series beyond the policy's per-service limit are not tracked (and counted by the caller).</summary>
+    [Id(2)] public long UntrackedSamples { get; set; }
+}

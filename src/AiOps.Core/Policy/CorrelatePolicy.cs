@@ -1,0 +1,42 @@
+namespace AiOps.Core.Policy;
+
+/// <summary><c>correlate.yaml</c>: windows by incident type, dedup, suppression and severity floors.</summary>
+public sealed class CorrelatePolicy
+{
+    public string SchemaVersion { get; set; } = "";
+    public Dictionary<string, int> WindowSecByType { get; set; } = [];
+    public int DefaultWindowSec { get; set; } = 600;
+    public int DedupTtlSec { get; set; }
+    public int SuppressionTtlSec { get; set; }
+    public Dictionary<string, string> SeverityMap { get; set; } = [];
+    public int MinEventsForIncident { get; set; } = 1;
+    public int MaxEventsPerIncident { get; set; } = 50;
+    public int MaxTrackingIdsPerIncident { get; set; } = 200;
+    public int CorrelationTimeoutSec { get; set; } = 30;
+
+    public TimeSpan WindowFor(string incidentType) =>
+        TimeSpan.FromSeconds(WindowSecByType.TryGetValue(incidentType, out var sec) ? sec : DefaultWindowSec);
+
+    internal IEnumerable<PolicyIssue> Validate()
+    {
+        var issues = new List<PolicyIssue>();
+        foreach (var (type, sec) in WindowSecByType)
+        {
+            issues.AddRange(Checks.Between($"window_sec_by_type.{type}", sec, 1, 86400));
+        }
+
+        foreach (var (type, severity) in SeverityMap)
+        {
+            issues.AddRange(Checks.OneOf($"severity_map.{type}", severity, Checks.Severities));
+        }
+
+        issues.AddRange(Checks.Between("default_window_sec", DefaultWindowSec, 1, 86400));
+        issues.AddRange(Checks.Between("dedup_ttl_sec", DedupTtlSec, 0, 604800));
+        issues.AddRange(Checks.Between("suppression_ttl_sec", SuppressionTtlSec, 0, 604800));
+        issues.AddRange(Checks.Between("min_events_for_incident", MinEventsForIncident, 1, 1000));
+        issues.AddRange(Checks.Between("max_events_per_incident", MaxEventsPerIncident, 1, 10000));
+        issues.AddRange(Checks.Between("max_tracking_ids_per_incident", MaxTrackingIdsPerIncident, 1, 100000));
+        issues.AddRange(Checks.Between("correlation_timeout_sec", CorrelationTimeoutSec, 1, 3600));
+        return issues;
+    }
+}

@@ -1,0 +1,146 @@
+using AiOps.Contracts;
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Messages;
+using AiOps.Contracts.Pipeline;
+using AiOps.Core.Correlation;
+using AiOps.Core.Stats;
+using AiOps.Grains.Monitoring;
+using AiOps.Grains.Services;
+using Microsoft.Extensions.Logging;
+
+namespace AiOps.Grains.Correlation;
+
+/// <summary>
+/// One correlation key (incident type + ship): runs the correlation engine on its persisted state, applies
+/// the decisions to incident grains, and writes each anomaly's trace and Fast Path latency.
+/// </summary>
+public sealed partial class CorrelationGrain(
+    [PersistentState("correlation", StorageNames.Durable)] IPersistentState<CorrelationState> state,
+    PolicyRuntime policy,
+    StatsAccumulator stats,
+    FastPathMetrics metrics,
+    TimeProvider clock,
+    ILogger<CorrelationGrain> logger) : Grain, ICorrelationGrain
+{
+    public async Task<DateTimeOffset?> CorrelateAsync(IReadOnlyList<CorrelationCandidate> candidates)
+    {
+        var engine = new CorrelationEngine(policy.Current.Correlate, IncidentIds.New);
+        var decisions = engine.Correlate(state.State, candidates);
+        var correlatedAt = clock.GetUtcNow();
+        var applied = await ApplyToIncidentsAsync(decisions);
+        await state.WriteStateAsync();
+
+        var traces = decisions.Select(d => TraceOf(d, correlatedAt, d.IncidentId is null ? null : applied.GetValueOrDefault(d.IncidentId))).ToList();
+        WriteTraces(traces);
+        Account(decisions, applied, correlatedAt);
+        return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed))
+            .Select(d => (DateTimeOffset?)d.Candidate.Anomaly.Ts)
+            .Max();
+    }
+
+    public async Task OnIncidentStatusChangedAsync(IncidentStatusChanged change)
+    {
+        new CorrelationEngine(policy.Current.Correlate, IncidentIds.New).OnStatusChanged(state.State, change);
+        await state.WriteStateAsync();
+    }
+
+    private async Task<Dictionary<string, IncidentChangeResult>> ApplyToIncidentsAsync(IReadOnlyList<CorrelationDecision> decisions)
+    {
+        var changes = decisions
+            .Where(d => d.IncidentId is not null && d.Verdict is CorrelationVerdict.Opened or CorrelationVerdict.Joined or CorrelationVerdict.Duplicate)
+            .GroupBy(d => d.IncidentId!)
+            .Select(group => new IncidentChange
+            {
+                IncidentId = group.Key,
+                IncidentType = group.First().Candidate.IncidentType,
+                ShipId = group.First().Candidate.Anomaly.ShipId,
+                NewMembers = group.Where(d => d.Verdict != CorrelationVerdict.Duplicate).Select(d => d.Candidate.Anomaly).ToList(),
+                Duplicates = group.Where(d => d.Verdict == CorrelationVerdict.Duplicate).Select(d => d.Candidate.Anomaly).ToList(),
+            })
+            .ToList();
+        var results = await Task.WhenAll(changes.Select(c => GrainFactory.GetGrain<IIncidentGrain>(c.IncidentId).ApplyAsync(c)));
+        return changes.Zip(results).ToDictionary(pair => pair.First.IncidentId, pair => pair.Second);
+    }
+
+    private static TraceRecord TraceOf(CorrelationDecision decision, DateTimeOffset correlatedAt, IncidentChangeResult? applied)
+    {
+        var candidate = decision.Candidate;
+        var verdict = decision.Verdict.ToString().ToLowerInvariant();
+        var enrichmentFailed = candidate.Anomaly.Tags.Contains(Core.Enrichment.Enricher.ErrorTag);
+        var stages = new List<TraceStage>
+        {
+            new("ingested", candidate.IngestedAt, "ok"),
+            new("detected", candidate.DetectedAt, "anomaly"),
+            new("enriched", candidate.EnrichedAt, enrichmentFailed ? "degraded" : "ok", enrichmentFailed ? "enrichment failed; severity medium" : null),
+            new("correlated", correlatedAt, verdict),
+        };
+        if (applied is not null)
+        {
+            stages.Add(new TraceStage("incident", applied.AppliedAt, applied.Created ? "opened" : decision.Verdict == CorrelationVerdict.Duplicate ? "duplicate_counted" : "updated"));
+        }
+
+        return new TraceRecord
+        {
+            TrackingId = candidate.Anomaly.TrackingId,
+            Status = decision.Verdict switch
+            {
+                CorrelationVerdict.Opened or CorrelationVerdict.Joined => "complete",
+                _ => verdict,
+            },
+            Stages = stages,
+            IncidentId = decision.IncidentId,
+        };
+    }
+
+    private void WriteTraces(List<TraceRecord> traces)
+    {
+        var buckets = policy.Current.Ingest.Trace.Buckets;
+        foreach (var group in traces.GroupBy(t => ITraceBucketGrain.BucketOf(t.TrackingId, buckets)))
+        {
+            _ = GrainFactory.GetGrain<ITraceBucketGrain>(group.Key).RecordAsync(group.ToList());
+        }
+    }
+
+    private void Account(IReadOnlyList<CorrelationDecision> decisions, Dictionary<string, IncidentChangeResult> applied, DateTimeOffset correlatedAt)
+    {
+        var opened = applied.Values.Count(r => r.Created);
+        var duplicates = decisions.Count(d => d.Verdict == CorrelationVerdict.Duplicate);
+        var suppressed = decisions.Count(d => d.Verdict == CorrelationVerdict.Suppressed);
+        var latencies = new List<double>();
+        foreach (var decision in decisions)
+        {
+            var candidate = decision.Candidate;
+            metrics.Correlated.Add(1, new KeyValuePair<string, object?>("verdict", decision.Verdict.ToString().ToLowerInvariant()));
+            metrics.StageLatency.Record((correlatedAt - candidate.EnrichedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "correlated"));
+            if (decision.IncidentId is not null && applied.TryGetValue(decision.IncidentId, out var result))
+            {
+                var latency = result.AppliedAt - candidate.IngestedAt;
+                latencies.Add(latency.TotalMilliseconds);
+                metrics.FastPathLatency.Record(latency.TotalSeconds);
+                metrics.StageLatency.Record((result.AppliedAt - correlatedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "incident"));
+            }
+
+            using var scope = LogScopes.ForEvent(logger, candidate.Anomaly.TrackingId, candidate.Anomaly.ShipId, decision.IncidentId);
+            LogDecision(logger, decision.Verdict, candidate.IncidentType, decision.IncidentId);
+        }
+
+        if (opened > 0)
+        {
+            metrics.IncidentsOpened.Add(opened, new KeyValuePair<string, object?>("incident_type", decisions[0].Candidate.IncidentType));
+        }
+
+        stats.Add(c =>
+        {
+            c.IncidentsOpened += opened;
+            c.Duplicates += duplicates;
+            c.Suppressions += suppressed;
+            foreach (var latency in latencies)
+            {
+                LatencyHistogram.Record(c.FastPathLatency, latency);
+            }
+        });
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Correlated as {Verdict} ({IncidentType}) into {IncidentId}")]
+    private static partial void LogDecision(ILogger logger, CorrelationVerdict verdict, string incidentType, string? incidentId);
+}

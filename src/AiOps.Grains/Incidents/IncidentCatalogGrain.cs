@@ -1,0 +1,39 @@
+using AiOps.Contracts;
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Pipeline;
+using AiOps.Core.Incidents;
+
+namespace AiOps.Grains.Incidents;
+
+/// <summary>The searchable list of incident summaries, newest first.</summary>
+public sealed class IncidentCatalogGrain(
+    [PersistentState("catalog", StorageNames.Durable)] IPersistentState<IncidentCatalogState> state) : Grain, IIncidentCatalogGrain
+{
+    public async Task UpsertAsync(IncidentSummary summary)
+    {
+        state.State.Incidents[summary.IncidentId] = summary;
+        await state.WriteStateAsync();
+    }
+
+    public Task<IncidentPage> QueryAsync(IncidentQuery query)
+    {
+        var matches = IncidentFilter.Apply(state.State.Incidents.Values, query)
+            .OrderByDescending(s => s.CreatedAt)
+            .ThenByDescending(s => s.IncidentId, StringComparer.Ordinal)
+            .ToList();
+        var page = matches.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).Select(s => s.IncidentId).ToList();
+        return Task.FromResult(new IncidentPage(page, matches.Count));
+    }
+
+    public Task<IncidentBreakdown> BreakdownAsync(DateTimeOffset since)
+    {
+        var recent = state.State.Incidents.Values.Where(s => s.CreatedAt >= since).ToList();
+        return Task.FromResult(new IncidentBreakdown
+        {
+            Total = recent.Count,
+            BySeverity = Enum.GetValues<Severity>().ToDictionary(v => v.ToString().ToLowerInvariant(), v => recent.Count(s => s.Severity == v)),
+            ByStatus = Enum.GetValues<IncidentStatus>().ToDictionary(v => IncidentTransitions.Name(v), v => recent.Count(s => s.Status == v)),
+            ByType = recent.GroupBy(s => s.IncidentType).ToDictionary(g => g.Key, g => g.Count()),
+        });
+    }
+}

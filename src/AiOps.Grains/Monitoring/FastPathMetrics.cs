@@ -1,0 +1,44 @@
+using System.Diagnostics.Metrics;
+
+namespace AiOps.Grains.Monitoring;
+
+/// <summary>
+/// The Fast Path's OpenTelemetry instruments (meter <c>AiOps.FastPath</c>), exported on <c>/metrics</c>.
+/// The latency histograms are what the SLO alerts in deploy/vmalert use.
+/// </summary>
+public sealed class FastPathMetrics : IDisposable
+{
+    public const string MeterName = "AiOps.FastPath";
+
+    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private readonly Meter _meter;
+
+    public FastPathMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        Ingested = _meter.CreateCounter<long>("aiops.events.ingested", "{event}", "Events accepted at ingest, by kind");
+        Rejected = _meter.CreateCounter<long>("aiops.events.rejected", "{event}", "Events rejected at ingest, by kind");
+        Processed = _meter.CreateCounter<long>("aiops.events.processed", "{event}", "Events that went through detection");
+        Anomalies = _meter.CreateCounter<long>("aiops.anomalies.detected", "{anomaly}", "Anomalies detected, by incident type");
+        Correlated = _meter.CreateCounter<long>("aiops.anomalies.correlated", "{anomaly}", "Correlation verdicts, by verdict");
+        IncidentsOpened = _meter.CreateCounter<long>("aiops.incidents.opened", "{incident}", "Incidents opened, by type");
+        EnrichmentErrors = _meter.CreateCounter<long>("aiops.enrichment.errors", "{anomaly}", "Anomalies whose enrichment failed");
+        FastPathLatency = _meter.CreateHistogram<double>("aiops.fast_path.latency", "s",
+            "Fast Path latency from ingest to incident", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        StageLatency = _meter.CreateHistogram<double>("aiops.stage.latency", "s",
+            "Latency of each Fast Path stage, by stage", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+    }
+
+    public Counter<long> Ingested { get; }
+    public Counter<long> Rejected { get; }
+    public Counter<long> Processed { get; }
+    public Counter<long> Anomalies { get; }
+    public Counter<long> Correlated { get; }
+    public Counter<long> IncidentsOpened { get; }
+    public Counter<long> EnrichmentErrors { get; }
+    public Histogram<double> FastPathLatency { get; }
+    public Histogram<double> StageLatency { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using AiOps.Contracts;
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Pipeline;
+using AiOps.Core.Enrichment;
+using AiOps.Core.Pipeline;
+using AiOps.Core.Stats;
+using AiOps.Core.Tracing;
+using AiOps.Grains.Services;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace AiOps.Grains.Monitoring;
+
+/// <summary>
+/// A ship's service: consumes its telemetry stream, detects and enriches in memory, and hands anomalies to
+/// the correlation grains of their incident types. Detector state is checkpointed on a timer, not per event.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.TelemetryNamespace)]
+public sealed partial class ServiceMonitorGrain(
+    [PersistentState("monitor", StorageNames.Durable)] IPersistentState<ServiceMonitorState> state,
+    PolicyRuntime policy,
+    StatsAccumulator stats,
+    RecentTraceStore recentTraces,
+    FastPathMetrics metrics,
+    TimeProvider clock,
+    ILogger<ServiceMonitorGrain> logger) : Grain, IServiceMonitorGrain, IAsyncObserver<TelemetryBatch>
+{
+    private bool _dirty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stream = this.GetStreamProvider(StreamNames.Provider)
+            .GetStream<TelemetryBatch>(StreamId.Create(StreamNames.TelemetryNamespace, this.GetPrimaryKeyString()));
+        await stream.SubscribeAsync(this);
+        var checkpoint = TimeSpan.FromSeconds(policy.Current.Detect.StateCheckpointSec);
+        this.RegisterGrainTimer(CheckpointAsync, checkpoint, checkpoint);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await CheckpointAsync(cancellationToken);
+
+    public Task OnNextAsync(TelemetryBatch item, StreamSequenceToken? token = null) => ProcessAsync(item);
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(logger, this.GetPrimaryKeyString(), ex);
+        return Task.CompletedTask;
+    }
+
+    public async Task ProcessAsync(TelemetryBatch batch)
+    {
+        var result = new ServicePipeline(policy.Detect, clock).Process(batch, state.State);
+        _dirty = true;
+        foreach (var normal in result.NormalEvents)
+        {
+            recentTraces.Record(normal.TrackingId, batch.IngestedAt, normal.DetectedAt);
+        }
+
+        var candidates = result.Candidates;
+        stats.Add(c =>
+        {
+            c.Processed += result.Processed;
+            c.Anomalies += candidates.Count;
+        });
+        metrics.Processed.Add(result.Processed);
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            NoteAnomaly(candidate);
+        }
+
+        var correlations = candidates
+            .GroupBy(c => ICorrelationGrain.Key(c.IncidentType, c.Anomaly.ShipId))
+            .Select(group => GrainFactory.GetGrain<ICorrelationGrain>(group.Key).CorrelateAsync(group.ToList()));
+        var incidentTimes = await Task.WhenAll(correlations);
+        var latest = incidentTimes.Max();
+        if (latest is { } ts && (state.State.Context.LastIncidentTs is null || ts > state.State.Context.LastIncidentTs))
+        {
+            state.State.Context.LastIncidentTs = ts;
+        }
+    }
+
+    private void NoteAnomaly(CorrelationCandidate candidate)
+    {
+        var anomaly = candidate.Anomaly;
+        metrics.Anomalies.Add(1, new KeyValuePair<string, object?>("incident_type", candidate.IncidentType));
+        metrics.StageLatency.Record((candidate.DetectedAt - candidate.IngestedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "detected"));
+        metrics.StageLatency.Record((candidate.EnrichedAt - candidate.DetectedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "enriched"));
+        using var scope = LogScopes.ForEvent(logger, anomaly.TrackingId, anomaly.ShipId);
+        if (anomaly.Tags.Contains(Enricher.ErrorTag))
+        {
+            metrics.EnrichmentErrors.Add(1);
+            LogEnrichmentFailed(logger, anomaly.AnomalyType, anomaly.Service);
+        }
+
+        LogAnomaly(logger, anomaly.AnomalyType, anomaly.Service, anomaly.Score, anomaly.Severity, candidate.IncidentType, anomaly.Detector);
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await state.WriteStateAsync(cancellationToken);
+        _dirty = false;
+        LogCheckpoint(logger, this.GetPrimaryKeyString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+        Message = "Anomaly {AnomalyType} on {Service}: score {Score}, severity {Severity}, incident type {IncidentType} ({Detector})")]
+    private static partial void LogAnomaly(ILogger logger, string anomalyType, string service, double score, Severity severity, string incidentType, string detector);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Enrichment failed for {AnomalyType} on {Service}; going on with severity medium")]
+    private static partial void LogEnrichmentFailed(ILogger logger, string anomalyType, string service);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Telemetry stream of {ServiceKey} reported an error")]
+    private static partial void LogStreamError(ILogger logger, string serviceKey, Exception error);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Checkpointed detector state of {ServiceKey} in {ElapsedMs} ms")]
+    private static partial void LogCheckpoint(ILogger logger, string serviceKey, double elapsedMs);
+}

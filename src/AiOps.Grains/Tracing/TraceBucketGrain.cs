@@ -1,0 +1,27 @@
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Pipeline;
+using AiOps.Core.Tracing;
+using AiOps.Grains.Services;
+
+namespace AiOps.Grains.Tracing;
+
+/// <summary>
+/// One bucket of anomalous events' traces, kept in memory up to its share of the policy's capacity.
+/// Traces are diagnostics: the incident itself is what is durable.
+/// </summary>
+public sealed class TraceBucketGrain(PolicyRuntime policy) : Grain, ITraceBucketGrain
+{
+    private readonly TraceBuffer _buffer = new(Math.Max(1, policy.Current.Ingest.Trace.AnomalousCapacity / policy.Current.Ingest.Trace.Buckets));
+
+    public Task RecordAsync(IReadOnlyList<TraceRecord> records)
+    {
+        foreach (var record in records)
+        {
+            _buffer.Record(record);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<TraceRecord?> GetAsync(string trackingId) => Task.FromResult(_buffer.Get(trackingId));
+}

@@ -1,0 +1,23 @@
+using AiOps.Contracts.Grains;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AiOps.Silo.Features.Health;
+
+/// <summary>Ready when a grain call completes: the silo is up and its storage answers.</summary>
+public sealed class OrleansHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var probe = grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey)
+                .QueryAsync(new Contracts.Pipeline.IncidentQuery { PerPage = 1 });
+            await probe.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return HealthCheckResult.Healthy("silo answers grain calls");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy($"silo does not answer: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Messages;
+using AiOps.Contracts.Pipeline;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiOps.Silo.Features.Incidents;
+
+/// <summary><c>/api/v3/incidents</c>: list with filters and paging, one incident, status changes.</summary>
+public static class IncidentsApi
+{
+    // Until API keys and roles exist, status changes are recorded as made by an unauthenticated caller.
+    private const string Actor = "anonymous";
+
+    public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v3/incidents");
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPatch("/{id}", PatchAsync);
+        return routes;
+    }
+
+    private static async Task<Results<Ok<IncidentListResponse>, ProblemHttpResult>> ListAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var (query, error) = IncidentQueryParser.Parse(request.Query);
+        if (query is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid filter", detail: error);
+        }
+
+        var page = await grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey).QueryAsync(query);
+        var incidents = await Task.WhenAll(page.IncidentIds.Select(id => grains.GetGrain<IIncidentGrain>(id).GetAsync()));
+        var pages = (int)Math.Ceiling(page.Total / (double)query.PerPage);
+        return TypedResults.Ok(new IncidentListResponse(incidents.OfType<Incident>().ToList(), page.Total, query.Page, query.PerPage, pages));
+    }
+
+    private static async Task<Results<Ok<Incident>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    {
+        var incident = await grains.GetGrain<IIncidentGrain>(id).GetAsync();
+        return incident is null ? NotFound(id) : TypedResults.Ok(incident);
+    }
+
+    private static async Task<Results<Ok<Incident>, ProblemHttpResult>> PatchAsync(string id, HttpRequest request, IGrainFactory grains)
+    {
+        var (patch, error) = await StatusPatch.ReadAsync(request, request.HttpContext.RequestAborted);
+        if (patch is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid status change", detail: error);
+        }
+
+        var result = await grains.GetGrain<IIncidentGrain>(id).ChangeStatusAsync(new StatusChangeRequest(patch.Status, patch.Comment, Actor));
+        if (result is null)
+        {
+            return NotFound(id);
+        }
+
+        return result.Incident is { } incident
+            ? TypedResults.Ok(incident)
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Illegal status transition", detail: result.Conflict);
+    }
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Incident not found", detail: $"No incident has the id '{id}'.");
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using AiOps.Contracts;
+
+namespace AiOps.Silo.Features.Incidents;
+
+/// <summary>The body of <c>PATCH /api/v3/incidents/{id}</c>: <c>{status: ack|resolved|suppressed, comment?}</c>.</summary>
+public sealed record StatusPatch(IncidentStatus Status, string? Comment)
+{
+    public const int MaxCommentLength = 2000;
+
+    public static async Task<(StatusPatch? Patch, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return (null, "the body must be a JSON object {\"status\": \"ack|resolved|suppressed\", \"comment\": \"...\"}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, "the body must be a JSON object");
+            }
+
+            string? status = null, comment = null;
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "status" when property.Value.ValueKind == JsonValueKind.String:
+                        status = property.Value.GetString();
+                        break;
+                    case "comment" when property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null:
+                        comment = property.Value.GetString();
+                        break;
+                    case "status" or "comment":
+                        return (null, $"field '{property.Name}' must be a string");
+                    default:
+                        return (null, $"unknown field '{property.Name}'; only status and comment can be changed");
+                }
+            }
+
+            var target = status?.ToLowerInvariant() switch
+            {
+                "ack" => IncidentStatus.Ack,
+                "resolved" => IncidentStatus.Resolved,
+                "suppressed" => IncidentStatus.Suppressed,
+                _ => (IncidentStatus?)null,
+            };
+            if (target is null)
+            {
+                return (null, status is null ? "field 'status' is required" : $"field 'status': '{status}' is not one of ack, resolved, suppressed");
+            }
+
+            if (comment?.Length > MaxCommentLength)
+            {
+                return (null, $"field 'comment' is longer than {MaxCommentLength} characters");
+            }
+
+            return (new StatusPatch(target.Value, comment), null);
+        }
+    }
+}

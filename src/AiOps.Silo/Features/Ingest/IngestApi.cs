@@ -1,0 +1,68 @@
+using AiOps.Core.Ingest;
+using AiOps.Grains.Services;
+using AiOps.Silo.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiOps.Silo.Features.Ingest;
+
+/// <summary><c>POST /api/v3/ingest/logs</c> and <c>/metrics</c>: JSON arrays or NDJSON, as Vector's http sink sends.</summary>
+public static partial class IngestApi
+{
+    public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v3/ingest");
+        group.MapPost("/logs", (HttpContext context, IngestPublisher publisher, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
+            IngestAsync(context, policy, clock, logs, "log", LogMessageParser.Parse, publisher.PublishLogsAsync, publisher));
+        group.MapPost("/metrics", (HttpContext context, IngestPublisher publisher, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
+            IngestAsync(context, policy, clock, logs, "metric", MetricSampleParser.Parse, publisher.PublishMetricsAsync, publisher));
+        return routes;
+    }
+
+    private static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> IngestAsync<T>(
+        HttpContext context,
+        PolicyRuntime policy,
+        TimeProvider clock,
+        ILoggerFactory logs,
+        string kind,
+        IngestBatchParser.ItemParser<T> parse,
+        Func<IReadOnlyList<T>, DateTimeOffset, Task> publish,
+        IngestPublisher publisher)
+        where T : Contracts.Messages.BaseMessage
+    {
+        var settings = policy.Current.Ingest;
+        var body = await RequestBody.ReadAsync(context.Request, settings.Http.MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
+                detail: $"The body is larger than the ingest limit of {settings.Http.MaxBodyBytes} bytes (ingest.yaml http.max_body_bytes); send smaller batches.");
+        }
+
+        var now = clock.GetUtcNow();
+        var defaults = IngestDefaults.From(settings, context.RequestServices.GetAiOpsOptions().ShipId, now);
+        var batch = IngestBatchParser.Parse(body.Value, defaults, settings.Http.MaxItemsPerRequest, parse);
+        if (batch.Problem is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable body", detail: batch.Problem);
+        }
+
+        if (batch.Errors.Count > 0)
+        {
+            publisher.CountRejected(kind, batch.Errors.Count);
+            LogRejected(logs.CreateLogger(typeof(IngestApi)), batch.Errors.Count, kind, batch.Errors[0].Index, batch.Errors[0].Error);
+        }
+
+        if (batch.Accepted.Count == 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No valid events",
+                detail: $"None of the {batch.Errors.Count} events is valid; the first problem, at index {batch.Errors[0].Index}: {batch.Errors[0].Error}",
+                extensions: new Dictionary<string, object?> { ["accepted"] = 0, ["rejected"] = batch.Errors.Count, ["errors"] = batch.Errors });
+        }
+
+        await publish(batch.Accepted, now);
+        return TypedResults.Accepted((string?)null, new IngestResponse(
+            batch.Accepted.Count, batch.Errors.Count, batch.Accepted.Select(a => a.TrackingId).ToList(), batch.Errors));
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Rejected {Count} {Kind} events; first at index {Index}: {Error}")]
+    private static partial void LogRejected(ILogger logger, int count, string kind, int index, string error);
+}

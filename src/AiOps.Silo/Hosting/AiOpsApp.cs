@@ -1,0 +1,32 @@
+using AiOps.Silo.Features.Health;
+using AiOps.Silo.Features.Incidents;
+using AiOps.Silo.Features.Ingest;
+using AiOps.Silo.Features.Policy;
+using AiOps.Silo.Features.Stats;
+using AiOps.Silo.Features.Trace;
+
+namespace AiOps.Silo.Hosting;
+
+/// <summary>The host: silo, ingest endpoints and API in one process (the embedded default).</summary>
+public static class AiOpsApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddAiOps();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestDecompression();
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapIngestApi();
+        app.MapIncidentsApi();
+        app.MapStatsApi();
+        app.MapTraceApi();
+        app.MapPolicyApi();
+        return app;
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AiOps.Silo.Hosting;
+
+/// <summary>Installation settings (configuration section <c>AiOps</c>).</summary>
+public sealed class AiOpsOptions
+{
+    public const string Section = "AiOps";
+
+    /// <summary>The ship this installation serves; ingest fills it in when a sender leaves <c>ship_id</c> out.</summary>
+    [Required, RegularExpression("^[a-z0-9][a-z0-9._-]{0,63}$", ErrorMessage = "AiOps:ShipId must be 1-64 lower-case letters, digits, '-', '_' or '.'")]
+    public string ShipId { get; set; } = "ship-local";
+
+    /// <summary>Where grain state lives on one box (incidents, correlation, detector state, stats).</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The folder with <c>policy.yaml</c>; by default the policies shipped next to the binary.</summary>
+    [Required]
+    public string PolicyDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "policies");
+}

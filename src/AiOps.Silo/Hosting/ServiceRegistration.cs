@@ -1,0 +1,68 @@
+using AiOps.Contracts.Json;
+using AiOps.Core.Policy;
+using AiOps.Core.Stats;
+using AiOps.Core.Tracing;
+using AiOps.Grains.Monitoring;
+using AiOps.Grains.Services;
+using AiOps.Grains.Stats;
+using AiOps.Silo.Features.Health;
+using AiOps.Silo.Features.Ingest;
+using AiOps.Silo.Features.Stats;
+using AiOps.Silo.Features.Trace;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+
+namespace AiOps.Silo.Hosting;
+
+public static class ServiceRegistration
+{
+    /// <summary>Everything the host needs: options, policy, observability, Fast Path services and the silo.</summary>
+    public static WebApplicationBuilder AddAiOps(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AiOpsOptions.Section).Get<AiOpsOptions>() ?? new AiOpsOptions();
+        builder.Services.AddOptions<AiOpsOptions>().Bind(builder.Configuration.GetSection(AiOpsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        // A bad policy stops the start with the file, key and line (PolicyException).
+        var policy = PolicyLoader.Load(options.PolicyDirectory);
+        builder.Services.AddSingleton<IPolicyProvider>(new StaticPolicyProvider(policy));
+        builder.Services.AddSingleton<PolicyRuntime>();
+
+        builder.AddAiOpsLogging();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRequestDecompression();
+        builder.Services.ConfigureHttpJsonOptions(json => AiOpsJson.Configure(json.SerializerOptions));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(FastPathMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<FastPathMetrics>();
+        builder.Services.AddSingleton(sp => new StatsAccumulator(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(new RecentTraceStore(policy.Ingest.Trace.RecentCapacity));
+        builder.Services.AddSingleton<StatsFlusher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlusher>());
+        builder.Services.AddSingleton<IngestPublisher>();
+        builder.Services.AddSingleton<StatsReader>();
+        builder.Services.AddSingleton<TraceReader>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<PolicyHealthCheck>("policy")
+            .AddCheck<DataDirectoryHealthCheck>("data_directory")
+            .AddCheck<OrleansHealthCheck>("orleans");
+
+        return builder.AddAiOpsSilo(options);
+    }
+
+    private static void AddAiOpsLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(console =>
+        {
+            console.IncludeScopes = true;
+            console.UseUtcTimestamp = true;
+            console.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
+    }
+
+    internal static AiOpsOptions GetAiOpsOptions(this IServiceProvider services) =>
+        services.GetRequiredService<IOptions<AiOpsOptions>>().Value;
+}
