@@ -119,14 +119,14 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<DateTimeOffse
     }
 
     /// <summary>
-    /// Forgets what can no longer matter, measured on event time: windows and fingerprints a late event could
-    /// still need stay for twice the longer of window and dedup TTL.
+    /// Forgets what can no longer matter, measured on event time: windows and fingerprints stay while an anomaly
+    /// within the policy's late tolerance could still need them.
     /// </summary>
     private void Prune(CorrelationState state, string? incidentType)
     {
         var window = incidentType is null ? TimeSpan.FromSeconds(policy.DefaultWindowSec) : policy.WindowFor(incidentType);
         var dedup = TimeSpan.FromSeconds(policy.DedupTtlSec);
-        var horizon = 2 * (window > dedup ? window : dedup);
+        var horizon = (window > dedup ? window : dedup) + TimeSpan.FromSeconds(policy.LateToleranceSec);
         var watermark = state.Watermark;
         state.Windows.RemoveAll(w => watermark - w.LastTs > horizon);
         foreach (var key in state.Fingerprints.Where(kv => watermark - kv.Value.LastTs > horizon).Select(kv => kv.Key).ToList())
@@ -139,6 +139,6 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<DateTimeOffse
             state.Suppressions.Remove(key);
         }
 
-        state.Pending.RemoveAll(p => watermark - p.Anomaly.Ts > 2 * window);
+        state.Pending.RemoveAll(p => watermark - p.Anomaly.Ts > window + TimeSpan.FromSeconds(policy.LateToleranceSec));
     }
 }

@@ -13,6 +13,7 @@ public sealed class CorrelatePolicy
     public int MaxEventsPerIncident { get; set; } = 50;
     public int MaxTrackingIdsPerIncident { get; set; } = 200;
     public int CorrelationTimeoutSec { get; set; } = 30;
+    public int LateToleranceSec { get; set; } = 86400;
 
     public TimeSpan WindowFor(string incidentType) =>
         TimeSpan.FromSeconds(WindowSecByType.TryGetValue(incidentType, out var sec) ? sec : DefaultWindowSec);
@@ -37,6 +38,7 @@ public sealed class CorrelatePolicy
         issues.AddRange(Checks.Between("max_events_per_incident", MaxEventsPerIncident, 1, 10000));
         issues.AddRange(Checks.Between("max_tracking_ids_per_incident", MaxTrackingIdsPerIncident, 1, 100000));
         issues.AddRange(Checks.Between("correlation_timeout_sec", CorrelationTimeoutSec, 1, 3600));
+        issues.AddRange(Checks.Between("late_tolerance_sec", LateToleranceSec, 0, 604800));
         return issues;
     }
 }

@@ -45,7 +45,10 @@ internal sealed class YamlLocator(YamlNode? root)
         return line;
     }
 
-    /// <summary>The key path of the innermost node that contains <paramref name="mark"/>.</summary>
+    /// <summary>
+    /// The key path at <paramref name="mark"/>: in each mapping or list, the last entry that starts at or before
+    /// it (block mappings carry no end mark, so containment cannot be tested).
+    /// </summary>
     public string PathAt(Mark mark)
     {
         var path = new StringBuilder();
@@ -55,25 +58,20 @@ internal sealed class YamlLocator(YamlNode? root)
             YamlNode? next = null;
             if (node is YamlMappingNode map)
             {
-                foreach (var (key, value) in map.Children)
+                var entry = map.Children.LastOrDefault(c => Compare(c.Key.Start, mark) <= 0);
+                if (entry.Key is YamlScalarNode key)
                 {
-                    if (Contains(key, mark) || Contains(value, mark))
-                    {
-                        path.Append(path.Length == 0 ? "" : ".").Append(((YamlScalarNode)key).Value);
-                        next = Contains(key, mark) ? null : value;
-                        break;
-                    }
+                    path.Append(path.Length == 0 ? "" : ".").Append(key.Value);
+                    next = Compare(mark, key.End) < 0 ? null : entry.Value;
                 }
             }
             else if (node is YamlSequenceNode list)
             {
-                for (var i = 0; i < list.Children.Count && next is null; i++)
+                var index = list.Children.ToList().FindLastIndex(c => Compare(c.Start, mark) <= 0);
+                if (index >= 0)
                 {
-                    if (Contains(list.Children[i], mark))
-                    {
-                        path.Append('[').Append(i).Append(']');
-                        next = list.Children[i];
-                    }
+                    path.Append('[').Append(index).Append(']');
+                    next = list.Children[index];
                 }
             }
 
@@ -82,9 +80,6 @@ internal sealed class YamlLocator(YamlNode? root)
 
         return path.ToString();
     }
-
-    private static bool Contains(YamlNode node, Mark mark) =>
-        Compare(node.Start, mark) <= 0 && Compare(mark, node.End) < 0;
 
     private static int Compare(Mark a, Mark b) =>
         a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column);
