@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace AiOps.Cli.Load;
+
+/// <summary>
+/// <c>aiops load</c>: the project's own benchmark. Sends N events at a given rate to the ingest endpoint,
+/// then reports accepted/s, processed/s (from the host's <c>/metrics</c> counter) and the Fast Path latency
+/// percentiles read from the real traces of the anomalous events it sent.
+/// </summary>
+public static class LoadCommand
+{
+    private const string ProcessedCounter = "aiops_events_processed_total";
+
+    public static async Task<LoadReport> RunAsync(LoadOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(2) };
+        var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Environment.TickCount64))[..8];
+        var (bodies, anomalyIds) = LoadBodies.Build(options, runId);
+        var processedBefore = await ReadProcessedAsync(http, cancellationToken);
+        output.WriteLine($"sending {options.Events} events in {bodies.Count} batches to {options.Url} (rate {(options.Rate == 0 ? "unlimited" : options.Rate + "/s")}, {options.Concurrency} connections)");
+
+        var clock = Stopwatch.StartNew();
+        var (accepted, rejected) = await SendAsync(http, bodies, options, clock, cancellationToken);
+        var sendSeconds = clock.Elapsed.TotalSeconds;
+
+        var (processed, processedSeconds) = await WaitForProcessingAsync(http, processedBefore, accepted, options.DrainTimeout, clock, cancellationToken);
+        var latencies = await ReadLatenciesAsync(http, anomalyIds, cancellationToken);
+        var report = new LoadReport(options.Events, accepted, rejected, sendSeconds, processedSeconds, processed, latencies.Count,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        report.Print(output);
+        return report;
+    }
+
+    private static async Task<(int Accepted, int Rejected)> SendAsync(HttpClient http, List<byte[]> bodies, LoadOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var queue = Channel.CreateBounded<(int Index, byte[] Body)>(options.Concurrency * 2);
+        var accepted = 0;
+        var rejected = 0;
+        var senders = Enumerable.Range(0, options.Concurrency).Select(async _ =>
+        {
+            await foreach (var (_, body) in queue.Reader.ReadAllAsync(cancellationToken))
+            {
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+                using var response = await http.PostAsync("/api/v3/ingest/logs", content, cancellationToken);
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+                Interlocked.Add(ref accepted, json.RootElement.TryGetProperty("accepted", out var a) ? a.GetInt32() : 0);
+                Interlocked.Add(ref rejected, json.RootElement.TryGetProperty("rejected", out var r) ? r.GetInt32() : 0);
+            }
+        }).ToList();
+
+        var sent = 0L;
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            if (options.Rate > 0)
+            {
+                // Pace by schedule, so a slow moment is caught up rather than lost.
+                var due = TimeSpan.FromSeconds(sent / (double)options.Rate);
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed, cancellationToken);
+                }
+            }
+
+            await queue.Writer.WriteAsync((i, bodies[i]), cancellationToken);
+            sent += Math.Min(options.BatchSize, options.Events - (i * options.BatchSize));
+        }
+
+        queue.Writer.Complete();
+        await Task.WhenAll(senders);
+        return (accepted, rejected);
+    }
+
+    private static async Task<(long Processed, double? Seconds)> WaitForProcessingAsync(
+        HttpClient http, long before, int expected, TimeSpan timeout, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var deadline = clock.Elapsed + timeout;
+        long processed = 0;
+        while (clock.Elapsed < deadline)
+        {
+            processed = await ReadProcessedAsync(http, cancellationToken) - before;
+            if (processed >= expected)
+            {
+                return (processed, clock.Elapsed.TotalSeconds);
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        return (processed, null);
+    }
+
+    private static async Task<long> ReadProcessedAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var text = await http.GetStringAsync("/metrics", cancellationToken);
+        return text.Split('\n')
+            .Where(line => line.StartsWith(ProcessedCounter, StringComparison.Ordinal))
+            .Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<List<double>> ReadLatenciesAsync(HttpClient http, List<string> anomalyIds, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>();
+        foreach (var id in anomalyIds.Take(500))
+        {
+            using var response = await http.GetAsync($"/api/v3/trace/{id}", cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var stages = json.RootElement.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("stage").GetString()).ToList();
+            if (stages.Contains("incident"))
+            {
+                latencies.Add(json.RootElement.GetProperty("total_latency_ms").GetDouble());
+            }
+        }
+
+        return latencies;
+    }
+
+    private static double? Percentile(List<double> values, double q)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+    }
+}
