@@ -33,14 +33,13 @@ public static class ServiceRegistration
         builder.Services.ConfigureHttpJsonOptions(json => AiOpsJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(FastPathMetrics.MeterName, "Microsoft.Orleans")
-            .AddPrometheusExporter());
+            .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FastPathMetrics>();
         builder.Services.AddSingleton(sp => new StatsAccumulator(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(new RecentTraceStore(policy.Ingest.Trace.RecentCapacity));
         builder.Services.AddSingleton<StatsFlusher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlusher>());
         builder.Services.AddSingleton<IngestPublisher>();
         builder.Services.AddSingleton<StatsReader>();
         builder.Services.AddSingleton<TraceReader>();
@@ -49,7 +48,11 @@ public static class ServiceRegistration
             .AddCheck<DataDirectoryHealthCheck>("data_directory")
             .AddCheck<OrleansHealthCheck>("orleans");
 
-        return builder.AddAiOpsSilo(options);
+        builder.AddAiOpsSilo(options);
+
+        // Registered after the silo so that it stops first and its last flush still reaches the grains.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlusher>());
+        return builder;
     }
 
     private static void AddAiOpsLogging(this WebApplicationBuilder builder)

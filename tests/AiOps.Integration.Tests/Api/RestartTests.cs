@@ -1,0 +1,44 @@
+using System.Net;
+using AiOps.Integration.Tests.Support;
+
+namespace AiOps.Integration.Tests.Api;
+
+/// <summary>State lives in the data directory: incidents, correlation windows and stats survive a restart.</summary>
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task Incidents_correlation_and_stats_survive_a_restart_of_the_process()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "aiops-restart-" + Guid.NewGuid().ToString("N"));
+        var ship = Events.Ship("restart");
+        var ts = DateTimeOffset.UtcNow;
+        string incidentId;
+        await using (var first = await TestHost.StartAsync(dataDirectory))
+        {
+            using (await first.PostNdjsonAsync("/api/v3/ingest/logs", [Events.Log(ship, "app", "pms-db", "error", "Database connection timeout", ts: ts, device: "db-1")])) { }
+            incidentId = (await first.IncidentsOfShipAsync(ship, 1))[0].GetProperty("incident_id").GetString()!;
+            using var ack = await first.Http.PatchAsync($"/api/v3/incidents/{incidentId}",
+                new StringContent("""{"status":"ack","comment":"before restart"}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        }
+
+        await using var second = await TestHost.StartAsync(dataDirectory);
+        var restored = await second.GetJsonAsync($"/api/v3/incidents/{incidentId}");
+        Assert.Equal("ack", restored.GetProperty("status").GetString());
+        Assert.Equal(2, restored.GetProperty("timeline").GetArrayLength());
+
+        // The correlation state came back too: a repeat is a duplicate of the same incident, not a twin.
+        using (await second.PostNdjsonAsync("/api/v3/ingest/logs", [Events.Log(ship, "app", "pms-db", "error", "Database connection timeout", ts: ts.AddSeconds(30), device: "db-1")])) { }
+        var repeated = await TestHost.EventuallyAsync(async () =>
+        {
+            var incident = await second.GetJsonAsync($"/api/v3/incidents/{incidentId}");
+            return incident.GetProperty("duplicate_count").GetInt32() == 1 ? incident : (System.Text.Json.JsonElement?)null;
+        }, "the duplicate after restart");
+        Assert.Equal(1, repeated!.Value.GetProperty("anomaly_count").GetInt32());
+        Assert.Single((await second.GetJsonAsync($"/api/v3/incidents?ship_id={ship}")).GetProperty("data").EnumerateArray());
+
+        var stats = await second.GetJsonAsync("/api/v3/stats?time_range=1h");
+        Assert.Equal(2, stats.GetProperty("counts").GetProperty("logs").GetInt64());
+        Assert.Equal(1, stats.GetProperty("counts").GetProperty("duplicates").GetInt64());
+    }
+}

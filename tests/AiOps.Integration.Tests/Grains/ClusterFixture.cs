@@ -1,0 +1,48 @@
+using AiOps.Contracts;
+using AiOps.Core.Policy;
+using AiOps.Core.Stats;
+using AiOps.Core.Tracing;
+using AiOps.Grains.Monitoring;
+using AiOps.Grains.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace AiOps.Integration.Tests.Grains;
+
+/// <summary>An Orleans test cluster with the Fast Path grains and the shipped policies.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Durable);
+            silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
+            silo.AddMemoryStreams(StreamNames.Provider);
+            var policy = PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "policies"));
+            silo.Services.AddMetrics();
+            silo.Services.AddSingleton<IPolicyProvider>(new StaticPolicyProvider(policy));
+            silo.Services.AddSingleton<PolicyRuntime>();
+            silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSingleton(new StatsAccumulator(TimeProvider.System));
+            silo.Services.AddSingleton(new RecentTraceStore(10_000));
+            silo.Services.AddSingleton<FastPathMetrics>();
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,85 @@
+using AiOps.Contracts;
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Messages;
+using AiOps.Contracts.Pipeline;
+using AiOps.Integration.Tests.Support;
+using Orleans.Streams;
+
+namespace AiOps.Integration.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class FastPathGrainTests(ClusterFixture fixture)
+{
+    private static LogMessage Log(string ship, string service, string msg, DateTimeOffset ts, string level = "error") => new()
+    {
+        TrackingId = $"g-{Guid.NewGuid():N}",
+        Ts = ts,
+        ShipId = ship,
+        Domain = Domain.App,
+        Service = service,
+        Level = level == "error" ? MessageLevel.Error : MessageLevel.Info,
+        Msg = msg,
+        DeviceId = "db-1",
+    };
+
+    private async Task<IncidentSummary[]> IncidentsOf(string ship, int count) =>
+        await TestHost.EventuallyAsync(async () =>
+        {
+            var page = await fixture.Grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey)
+                .QueryAsync(new IncidentQuery { ShipId = ship, PerPage = 100 });
+            return page.Total >= count ? page.IncidentIds.Select(id => new IncidentSummary
+            {
+                IncidentId = id, IncidentType = "", ShipId = ship, Severity = Severity.Low, Status = IncidentStatus.Open,
+                CreatedAt = default, SearchText = "",
+            }).ToArray() : null;
+        }, $"{count} incidents of {ship}");
+
+    [Fact]
+    public async Task A_batch_on_the_service_stream_reaches_the_monitor_and_opens_an_incident()
+    {
+        var ship = Events.Ship("stream");
+        var provider = fixture.Cluster.Client.GetStreamProvider(StreamNames.Provider);
+        var stream = provider.GetStream<TelemetryBatch>(StreamId.Create(StreamNames.TelemetryNamespace, StreamNames.ServiceKey(ship, "orders")));
+
+        await stream.OnNextAsync(new TelemetryBatch
+        {
+            IngestedAt = DateTimeOffset.UtcNow,
+            Logs = [Log(ship, "orders", "Heartbeat", DateTimeOffset.UtcNow, "info"), Log(ship, "orders", "Database connection timeout", DateTimeOffset.UtcNow)],
+        });
+
+        var id = (await IncidentsOf(ship, 1))[0].IncidentId;
+        var incident = await fixture.Grains.GetGrain<IIncidentGrain>(id).GetAsync();
+        Assert.Equal("resource_pressure", incident!.IncidentType);
+        Assert.Equal(1, incident.AnomalyCount);
+    }
+
+    [Fact]
+    public async Task Repeats_are_duplicates_and_a_suppressed_incident_suppresses_its_keys()
+    {
+        var ship = Events.Ship("suppress");
+        var monitor = fixture.Grains.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(ship, "pms-db"));
+        var t0 = DateTimeOffset.UtcNow;
+
+        await monitor.ProcessAsync(new TelemetryBatch { IngestedAt = t0, Logs = [Log(ship, "pms-db", "Database connection timeout", t0)] });
+        await monitor.ProcessAsync(new TelemetryBatch { IngestedAt = t0, Logs = [Log(ship, "pms-db", "Database connection timeout", t0.AddSeconds(20))] });
+        var incidentGrain = fixture.Grains.GetGrain<IIncidentGrain>((await IncidentsOf(ship, 1))[0].IncidentId);
+        Assert.Equal(1, (await incidentGrain.GetAsync())!.DuplicateCount);
+
+        var suppressed = await incidentGrain.ChangeStatusAsync(new StatusChangeRequest(IncidentStatus.Suppressed, "known issue", "tester"));
+        Assert.Equal(IncidentStatus.Suppressed, suppressed!.Incident!.Status);
+
+        // The status change reaches correlation one-way; a later repeat must be counted as suppressed.
+        var stats = (Core.Stats.StatsAccumulator)fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress).GetService(typeof(Core.Stats.StatsAccumulator))!;
+        await TestHost.EventuallyAsync(async () =>
+        {
+            var repeat = Log(ship, "pms-db", "Database connection timeout", t0.AddSeconds(60));
+            var before = stats.Drain().Values.Sum(c => c.Suppressions);
+            await monitor.ProcessAsync(new TelemetryBatch { IngestedAt = DateTimeOffset.UtcNow, Logs = [repeat] });
+            var after = stats.Drain().Values.Sum(c => c.Suppressions);
+            return after > before ? (object)true : null;
+        }, "a suppressed repeat");
+
+        var page = await fixture.Grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey).QueryAsync(new IncidentQuery { ShipId = ship });
+        Assert.Equal(1, page.Total);
+    }
+}

@@ -1,0 +1,74 @@
+using AiOps.Core.Incidents;
+using AiOps.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace AiOps.Integration.Tests.Grains;
+
+public sealed class FileGrainStorageTests
+{
+    private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
+    private sealed class Holder<T> : IGrainState<T>
+    {
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public T State { get; set; } = default!;
+        public string? ETag { get; set; }
+        public bool RecordExists { get; set; }
+    }
+
+    private static (FileGrainStorage Storage, string Root) NewStorage()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "aiops-storage-" + Guid.NewGuid().ToString("N"));
+        return (new FileGrainStorage(root, Serializer), root);
+    }
+
+    [Fact]
+    public async Task State_written_by_one_instance_is_read_back_by_another()
+    {
+        var (storage, root) = NewStorage();
+        var id = GrainId.Create("incident", "INC-1/with:odd chars");
+        var written = new Holder<IncidentState> { State = new IncidentState { Exists = true, IncidentId = "INC-1", AnomalyCount = 3 } };
+
+        await storage.WriteStateAsync("incident", id, written);
+        var read = new Holder<IncidentState>();
+        await new FileGrainStorage(root, Serializer).ReadStateAsync("incident", id, read);
+
+        Assert.True(read.RecordExists);
+        Assert.Equal(3, read.State.AnomalyCount);
+        Assert.Equal(written.ETag, read.ETag);
+        Assert.Empty(Directory.GetFiles(root, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_stale_etag_is_refused_so_no_update_is_lost()
+    {
+        var (storage, _) = NewStorage();
+        var id = GrainId.Create("incident", "INC-2");
+        var first = new Holder<IncidentState> { State = new IncidentState { AnomalyCount = 1 } };
+        await storage.WriteStateAsync("incident", id, first);
+        var stale = new Holder<IncidentState> { State = new IncidentState { AnomalyCount = 9 }, ETag = first.ETag };
+        await storage.WriteStateAsync("incident", id, first);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("incident", id, stale));
+    }
+
+    [Fact]
+    public async Task Missing_state_reads_as_absent_and_clear_removes_it()
+    {
+        var (storage, _) = NewStorage();
+        var id = GrainId.Create("incident", "INC-3");
+        var state = new Holder<IncidentState> { State = new IncidentState() };
+
+        await storage.ReadStateAsync("incident", id, state);
+        Assert.False(state.RecordExists);
+        await storage.WriteStateAsync("incident", id, state);
+        await storage.ClearStateAsync("incident", id, state);
+        var again = new Holder<IncidentState> { State = new IncidentState() };
+        await storage.ReadStateAsync("incident", id, again);
+
+        Assert.False(again.RecordExists);
+    }
+}
