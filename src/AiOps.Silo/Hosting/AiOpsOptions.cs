@@ -15,7 +15,12 @@ public sealed class AiOpsOptions
     [Required]
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>The folder with <c>policy.yaml</c>; by default the policies shipped next to the binary.</summary>
+    /// <summary>
+    /// The folder with <c>policy.yaml</c>: by default <c>./policies</c> when the host starts from a checkout
+    /// (so edits apply without a rebuild), else the policies shipped next to the binary.
+    /// </summary>
     [Required]
-    public string PolicyDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "policies");
+    public string PolicyDirectory { get; set; } = File.Exists(Path.Combine("policies", "policy.yaml"))
+        ? Path.GetFullPath("policies")
+        : Path.Combine(AppContext.BaseDirectory, "policies");
 }
