@@ -1,11 +1,16 @@
 using AiOps.Cli;
 using AiOps.Cli.Load;
+using AiOps.Cli.PolicyTools;
+using AiOps.Cli.Replay;
 
 const string usage = """
     usage: aiops <command> [options]
-      load   send events to a running host and report accepted/s, processed/s and Fast Path p50/p99
-             --url http://127.0.0.1:8080 --events 100000 --rate 0 (unlimited) --batch 1000
-             --concurrency 4 --anomaly-every 1000 --ships 2 --services 20 --drain-timeout-sec 120
+      load                   send events to a running host; report accepted/s, processed/s, Fast Path p50/p99
+                             --url http://127.0.0.1:8080 --events 100000 --rate 0 (unlimited) --batch 1000
+                             --concurrency 4 --anomaly-every 1000 --ships 2 --services 20 --drain-timeout-sec 120
+      policy validate [DIR]  check a policy folder (default ./policies) as the host would load it
+      replay FILE.ndjson     run recorded telemetry through the real Fast Path in-process; print its incidents
+                             --policy DIR (default: the shipped policies) --json true --timeout-sec 300
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -21,8 +26,24 @@ try
         case "load":
             var report = await LoadCommand.RunAsync(LoadOptions.From(new CommandLine(args[1..], LoadOptions.Names)), Console.Out);
             return report.Accepted == report.Sent ? 0 : 1;
+        case "policy" when args.Length >= 2 && args[1] == "validate":
+            return PolicyValidateCommand.Run(args.Length > 2 ? args[2] : "policies", Console.Out, Console.Error);
+        case "replay" when args.Length >= 2:
+            var options = new CommandLine(args[2..], "policy", "json", "timeout-sec");
+            var result = await ReplayCommand.RunAsync(args[1], options.Text("policy", "") is { Length: > 0 } dir ? dir : null,
+                TimeSpan.FromSeconds(options.Number("timeout-sec", 300, 1)));
+            if (options.Text("json", "false") == "true")
+            {
+                result.PrintJson(Console.Out);
+            }
+            else
+            {
+                result.Print(Console.Out);
+            }
+
+            return 0;
         default:
-            Console.Error.WriteLine($"unknown command '{args[0]}'\n{usage}");
+            Console.Error.WriteLine($"unknown command '{string.Join(' ', args.Take(2))}'\n{usage}");
             return 1;
     }
 }
@@ -30,6 +51,11 @@ catch (ArgumentException e)
 {
     Console.Error.WriteLine($"aiops {args[0]}: {e.Message}");
     return 1;
+}
+catch (AiOps.Core.Policy.PolicyException e)
+{
+    Console.Error.WriteLine($"aiops {args[0]}: invalid policy: {e.Message}");
+    return 2;
 }
 catch (HttpRequestException e)
 {

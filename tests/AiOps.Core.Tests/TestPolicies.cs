@@ -8,7 +8,7 @@ internal static class TestPolicies
 {
     public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "policies");
 
-    public static AiOpsPolicy Shipped { get; } = PolicyLoader.Load(Directory);
+    public static AiOpsPolicy Shipped { get; } = PolicyLoader.Load(Directory).Fleet;
 
     public static CompiledDetectPolicy Detect { get; } = new(Shipped.Detect, Shipped.Ingest);
 

@@ -94,13 +94,8 @@ public static class LoadCommand
         return (processed, null);
     }
 
-    private static async Task<long> ReadProcessedAsync(HttpClient http, CancellationToken cancellationToken)
-    {
-        var text = await http.GetStringAsync("/metrics", cancellationToken);
-        return text.Split('\n')
-            .Where(line => line.StartsWith(ProcessedCounter, StringComparison.Ordinal))
-            .Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-    }
+    private static Task<long> ReadProcessedAsync(HttpClient http, CancellationToken cancellationToken) =>
+        PrometheusText.ReadAsync(http, ProcessedCounter, cancellationToken);
 
     private static async Task<List<double>> ReadLatenciesAsync(HttpClient http, List<string> anomalyIds, CancellationToken cancellationToken)
     {

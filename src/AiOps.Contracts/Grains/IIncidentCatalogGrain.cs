@@ -17,4 +17,10 @@ public interface IIncidentCatalogGrain : IGrainWithStringKey
 
     /// <summary>Counts of the incidents created since a time, by severity, type and status.</summary>
     Task<IncidentBreakdown> BreakdownAsync(DateTimeOffset since);
+
+    /// <summary>
+    /// Removes closed incidents whose closing is older than their ship's cutoff (or the fleet's), and returns
+    /// their ids so that their own state can be removed too. Open and acknowledged incidents are kept.
+    /// </summary>
+    Task<IReadOnlyList<string>> PurgeAsync(IReadOnlyDictionary<string, DateTimeOffset> cutoffByShip, DateTimeOffset fleetCutoff);
 }

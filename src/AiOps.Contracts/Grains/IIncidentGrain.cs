@@ -14,4 +14,7 @@ public interface IIncidentGrain : IGrainWithStringKey
 
     /// <summary>Moves the incident to a new status, or says why that transition is not allowed.</summary>
     Task<StatusChangeResult?> ChangeStatusAsync(StatusChangeRequest request);
+
+    /// <summary>Removes the incident's stored state (retention).</summary>
+    Task DeleteAsync();
 }

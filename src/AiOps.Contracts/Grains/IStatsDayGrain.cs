@@ -13,4 +13,7 @@ public interface IStatsDayGrain : IGrainWithStringKey
 
     /// <summary>The sum of the minutes from <paramref name="fromMinute"/> to <paramref name="toMinute"/> inclusive.</summary>
     Task<StatsCounters> SumAsync(int fromMinute, int toMinute);
+
+    /// <summary>Removes the day's counters (retention).</summary>
+    Task ClearAsync();
 }

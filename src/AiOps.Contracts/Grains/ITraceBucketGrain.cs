@@ -14,6 +14,9 @@ public interface ITraceBucketGrain : IGrainWithStringKey
 
     Task<TraceRecord?> GetAsync(string trackingId);
 
+    /// <summary>Forgets traces whose first stage is older than <paramref name="before"/>; returns how many.</summary>
+    Task<int> PruneAsync(DateTimeOffset before);
+
     /// <summary>The bucket that holds a tracking id's trace.</summary>
     static string BucketOf(string trackingId, int buckets) =>
         ((uint)StableHash.Of(trackingId) % (uint)buckets).ToString(System.Globalization.CultureInfo.InvariantCulture);

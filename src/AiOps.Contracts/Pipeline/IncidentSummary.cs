@@ -13,4 +13,7 @@ public sealed record IncidentSummary
 
     /// <summary>Lower-cased text the <c>search</c> filter matches: id, type, ship, scope, evidence.</summary>
     [Id(6)] public required string SearchText { get; init; }
+
+    /// <summary>When the incident was resolved or suppressed; retention removes closed incidents by this.</summary>
+    [Id(7)] public DateTimeOffset? ClosedAt { get; init; }
 }

@@ -5,6 +5,7 @@ using AiOps.Contracts.Pipeline;
 using AiOps.Core.Correlation;
 using AiOps.Core.Detection;
 using AiOps.Core.Policy;
+using AiOps.Core.Privacy;
 
 namespace AiOps.Core.Incidents;
 
@@ -15,7 +16,7 @@ public static class IncidentRecord
     private const int MaxScope = 100;
 
     /// <summary>Applies a correlation change; true when it opened the incident.</summary>
-    public static bool Apply(IncidentState state, IncidentChange change, CorrelatePolicy policy, DateTimeOffset now)
+    public static bool Apply(IncidentState state, IncidentChange change, CorrelatePolicy policy, DateTimeOffset now, PiiRedactor? redactor = null)
     {
         var members = change.NewMembers.OrderBy(m => m.Ts).ToList();
         var opened = !state.Exists && members.Count > 0;
@@ -31,7 +32,7 @@ public static class IncidentRecord
         var severityBefore = state.Severity;
         foreach (var member in members)
         {
-            AddMember(state, member, policy);
+            AddMember(state, member, policy, redactor);
         }
 
         foreach (var duplicate in change.Duplicates)
@@ -64,6 +65,8 @@ public static class IncidentRecord
         {
             state.Owner = request.Actor;
         }
+
+        state.ClosedAt = request.Status is IncidentStatus.Resolved or IncidentStatus.Suppressed ? now : null;
 
         var description = $"Status changed from {IncidentTransitions.Name(from)} to {IncidentTransitions.Name(request.Status)}"
             + (string.IsNullOrWhiteSpace(request.Comment) ? "" : $": {request.Comment}");
@@ -108,6 +111,7 @@ public static class IncidentRecord
         Severity = s.Severity,
         Status = s.Status,
         CreatedAt = s.CreatedAt,
+        ClosedAt = s.ClosedAt,
         SearchText = string.Join(' ',
             new[] { s.IncidentId, s.IncidentType, s.ShipId, s.SuppressKey, s.Narrative ?? "" }
                 .Concat(s.Scope.Select(e => $"{e.DeviceId} {e.Service}"))
@@ -133,7 +137,7 @@ public static class IncidentRecord
             $"Incident opened by {first.AnomalyType} on {first.Service} (event time {first.Ts.UtcDateTime:O})", Source));
     }
 
-    private static void AddMember(IncidentState state, AnomalyEnriched member, CorrelatePolicy policy)
+    private static void AddMember(IncidentState state, AnomalyEnriched member, CorrelatePolicy policy, PiiRedactor? redactor)
     {
         state.AnomalyCount++;
         if (member.Severity > state.Severity)
@@ -155,7 +159,8 @@ public static class IncidentRecord
 
         if (state.Evidence.Count < policy.MaxEventsPerIncident)
         {
-            state.Evidence.Add(new Evidence($"/api/v3/trace/{member.TrackingId}", Summarize(member), Math.Round(member.Score, 3)));
+            var summary = Summarize(member);
+            state.Evidence.Add(new Evidence($"/api/v3/trace/{member.TrackingId}", redactor?.Redact(summary) ?? summary, Math.Round(member.Score, 3)));
         }
 
         if (state.TrackingIds.Count < policy.MaxTrackingIdsPerIncident)

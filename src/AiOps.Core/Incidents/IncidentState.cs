@@ -32,4 +32,5 @@ public sealed class IncidentState
     [Id(22)] public Confidence? Confidence { get; set; }
     [Id(23)] public string? InsightSource { get; set; }
     [Id(24)] public List<RunbookRef> RunbookRefs { get; set; } = [];
+    [Id(25)] public DateTimeOffset? ClosedAt { get; set; }
 }

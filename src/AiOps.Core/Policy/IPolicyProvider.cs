@@ -1,7 +1,7 @@
 namespace AiOps.Core.Policy;
 
-/// <summary>Gives the components the policy in force; a reload swaps it as a whole.</summary>
+/// <summary>Gives the components the policy in force; a reload swaps the whole bundle at once.</summary>
 public interface IPolicyProvider
 {
-    AiOpsPolicy Current { get; }
+    PolicyBundle Current { get; }
 }

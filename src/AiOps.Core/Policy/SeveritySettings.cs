@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using YamlDotNet.Serialization;
 
 namespace AiOps.Core.Policy;
@@ -7,14 +8,14 @@ public sealed class SeveritySettings
 {
     public double CriticalScore { get; set; } = 0.9;
     public double HighScore { get; set; } = 0.7;
-    [YamlMember(Alias = "escalate_critical_1h")]
+    [YamlMember(Alias = "escalate_critical_1h"), JsonPropertyName("escalate_critical_1h")]
     public int EscalateCritical1h { get; set; } = 5;
-    [YamlMember(Alias = "escalate_critical_24h")]
+    [YamlMember(Alias = "escalate_critical_24h"), JsonPropertyName("escalate_critical_24h")]
     public int EscalateCritical24h { get; set; } = 20;
     public double MediumEscalatingScore { get; set; } = 0.5;
-    [YamlMember(Alias = "escalate_high_1h")]
+    [YamlMember(Alias = "escalate_high_1h"), JsonPropertyName("escalate_high_1h")]
     public int EscalateHigh1h { get; set; } = 3;
-    [YamlMember(Alias = "escalate_high_24h")]
+    [YamlMember(Alias = "escalate_high_24h"), JsonPropertyName("escalate_high_24h")]
     public int EscalateHigh24h { get; set; } = 10;
     public double MediumScore { get; set; } = 0.4;
 

@@ -1,7 +1,7 @@
 namespace AiOps.Core.Policy;
 
-/// <summary>A provider that holds one loaded policy.</summary>
-public sealed class StaticPolicyProvider(AiOpsPolicy policy) : IPolicyProvider
+/// <summary>A provider that holds one loaded policy folder (tools and tests).</summary>
+public sealed class StaticPolicyProvider(PolicyBundle policy) : IPolicyProvider
 {
-    public AiOpsPolicy Current { get; } = policy;
+    public PolicyBundle Current { get; } = policy;
 }

@@ -31,6 +31,18 @@ public sealed class TraceBuffer(int capacity)
 
     public TraceRecord? Get(string trackingId) => _traces.GetValueOrDefault(trackingId);
 
+    /// <summary>Forgets traces that began before <paramref name="before"/>; returns how many.</summary>
+    public int Prune(DateTimeOffset before)
+    {
+        var old = _traces.Where(t => t.Value.Stages.Count == 0 || t.Value.Stages.Min(s => s.Ts) < before).Select(t => t.Key).ToList();
+        foreach (var id in old)
+        {
+            _traces.Remove(id);
+        }
+
+        return old.Count;
+    }
+
     private static TraceRecord Merge(TraceRecord known, TraceRecord update)
     {
         var stages = known.Stages.Where(s => update.Stages.All(u => u.Stage != s.Stage)).Concat(update.Stages).ToList();

@@ -22,9 +22,11 @@ public sealed partial class CorrelationGrain(
     TimeProvider clock,
     ILogger<CorrelationGrain> logger) : Grain, ICorrelationGrain
 {
+    private Core.Policy.AiOpsPolicy ShipPolicy => policy.For(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()));
+
     public async Task<DateTimeOffset?> CorrelateAsync(IReadOnlyList<CorrelationCandidate> candidates)
     {
-        var engine = new CorrelationEngine(policy.Current.Correlate, IncidentIds.New);
+        var engine = new CorrelationEngine(ShipPolicy.Correlate, IncidentIds.New);
         var decisions = engine.Correlate(state.State, candidates);
         var correlatedAt = clock.GetUtcNow();
         var applied = await ApplyToIncidentsAsync(decisions);
@@ -40,7 +42,7 @@ public sealed partial class CorrelationGrain(
 
     public async Task OnIncidentStatusChangedAsync(IncidentStatusChanged change)
     {
-        new CorrelationEngine(policy.Current.Correlate, IncidentIds.New).OnStatusChanged(state.State, change);
+        new CorrelationEngine(ShipPolicy.Correlate, IncidentIds.New).OnStatusChanged(state.State, change);
         await state.WriteStateAsync();
     }
 
@@ -94,7 +96,7 @@ public sealed partial class CorrelationGrain(
 
     private void WriteTraces(List<TraceRecord> traces)
     {
-        var buckets = policy.Current.Ingest.Trace.Buckets;
+        var buckets = policy.TraceBuckets;
         foreach (var group in traces.GroupBy(t => ITraceBucketGrain.BucketOf(t.TrackingId, buckets)))
         {
             _ = GrainFactory.GetGrain<ITraceBucketGrain>(group.Key).RecordAsync(group.ToList());

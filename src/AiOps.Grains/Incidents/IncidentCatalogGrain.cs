@@ -25,6 +25,25 @@ public sealed class IncidentCatalogGrain(
         return Task.FromResult(new IncidentPage(page, matches.Count));
     }
 
+    public async Task<IReadOnlyList<string>> PurgeAsync(IReadOnlyDictionary<string, DateTimeOffset> cutoffByShip, DateTimeOffset fleetCutoff)
+    {
+        var expired = state.State.Incidents.Values
+            .Where(s => s.ClosedAt is { } closed && closed < cutoffByShip.GetValueOrDefault(s.ShipId, fleetCutoff))
+            .Select(s => s.IncidentId)
+            .ToList();
+        if (expired.Count > 0)
+        {
+            foreach (var id in expired)
+            {
+                state.State.Incidents.Remove(id);
+            }
+
+            await state.WriteStateAsync();
+        }
+
+        return expired;
+    }
+
     public Task<IncidentBreakdown> BreakdownAsync(DateTimeOffset since)
     {
         var recent = state.State.Incidents.Values.Where(s => s.CreatedAt >= since).ToList();

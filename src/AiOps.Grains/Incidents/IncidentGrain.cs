@@ -21,7 +21,7 @@ public sealed partial class IncidentGrain(
     public async Task<IncidentChangeResult> ApplyAsync(IncidentChange change)
     {
         var now = clock.GetUtcNow();
-        var opened = IncidentRecord.Apply(state.State, change, policy.Current.Correlate, now);
+        var opened = IncidentRecord.Apply(state.State, change, policy.For(change.ShipId).Correlate, now, policy.RedactorFor(change.ShipId, "incident_evidence"));
         await state.WriteStateAsync();
         await PublishAsync();
         if (opened)
@@ -65,6 +65,14 @@ public sealed partial class IncidentGrain(
         using var scope = LogScopes.ForIncident(logger, incident.IncidentId, incident.ShipId);
         LogStatusChanged(logger, incident.Status, request.Actor);
         return new StatusChangeResult(IncidentRecord.ToIncident(incident), null);
+    }
+
+    public async Task DeleteAsync()
+    {
+        await state.ClearStateAsync();
+        state.State = new IncidentState();
+        _published = null;
+        DeactivateOnIdle();
     }
 
     private async Task PublishAsync()

@@ -33,7 +33,7 @@ public sealed partial class ServiceMonitorGrain(
         var stream = this.GetStreamProvider(StreamNames.Provider)
             .GetStream<TelemetryBatch>(StreamId.Create(StreamNames.TelemetryNamespace, this.GetPrimaryKeyString()));
         await stream.SubscribeAsync(this);
-        var checkpoint = TimeSpan.FromSeconds(policy.Current.Detect.StateCheckpointSec);
+        var checkpoint = TimeSpan.FromSeconds(policy.Fleet.Detect.StateCheckpointSec);
         this.RegisterGrainTimer(CheckpointAsync, checkpoint, checkpoint);
     }
 
@@ -52,7 +52,7 @@ public sealed partial class ServiceMonitorGrain(
 
     public async Task ProcessAsync(TelemetryBatch batch)
     {
-        var result = new ServicePipeline(policy.Detect, clock).Process(batch, state.State);
+        var result = new ServicePipeline(policy.DetectFor(PolicyRuntime.ShipOfServiceKey(this.GetPrimaryKeyString())), clock).Process(batch, state.State);
         _dirty = true;
         foreach (var normal in result.NormalEvents)
         {

@@ -1,29 +1,40 @@
+using System.Runtime.CompilerServices;
 using AiOps.Core.Detection;
 using AiOps.Core.Policy;
+using AiOps.Core.Privacy;
 
 namespace AiOps.Grains.Services;
 
-/// <summary>The policy in force, with its compiled detect rules, recompiled only when the policy changes.</summary>
+/// <summary>
+/// The policy in force, for the fleet or one ship, read on every use so that a reload reaches running
+/// grains without a restart. Compiled detect rules are cached per policy instance.
+/// </summary>
 public sealed class PolicyRuntime(IPolicyProvider provider)
 {
-    private (AiOpsPolicy Policy, CompiledDetectPolicy Compiled)? _cache;
+    private readonly ConditionalWeakTable<AiOpsPolicy, CompiledDetectPolicy> _compiled = new();
+    private readonly ConditionalWeakTable<AiOpsPolicy, PiiRedactor> _redactors = new();
 
-    public AiOpsPolicy Current => provider.Current;
+    // Trace buckets decide where traces live; changing them while running would lose the way to old traces.
+    public int TraceBuckets { get; } = provider.Current.Fleet.Ingest.Trace.Buckets;
 
-    public CompiledDetectPolicy Detect
+    public PolicyBundle Bundle => provider.Current;
+
+    public AiOpsPolicy Fleet => provider.Current.Fleet;
+
+    public AiOpsPolicy For(string shipId) => provider.Current.For(shipId);
+
+    public CompiledDetectPolicy DetectFor(string shipId) =>
+        _compiled.GetValue(For(shipId), static policy => new CompiledDetectPolicy(policy.Detect, policy.Ingest));
+
+    /// <summary>The ship's redactor for <paramref name="path"/> (privacy.yaml <c>apply_to</c>), or null when that path is not redacted.</summary>
+    public PiiRedactor? RedactorFor(string shipId, string path)
     {
-        get
-        {
-            var policy = provider.Current;
-            var cached = _cache;
-            if (cached is { } hit && ReferenceEquals(hit.Policy, policy))
-            {
-                return hit.Compiled;
-            }
-
-            var compiled = new CompiledDetectPolicy(policy.Detect, policy.Ingest);
-            _cache = (policy, compiled);
-            return compiled;
-        }
+        var policy = For(shipId);
+        return policy.Privacy.Redacts(path) ? _redactors.GetValue(policy, static p => new PiiRedactor(p.Privacy)) : null;
     }
+
+    /// <summary>The ship of a grain key such as <c>{ship}/{service}</c> or <c>{type}/{ship}</c>.</summary>
+    public static string ShipOfServiceKey(string key) => key[..key.IndexOf('/', StringComparison.Ordinal)];
+
+    public static string ShipOfCorrelationKey(string key) => key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..];
 }

@@ -25,6 +25,17 @@ public sealed class StatsDayGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task ClearAsync()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        state.State = new StatsDayState();
+        DeactivateOnIdle();
+    }
+
     public Task<StatsCounters> SumAsync(int fromMinute, int toMinute)
     {
         var sum = new StatsCounters();

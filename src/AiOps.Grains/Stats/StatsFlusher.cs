@@ -42,7 +42,7 @@ public sealed partial class StatsFlusher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(policy.Current.Slo.Measurement.StatsFlushIntervalMs));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(policy.Fleet.Slo.Measurement.StatsFlushIntervalMs));
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

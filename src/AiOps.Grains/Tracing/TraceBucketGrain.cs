@@ -11,7 +11,7 @@ namespace AiOps.Grains.Tracing;
 /// </summary>
 public sealed class TraceBucketGrain(PolicyRuntime policy) : Grain, ITraceBucketGrain
 {
-    private readonly TraceBuffer _buffer = new(Math.Max(1, policy.Current.Ingest.Trace.AnomalousCapacity / policy.Current.Ingest.Trace.Buckets));
+    private readonly TraceBuffer _buffer = new(Math.Max(1, policy.Fleet.Ingest.Trace.AnomalousCapacity / policy.TraceBuckets));
 
     public Task RecordAsync(IReadOnlyList<TraceRecord> records)
     {
@@ -24,4 +24,6 @@ public sealed class TraceBucketGrain(PolicyRuntime policy) : Grain, ITraceBucket
     }
 
     public Task<TraceRecord?> GetAsync(string trackingId) => Task.FromResult(_buffer.Get(trackingId));
+
+    public Task<int> PruneAsync(DateTimeOffset before) => Task.FromResult(_buffer.Prune(before));
 }

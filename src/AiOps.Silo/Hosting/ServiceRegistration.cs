@@ -22,9 +22,12 @@ public static class ServiceRegistration
         var options = builder.Configuration.GetSection(AiOpsOptions.Section).Get<AiOpsOptions>() ?? new AiOpsOptions();
         builder.Services.AddOptions<AiOpsOptions>().Bind(builder.Configuration.GetSection(AiOpsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        // A bad policy stops the start with the file, key and line (PolicyException).
+        // A bad policy stops the start with the file, key and line (PolicyException); a bad reload does not.
         var policy = PolicyLoader.Load(options.PolicyDirectory);
-        builder.Services.AddSingleton<IPolicyProvider>(new StaticPolicyProvider(policy));
+        builder.Services.AddSingleton(policy);
+        builder.Services.AddSingleton<ReloadingPolicyProvider>();
+        builder.Services.AddSingleton<IPolicyProvider>(sp => sp.GetRequiredService<ReloadingPolicyProvider>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReloadingPolicyProvider>());
         builder.Services.AddSingleton<PolicyRuntime>();
 
         builder.AddAiOpsLogging();
@@ -38,7 +41,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FastPathMetrics>();
         builder.Services.AddSingleton(sp => new StatsAccumulator(sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(new RecentTraceStore(policy.Ingest.Trace.RecentCapacity));
+        builder.Services.AddSingleton(new RecentTraceStore(policy.Fleet.Ingest.Trace.RecentCapacity));
         builder.Services.AddSingleton<StatsFlusher>();
         builder.Services.AddSingleton<IngestPublisher>();
         builder.Services.AddSingleton<StatsReader>();
@@ -50,8 +53,10 @@ public static class ServiceRegistration
 
         builder.AddAiOpsSilo(options);
 
-        // Registered after the silo so that it stops first and its last flush still reaches the grains.
+        // Registered after the silo so that they stop first and their last calls still reach the grains.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlusher>());
+        builder.Services.AddSingleton<RetentionService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         return builder;
     }
 

@@ -11,7 +11,7 @@ public sealed class CorrelationEngineTests
 
     private static CorrelationEngine Engine(Action<CorrelatePolicy>? change = null)
     {
-        var policy = PolicyLoader.Load(TestPolicies.Directory).Correlate;
+        var policy = PolicyLoader.Load(TestPolicies.Directory).Fleet.Correlate;
         change?.Invoke(policy);
         return new CorrelationEngine(policy, _ => $"INC-{Interlocked.Increment(ref _incidents)}");
     }

@@ -41,7 +41,7 @@ public sealed class IncidentRecordTests
     [Fact]
     public void Members_raise_severity_and_evidence_stops_at_the_cap_while_counts_go_on()
     {
-        var policy = PolicyLoader.Load(TestPolicies.Directory).Correlate;
+        var policy = PolicyLoader.Load(TestPolicies.Directory).Fleet.Correlate;
         policy.MaxEventsPerIncident = 3;
         var state = Opened();
         var members = Enumerable.Range(1, 5).Select(i => Make.Anomaly(Make.T0.AddSeconds(i), device: $"d{i}", severity: Severity.Critical)).ToList();

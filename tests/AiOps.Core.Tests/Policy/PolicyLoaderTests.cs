@@ -8,7 +8,7 @@ public sealed class PolicyLoaderTests
     public void Shipped_policies_load_with_the_seed_values()
     {
         var policy = TestPolicies.Shipped;
-        Assert.Equal("full", policy.Master.Profile);
+        Assert.Equal("full", policy.Profile);
         Assert.Equal(85.0, policy.Detect.Thresholds["cpu_pct_high"].Value);
         Assert.Equal("below", policy.Detect.Thresholds["rf_snr_min"].Direction);
         Assert.Equal(600, policy.Correlate.WindowSecByType["link_degradation"]);
@@ -81,7 +81,7 @@ public sealed class PolicyLoaderTests
         var error = Assert.Throws<PolicyException>(() => PolicyLoader.Load(dir));
 
         Assert.Equal("policy.yaml", error.File);
-        Assert.Equal("includes[3]", error.KeyPath);
+        Assert.Equal("includes[8]", error.KeyPath);
     }
 
     [Fact]

@@ -124,9 +124,9 @@ public sealed class IncidentsApiTests(SharedHost shared)
         var policy = await Host.GetJsonAsync("/api/v3/policy");
 
         Assert.Equal("3.0", policy.GetProperty("schema_version").GetString());
-        foreach (var section in new[] { "ingest", "detect", "correlate", "slo" })
+        foreach (var section in new[] { "ingest", "detect", "correlate", "notify", "remediate", "llm", "retention", "privacy", "slo" })
         {
-            Assert.Equal("default", policy.GetProperty("sections").GetProperty(section).GetProperty("source").GetString());
+            Assert.Equal("fleet", policy.GetProperty("sections").GetProperty(section).GetProperty("source").GetString());
         }
 
         Assert.Equal(900, policy.GetProperty("sections").GetProperty("correlate").GetProperty("values").GetProperty("dedup_ttl_sec").GetInt32());

@@ -29,7 +29,7 @@ public static partial class IngestApi
         IngestPublisher publisher)
         where T : Contracts.Messages.BaseMessage
     {
-        var settings = policy.Current.Ingest;
+        var settings = policy.Fleet.Ingest;
         var body = await RequestBody.ReadAsync(context.Request, settings.Http.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {

@@ -9,7 +9,7 @@ public sealed class TraceReader(IGrainFactory grains, RecentTraceStore recent, P
 {
     public async Task<TraceView?> FindAsync(string trackingId)
     {
-        var bucket = ITraceBucketGrain.BucketOf(trackingId, policy.Current.Ingest.Trace.Buckets);
+        var bucket = ITraceBucketGrain.BucketOf(trackingId, policy.TraceBuckets);
         var record = await grains.GetGrain<ITraceBucketGrain>(bucket).GetAsync(trackingId) ?? recent.Get(trackingId);
         return record is null ? null : TraceView.From(record);
     }

@@ -1,0 +1,93 @@
+namespace AiOps.Core.Policy;
+
+/// <summary><c>llm.yaml</c>: the Insight Path's model, limits, cache and retrieval.</summary>
+public sealed class LlmPolicy
+{
+    public string SchemaVersion { get; set; } = "";
+    public bool Enabled { get; set; } = true;
+    public string Mode { get; set; } = "async";
+    public string Model { get; set; } = "";
+    public string FallbackModel { get; set; } = "";
+    public ModelParams ModelParams { get; set; } = new();
+    public int TimeoutMs { get; set; }
+    public int MaxRetries { get; set; }
+    public CircuitBreakerSettings CircuitBreaker { get; set; } = new();
+    public bool CacheEnabled { get; set; } = true;
+    public int CacheTtlMin { get; set; }
+    public List<string> CacheKeyFields { get; set; } = [];
+    public RagSettings Rag { get; set; } = new();
+    public bool OfflineOnly { get; set; } = true;
+    public bool LocalDataOnly { get; set; } = true;
+    public bool RequireJson { get; set; } = true;
+    public List<string> RequiredFields { get; set; } = [];
+    public Dictionary<string, int> PriorityBySeverity { get; set; } = [];
+    public int MaxConcurrentRequests { get; set; }
+    public int QueueSize { get; set; }
+    public bool DropOnOverflow { get; set; }
+
+    internal IEnumerable<PolicyIssue> Validate()
+    {
+        var issues = new List<PolicyIssue>();
+        issues.AddRange(Checks.OneOf("mode", Mode, "async"));
+        if (string.IsNullOrWhiteSpace(Model))
+        {
+            issues.Add(new("model", "is required"));
+        }
+
+        issues.AddRange(Checks.Between("model_params.temperature", ModelParams.Temperature, 0, 2));
+        issues.AddRange(Checks.Between("model_params.max_tokens", ModelParams.MaxTokens, 1, 32768));
+        issues.AddRange(Checks.Between("model_params.top_p", ModelParams.TopP, 0, 1));
+        issues.AddRange(Checks.Between("model_params.top_k", ModelParams.TopK, 1, 1000));
+        issues.AddRange(Checks.Between("timeout_ms", TimeoutMs, 50, 600000));
+        issues.AddRange(Checks.Between("max_retries", MaxRetries, 0, 10));
+        issues.AddRange(Checks.Between("circuit_breaker.failure_threshold", CircuitBreaker.FailureThreshold, 1, 1000));
+        issues.AddRange(Checks.Between("circuit_breaker.timeout_sec", CircuitBreaker.TimeoutSec, 1, 86400));
+        issues.AddRange(Checks.Between("circuit_breaker.half_open_requests", CircuitBreaker.HalfOpenRequests, 1, 100));
+        issues.AddRange(Checks.Between("cache_ttl_min", CacheTtlMin, 0, 525600));
+        foreach (var (field, i) in CacheKeyFields.Select((f, i) => (f, i)))
+        {
+            issues.AddRange(Checks.OneOf($"cache_key_fields[{i}]", field, "incident_type", "severity", "scope", "service", "metric", "anomaly_types"));
+        }
+
+        issues.AddRange(Checks.Between("rag.max_context_docs", Rag.MaxContextDocs, 0, 100));
+        issues.AddRange(Checks.Between("rag.min_similarity", Rag.MinSimilarity, 0, 1));
+        foreach (var (source, i) in Rag.Sources.Select((s, i) => (s, i)))
+        {
+            issues.AddRange(Checks.OneOf($"rag.sources[{i}]", source, "runbooks", "policies", "incidents"));
+        }
+
+        foreach (var severity in Checks.Severities)
+        {
+            issues.AddRange(PriorityBySeverity.TryGetValue(severity, out var priority)
+                ? Checks.Between($"priority_by_severity.{severity}", priority, 1, 10)
+                : [new PolicyIssue($"priority_by_severity.{severity}", "is required")]);
+        }
+
+        issues.AddRange(Checks.Between("max_concurrent_requests", MaxConcurrentRequests, 1, 64));
+        issues.AddRange(Checks.Between("queue_size", QueueSize, 1, 100000));
+        return issues;
+    }
+}
+
+public sealed class ModelParams
+{
+    public double Temperature { get; set; }
+    public int MaxTokens { get; set; }
+    public double TopP { get; set; }
+    public int TopK { get; set; }
+}
+
+public sealed class CircuitBreakerSettings
+{
+    public int FailureThreshold { get; set; }
+    public int TimeoutSec { get; set; }
+    public int HalfOpenRequests { get; set; }
+}
+
+public sealed class RagSettings
+{
+    public bool Enabled { get; set; } = true;
+    public int MaxContextDocs { get; set; }
+    public double MinSimilarity { get; set; }
+    public List<string> Sources { get; set; } = [];
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace AiOps.Core.Policy;
+
+/// <summary><c>notify.yaml</c>: channels, quiet hours, storm detection and templates.</summary>
+public sealed class NotifyPolicy
+{
+    public string SchemaVersion { get; set; } = "";
+    public NotifyChannels Channels { get; set; } = new();
+    public QuietHours QuietHours { get; set; } = new();
+    public StormDetection StormDetection { get; set; } = new();
+    public Dictionary<string, string> Templates { get; set; } = [];
+
+    internal IEnumerable<PolicyIssue> Validate()
+    {
+        var issues = new List<PolicyIssue>();
+        issues.AddRange(Checks.Between("channels.email.rate_limit_per_min", Channels.Email.RateLimitPerMin, 1, 10000));
+        issues.AddRange(Checks.Between("channels.email.digest_interval_min", Channels.Email.DigestIntervalMin, 1, 1440));
+        foreach (var (severity, addresses) in Channels.Email.Recipients)
+        {
+            issues.AddRange(Checks.OneOf($"channels.email.recipients.{severity}", severity, Checks.Severities));
+            foreach (var (address, i) in addresses.Select((a, i) => (a, i)))
+            {
+                if (!address.Contains('@', StringComparison.Ordinal))
+                {
+                    issues.Add(new($"channels.email.recipients.{severity}[{i}]", $"\"{address}\" is not an e-mail address"));
+                }
+            }
+        }
+
+        issues.AddRange(Checks.Between("channels.webhook.timeout_sec", Channels.Webhook.TimeoutSec, 1, 300));
+        issues.AddRange(Checks.Between("channels.webhook.retries", Channels.Webhook.Retries, 0, 20));
+        foreach (var (severity, mapped) in Channels.Pagerduty.SeverityMapping)
+        {
+            issues.AddRange(Checks.OneOf($"channels.pagerduty.severity_mapping.{severity}", mapped, "critical", "error", "warning", "info"));
+        }
+
+        issues.AddRange(Time("quiet_hours.start", QuietHours.Start));
+        issues.AddRange(Time("quiet_hours.end", QuietHours.End));
+        issues.AddRange(Checks.OneOf("quiet_hours.min_severity", QuietHours.MinSeverity, Checks.Severities));
+        issues.AddRange(Checks.Between("storm_detection.threshold_per_min", StormDetection.ThresholdPerMin, 1, 100000));
+        issues.AddRange(Checks.Between("storm_detection.window_min", StormDetection.WindowMin, 1, 1440));
+        issues.AddRange(Checks.Between("storm_detection.cooldown_min", StormDetection.CooldownMin, 0, 1440));
+        return issues;
+    }
+
+    internal static IEnumerable<PolicyIssue> Time(string path, string value)
+    {
+        if (!TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            yield return new(path, $"must be a time of day HH:mm, not \"{value}\"");
+        }
+    }
+}
+
+public sealed class NotifyChannels
+{
+    public EmailChannel Email { get; set; } = new();
+    public WebhookChannel Webhook { get; set; } = new();
+    public PagerDutyChannel Pagerduty { get; set; } = new();
+}
+
+public sealed class EmailChannel
+{
+    public bool Enabled { get; set; }
+    public int RateLimitPerMin { get; set; }
+    public bool DigestModeOnStorm { get; set; }
+    public int DigestIntervalMin { get; set; }
+    public Dictionary<string, List<string>> Recipients { get; set; } = [];
+}
+
+public sealed class WebhookChannel
+{
+    public bool Enabled { get; set; }
+    public string Url { get; set; } = "";
+    public int TimeoutSec { get; set; }
+    public int Retries { get; set; }
+}
+
+public sealed class PagerDutyChannel
+{
+    public bool Enabled { get; set; }
+    public string IntegrationKey { get; set; } = "";
+    public Dictionary<string, string> SeverityMapping { get; set; } = [];
+}
+
+public sealed class QuietHours
+{
+    public bool Enabled { get; set; }
+    public string Start { get; set; } = "22:00";
+    public string End { get; set; } = "06:00";
+    public string Timezone { get; set; } = "UTC";
+    public string MinSeverity { get; set; } = "high";
+}
+
+public sealed class StormDetection
+{
+    public int ThresholdPerMin { get; set; }
+    public int WindowMin { get; set; }
+    public int CooldownMin { get; set; }
+}

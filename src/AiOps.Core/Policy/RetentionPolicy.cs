@@ -1,0 +1,59 @@
+namespace AiOps.Core.Policy;
+
+/// <summary><c>retention.yaml</c>: how long each kind of data is kept.</summary>
+public sealed class RetentionPolicy
+{
+    public string SchemaVersion { get; set; } = "";
+    public int LogsDays { get; set; }
+    public int MetricsDays { get; set; }
+    public int IncidentsDays { get; set; }
+    public int SummariesDays { get; set; }
+    public int RunbooksDays { get; set; }
+    public int LlmCacheMinutes { get; set; }
+    public int TracesHours { get; set; }
+    public int CleanupIntervalMin { get; set; } = 60;
+    public DownsamplingSettings Downsampling { get; set; } = new();
+    public DiskWatermarks DiskWatermarks { get; set; } = new();
+    public Dictionary<string, string> Compression { get; set; } = [];
+
+    internal IEnumerable<PolicyIssue> Validate()
+    {
+        var issues = new List<PolicyIssue>();
+        issues.AddRange(Checks.Between("logs_days", LogsDays, 1, 3650));
+        issues.AddRange(Checks.Between("metrics_days", MetricsDays, 1, 3650));
+        issues.AddRange(Checks.Between("incidents_days", IncidentsDays, 1, 3650));
+        issues.AddRange(Checks.Between("summaries_days", SummariesDays, 1, 3650));
+        issues.AddRange(Checks.Between("runbooks_days", RunbooksDays, 1, 36500));
+        issues.AddRange(Checks.Between("llm_cache_minutes", LlmCacheMinutes, 0, 525600));
+        issues.AddRange(Checks.Between("traces_hours", TracesHours, 1, 87600));
+        issues.AddRange(Checks.Between("cleanup_interval_min", CleanupIntervalMin, 1, 1440));
+        issues.AddRange(Checks.Between("disk_watermarks.high_pct", DiskWatermarks.HighPct, 1, 100));
+        issues.AddRange(Checks.Between("disk_watermarks.critical_pct", DiskWatermarks.CriticalPct, DiskWatermarks.HighPct, 100));
+        issues.AddRange(Checks.Between("disk_watermarks.cleanup_batch_size", DiskWatermarks.CleanupBatchSize, 1, 1000000));
+        foreach (var (kind, codec) in Compression)
+        {
+            issues.AddRange(Checks.OneOf($"compression.{kind}", codec, "ZSTD", "LZ4", "NONE"));
+        }
+
+        return issues;
+    }
+}
+
+public sealed class DownsamplingSettings
+{
+    public bool Enabled { get; set; }
+    public List<DownsamplingRule> Rules { get; set; } = [];
+}
+
+public sealed class DownsamplingRule
+{
+    public string Resolution { get; set; } = "";
+    public int KeepDays { get; set; }
+}
+
+public sealed class DiskWatermarks
+{
+    public int HighPct { get; set; }
+    public int CriticalPct { get; set; }
+    public int CleanupBatchSize { get; set; }
+}

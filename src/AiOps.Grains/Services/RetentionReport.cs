@@ -1,0 +1,3 @@
+namespace AiOps.Grains.Services;
+
+public sealed record RetentionReport(int IncidentsRemoved, int TracesRemoved);

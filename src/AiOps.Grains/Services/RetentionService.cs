@@ -1,0 +1,69 @@
+using AiOps.Contracts.Grains;
+using AiOps.Grains.Stats;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AiOps.Grains.Services;
+
+/// <summary>
+/// Enforces <c>retention.yaml</c> in the embedded store at its <c>cleanup_interval_min</c>: closed incidents
+/// after <c>incidents_days</c> (per ship, with overrides), per-minute stats after <c>summaries_days</c>, traces
+/// after <c>traces_hours</c>. Raw logs and metrics are not stored on the box; their ages apply to ClickHouse.
+/// </summary>
+public sealed partial class RetentionService(
+    IGrainFactory grains,
+    PolicyRuntime policy,
+    TimeProvider clock,
+    ILogger<RetentionService> logger) : BackgroundService
+{
+    // Daily runs reach every day; a longer look-back covers a box that was off for a while.
+    private const int StatsLookBackDays = 60;
+
+    public async Task<RetentionReport> RunOnceAsync(DateTimeOffset now)
+    {
+        var bundle = policy.Bundle;
+        var fleet = bundle.Fleet.Retention;
+        var cutoffs = bundle.OverriddenShips.ToDictionary(ship => ship, ship => now.AddDays(-bundle.For(ship).Retention.IncidentsDays));
+        var expired = await grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey)
+            .PurgeAsync(cutoffs, now.AddDays(-fleet.IncidentsDays));
+        await Task.WhenAll(expired.Select(id => grains.GetGrain<IIncidentGrain>(id).DeleteAsync()));
+
+        var lastExpiredDay = (long)Math.Floor((now.AddDays(-fleet.SummariesDays) - DateTimeOffset.UnixEpoch).TotalDays) - 1;
+        await Task.WhenAll(Enumerable.Range(0, StatsLookBackDays)
+            .Select(back => grains.GetGrain<IStatsDayGrain>(StatsFlusher.DayKey(lastExpiredDay - back)).ClearAsync()));
+
+        var traceCutoff = now.AddHours(-fleet.TracesHours);
+        var pruned = await Task.WhenAll(Enumerable.Range(0, policy.TraceBuckets)
+            .Select(bucket => grains.GetGrain<ITraceBucketGrain>(bucket.ToString(System.Globalization.CultureInfo.InvariantCulture)).PruneAsync(traceCutoff)));
+
+        var report = new RetentionReport(expired.Count, pruned.Sum());
+        LogRun(logger, report.IncidentsRemoved, report.TracesRemoved);
+        return report;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(policy.Fleet.Retention.CleanupIntervalMin), clock, stoppingToken);
+                await RunOnceAsync(clock.GetUtcNow());
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Retention removed {Incidents} closed incidents and {Traces} traces")]
+    private static partial void LogRun(ILogger logger, int incidents, int traces);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Retention run failed; it will run again at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception error);
+}
