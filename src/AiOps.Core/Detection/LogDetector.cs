@@ -9,8 +9,6 @@ namespace AiOps.Core.Detection;
 /// </summary>
 public static class LogDetector
 {
-    private const int MaxRawMsgLength = 500;
-
     public static DetectedAnomaly? Detect(LogMessage log, CompiledDetectPolicy policy)
     {
         if (log.Level < policy.MinLevel || policy.Routine.IsMatch(log.Msg))
@@ -48,7 +46,7 @@ public static class LogDetector
             Score = Math.Max(levelScore, pattern?.HintScore ?? 0),
             Detector = pattern is null ? "log_level" : "pattern",
             DeviceId = log.DeviceId ?? log.Host,
-            RawMsg = log.Msg.Length <= MaxRawMsgLength ? log.Msg : log.Msg[..(MaxRawMsgLength - 3)] + "...",
+            RawMsg = log.Msg.Length <= policy.Source.MaxRawMsgChars ? log.Msg : log.Msg[..(policy.Source.MaxRawMsgChars - 3)] + "...",
             Meta = DescribeSource(log),
         };
         return new DetectedAnomaly(anomaly, pattern?.IncidentType ?? policy.DefaultIncidentType(log.Domain));

@@ -13,11 +13,11 @@ public static class Enricher
 {
     public const string ErrorTag = "enrichment_error";
 
-    public static AnomalyEnriched Enrich(AnomalyDetected anomaly, ServiceContext context, MetricSeries? series, SeveritySettings rules)
+    public static AnomalyEnriched Enrich(AnomalyDetected anomaly, ServiceContext context, MetricSeries? series, SeveritySettings rules, int maxFingerprints)
     {
         try
         {
-            var counter = context.CounterFor(Fingerprint.Of(anomaly));
+            var counter = context.CounterFor(Fingerprint.Of(anomaly), maxFingerprints);
             var similar1h = counter.LastHour(anomaly.Ts);
             var similar24h = counter.LastDay(anomaly.Ts);
             counter.Add(anomaly.Ts);

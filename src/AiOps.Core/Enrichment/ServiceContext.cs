@@ -9,18 +9,15 @@ namespace AiOps.Core.Enrichment;
 [GenerateSerializer, Alias("aiops.service-context.v1")]
 public sealed class ServiceContext
 {
-    public const int MaxFingerprints = 512;
-    public const int MaxDevices = 256;
-
     [Id(0)] public Dictionary<string, SimilarityCounter> Similar { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public DateTimeOffset? LastIncidentTs { get; set; }
     [Id(2)] public Dictionary<string, DeviceInfo> Devices { get; set; } = new(StringComparer.Ordinal);
 
-    public SimilarityCounter CounterFor(string fingerprint)
+    public SimilarityCounter CounterFor(string fingerprint, int maxFingerprints)
     {
         if (!Similar.TryGetValue(fingerprint, out var counter))
         {
-            if (Similar.Count >= MaxFingerprints)
+            if (Similar.Count >= maxFingerprints)
             {
                 Similar.Remove(Similar.MinBy(kv => kv.Value.LastSeen).Key);
             }
@@ -39,9 +36,9 @@ public sealed class ServiceContext
         return 1 + Similar.Count(kv => kv.Key != fingerprint && kv.Value.LastDay(at) > mine);
     }
 
-    public void Learn(DeviceInfo device)
+    public void Learn(DeviceInfo device, int maxDevices)
     {
-        if (!Devices.ContainsKey(device.DeviceId) && Devices.Count >= MaxDevices)
+        if (!Devices.ContainsKey(device.DeviceId) && Devices.Count >= maxDevices)
         {
             Devices.Remove(Devices.Keys.First());
         }

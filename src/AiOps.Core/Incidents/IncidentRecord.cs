@@ -13,7 +13,6 @@ namespace AiOps.Core.Incidents;
 public static class IncidentRecord
 {
     private const string Source = "correlation";
-    private const int MaxScope = 100;
 
     /// <summary>Applies a correlation change; true when it opened the incident.</summary>
     public static bool Apply(IncidentState state, IncidentChange change, CorrelatePolicy policy, DateTimeOffset now, PiiRedactor? redactor = null)
@@ -146,13 +145,13 @@ public static class IncidentRecord
         }
 
         var scope = new ScopeEntry(member.DeviceId ?? "unknown", member.Service);
-        if (state.Scope.Count < MaxScope && !state.Scope.Contains(scope))
+        if (state.Scope.Count < policy.MaxScopeEntries && !state.Scope.Contains(scope))
         {
             state.Scope.Add(scope);
         }
 
         var suppressKey = CorrelationKeys.SuppressKey(state.IncidentType, member.ShipId, member.DeviceId, member.Service);
-        if (state.SuppressKeys.Count < MaxScope && !state.SuppressKeys.Contains(suppressKey))
+        if (state.SuppressKeys.Count < policy.MaxScopeEntries && !state.SuppressKeys.Contains(suppressKey))
         {
             state.SuppressKeys.Add(suppressKey);
         }

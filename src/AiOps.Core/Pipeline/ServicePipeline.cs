@@ -19,7 +19,7 @@ public sealed class ServicePipeline(CompiledDetectPolicy policy, TimeProvider cl
         {
             if (DeviceLearning.FromLog(log) is { } device && !state.Context.Devices.ContainsKey(device.DeviceId))
             {
-                state.Context.Learn(device);
+                state.Context.Learn(device, policy.Source.Context.MaxDevices);
             }
 
             var detected = LogDetector.Detect(log, policy);
@@ -30,7 +30,7 @@ public sealed class ServicePipeline(CompiledDetectPolicy policy, TimeProvider cl
         {
             if (DeviceLearning.FromLabels(sample.DeviceId, sample.Labels) is { } device && !state.Context.Devices.ContainsKey(device.DeviceId))
             {
-                state.Context.Learn(device);
+                state.Context.Learn(device, policy.Source.Context.MaxDevices);
             }
 
             var series = SeriesFor(sample, state);
@@ -57,7 +57,7 @@ public sealed class ServicePipeline(CompiledDetectPolicy policy, TimeProvider cl
             return;
         }
 
-        var enriched = Enricher.Enrich(detected.Anomaly, state.Context, series, policy.Source.Severity);
+        var enriched = Enricher.Enrich(detected.Anomaly, state.Context, series, policy.Source.Severity, policy.Source.Context.MaxFingerprints);
         candidates.Add(new CorrelationCandidate
         {
             Anomaly = enriched,

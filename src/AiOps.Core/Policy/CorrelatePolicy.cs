@@ -12,6 +12,7 @@ public sealed class CorrelatePolicy
     public int MinEventsForIncident { get; set; } = 1;
     public int MaxEventsPerIncident { get; set; } = 50;
     public int MaxTrackingIdsPerIncident { get; set; } = 200;
+    public int MaxScopeEntries { get; set; } = 100;
     public int CorrelationTimeoutSec { get; set; } = 30;
     public int LateToleranceSec { get; set; } = 86400;
 
@@ -37,6 +38,7 @@ public sealed class CorrelatePolicy
         issues.AddRange(Checks.Between("min_events_for_incident", MinEventsForIncident, 1, 1000));
         issues.AddRange(Checks.Between("max_events_per_incident", MaxEventsPerIncident, 1, 10000));
         issues.AddRange(Checks.Between("max_tracking_ids_per_incident", MaxTrackingIdsPerIncident, 1, 100000));
+        issues.AddRange(Checks.Between("max_scope_entries", MaxScopeEntries, 1, 10000));
         issues.AddRange(Checks.Between("correlation_timeout_sec", CorrelationTimeoutSec, 1, 3600));
         issues.AddRange(Checks.Between("late_tolerance_sec", LateToleranceSec, 0, 604800));
         return issues;

@@ -14,6 +14,8 @@ public sealed class DetectPolicy
     public SeveritySettings Severity { get; set; } = new();
     public Dictionary<string, DetectorToggle> Detectors { get; set; } = [];
     public int StateCheckpointSec { get; set; } = 30;
+    public int MaxRawMsgChars { get; set; } = 500;
+    public ContextLimits Context { get; set; } = new();
 
     public bool IsEnabled(string detector) => !Detectors.TryGetValue(detector, out var toggle) || toggle.Enabled;
 
@@ -84,6 +86,9 @@ public sealed class DetectPolicy
 
         issues.AddRange(Severity.Validate());
         issues.AddRange(Checks.Between("state_checkpoint_sec", StateCheckpointSec, 1, 3600));
+        issues.AddRange(Checks.Between("max_raw_msg_chars", MaxRawMsgChars, 16, 65536));
+        issues.AddRange(Checks.Between("context.max_fingerprints", Context.MaxFingerprints, 1, 100000));
+        issues.AddRange(Checks.Between("context.max_devices", Context.MaxDevices, 1, 100000));
         return issues;
     }
 }
@@ -127,6 +132,12 @@ public sealed class LogPatternRule
     public string Match { get; set; } = "";
     public string SeverityHint { get; set; } = "medium";
     public string IncidentType { get; set; } = "";
+}
+
+public sealed class ContextLimits
+{
+    public int MaxFingerprints { get; set; } = 512;
+    public int MaxDevices { get; set; } = 256;
 }
 
 public sealed class DetectorToggle

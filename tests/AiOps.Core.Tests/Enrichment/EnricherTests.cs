@@ -12,7 +12,7 @@ public sealed class EnricherTests
         var context = new ServiceContext();
         var rules = TestPolicies.Shipped.Detect.Severity;
         var severities = Enumerable.Range(0, 6)
-            .Select(i => Enricher.Enrich(Make.Anomaly(Make.T0.AddMinutes(i), score: 0.75), context, null, rules))
+            .Select(i => Enricher.Enrich(Make.Anomaly(Make.T0.AddMinutes(i), score: 0.75), context, null, rules, 512))
             .ToList();
 
         Assert.Equal(Severity.High, severities[0].Severity);
@@ -38,14 +38,14 @@ public sealed class EnricherTests
     public void Metric_percentiles_and_device_metadata_come_from_the_service_context()
     {
         var context = new ServiceContext();
-        context.Learn(new Contracts.Messages.DeviceInfo { DeviceId = "db-1", DeviceType = "server", Vendor = "Dell" });
+        context.Learn(new Contracts.Messages.DeviceInfo { DeviceId = "db-1", DeviceType = "server", Vendor = "Dell" }, 256);
         var series = new MetricSeries();
         for (var i = 1; i <= 100; i++)
         {
             series.Remember(i, Make.T0, 64);
         }
 
-        var enriched = Enricher.Enrich(Make.Anomaly(Make.T0), context, series, TestPolicies.Shipped.Detect.Severity);
+        var enriched = Enricher.Enrich(Make.Anomaly(Make.T0), context, series, TestPolicies.Shipped.Detect.Severity, 512);
 
         Assert.Equal("server", enriched.Context.Device?.DeviceType);
         Assert.Equal(68.5, enriched.Context.MetricP50);
@@ -59,7 +59,7 @@ public sealed class EnricherTests
     {
         var broken = new ServiceContext { Similar = null! };
 
-        var enriched = Enricher.Enrich(Make.Anomaly(Make.T0, score: 0.95), broken, null, TestPolicies.Shipped.Detect.Severity);
+        var enriched = Enricher.Enrich(Make.Anomaly(Make.T0, score: 0.95), broken, null, TestPolicies.Shipped.Detect.Severity, 512);
 
         Assert.Equal(Severity.Medium, enriched.Severity);
         Assert.Contains(Enricher.ErrorTag, enriched.Tags);

@@ -20,43 +20,7 @@ public sealed class TwoShipScenarioTests(SharedHost shared)
         var star = Events.Ship("viking-star");
         var sky = Events.Ship("viking-sky");
         var start = DateTimeOffset.UtcNow.AddMinutes(-40);
-        var logs = new List<object>();
-        var metrics = new List<object>();
-
-        foreach (var ship in new[] { star, sky })
-        {
-            AddNoise(ship, start, logs, metrics);
-        }
-
-        // VSAT link loss on viking-star at +20 min: SNR collapses, loss and latency rise, the modem logs it.
-        var outage = start.AddMinutes(20);
-        for (var s = 0; s < 240; s += 10)
-        {
-            metrics.Add(Events.Metric(star, "comms", "vsat-modem", "rf_snr_db", s < 30 ? 13.5 : 2.0, outage.AddSeconds(s), "vsat-001"));
-            metrics.Add(Events.Metric(star, "comms", "vsat-modem", "packet_loss_pct", s < 30 ? 0.2 : 35, outage.AddSeconds(s), "vsat-001"));
-        }
-
-        logs.Add(Events.Log(star, "comms", "vsat-modem", "warn", "RF signal degraded on beam 3", ts: outage.AddSeconds(20), device: "vsat-001"));
-        logs.Add(Events.Log(star, "comms", "vsat-modem", "error", "Carrier lost on beam 3", ts: outage.AddSeconds(35), device: "vsat-001"));
-        logs.Add(Events.Log(star, "comms", "vsat-modem", "error", "Carrier lost on beam 3", ts: outage.AddSeconds(95), device: "vsat-001"));
-        logs.Add(Events.Log(star, "comms", "vsat-modem", "error", "Carrier lost on beam 3", ts: outage.AddSeconds(155), device: "vsat-001"));
-
-        // Database timeouts with repeats on viking-sky at +10 min.
-        for (var i = 0; i < 8; i++)
-        {
-            logs.Add(Events.Log(sky, "app", "pms-db", "error", "Database connection timeout after 30s", ts: start.AddMinutes(10).AddSeconds(i * 30), device: "db-01"));
-        }
-
-        // Authentication failures on both ships.
-        for (var i = 0; i < 5; i++)
-        {
-            logs.Add(Events.Log(star, "security", "sshd", "warn", $"Failed password for root from 203.0.113.{i + 5} port 22", ts: start.AddMinutes(30).AddSeconds(i * 20), device: "bastion-1"));
-        }
-
-        for (var i = 0; i < 3; i++)
-        {
-            logs.Add(Events.Log(sky, "security", "crew-portal", "warn", "Authentication failed for user admin", ts: start.AddMinutes(5).AddSeconds(i * 15), device: "portal-1"));
-        }
+        var (logs, metrics) = ShipScenario.Build(star, sky, start);
 
         // Logs and metrics travel separate pipelines; the logs of the outage arrive first.
         using (var logResponse = await Host.PostNdjsonAsync("/api/v3/ingest/logs", logs))
@@ -69,8 +33,8 @@ public sealed class TwoShipScenarioTests(SharedHost shared)
             Assert.Equal(HttpStatusCode.Accepted, metricResponse.StatusCode);
         }
 
-        var starIncidents = await Settled(star, 2);
-        var skyIncidents = await Settled(sky, 2);
+        var starIncidents = await Settled(Host, star, 2);
+        var skyIncidents = await Settled(Host, sky, 2);
 
         Assert.Equal(["auth_failure", "link_degradation"], starIncidents.Select(Type).Order());
         Assert.Equal(["auth_failure", "resource_pressure"], skyIncidents.Select(Type).Order());
@@ -95,41 +59,15 @@ public sealed class TwoShipScenarioTests(SharedHost shared)
         }
     }
 
-    private static void AddNoise(string ship, DateTimeOffset start, List<object> logs, List<object> metrics)
-    {
-        var random = new Random(ship.Length);
-        string[] routine =
-        [
-            "Health check OK", "Heartbeat received", "Status: OK", "Connection established to 10.1.0.4",
-            "GET /api/cabins/112 200 14ms", "Configuration loaded from /etc/pms.yaml", "user crew12 logged in",
-        ];
-        for (var minute = 0; minute < 40; minute++)
-        {
-            foreach (var (service, domain) in new[] { ("pms-app", "app"), ("wifi-controller", "net"), ("host-agent", "system") })
-            {
-                logs.Add(Events.Log(ship, domain, service, minute % 7 == 0 ? "debug" : "info", routine[random.Next(routine.Length)], ts: start.AddMinutes(minute)));
-            }
-
-            logs.Add(Events.Log(ship, "app", "pms-app", "warn", "Health check slow: 1200ms", ts: start.AddMinutes(minute).AddSeconds(30)));
-            for (var s = 0; s < 60; s += 15)
-            {
-                var ts = start.AddMinutes(minute).AddSeconds(s);
-                var blip = minute == 25 && s == 0 ? 1.5 : 0; // a few percent: noise to an operator
-                metrics.Add(Events.Metric(ship, "system", "host-agent", "cpu_pct", 24 + random.NextDouble() + blip, ts, "host-1"));
-                metrics.Add(Events.Metric(ship, "system", "host-agent", "mem_pct", 45 + random.NextDouble() * 0.5, ts, "host-1"));
-            }
-        }
-    }
-
     /// <summary>The ship's incidents once they stopped changing (every event processed).</summary>
-    private async Task<JsonElement[]> Settled(string ship, int atLeast)
+    internal static async Task<JsonElement[]> Settled(TestHost host, string ship, int atLeast)
     {
-        await Host.IncidentsOfShipAsync(ship, atLeast);
+        await host.IncidentsOfShipAsync(ship, atLeast);
         string? previous = null;
         while (true)
         {
             await Task.Delay(300);
-            var page = await Host.GetJsonAsync($"/api/v3/incidents?ship_id={ship}&per_page=200");
+            var page = await host.GetJsonAsync($"/api/v3/incidents?ship_id={ship}&per_page=200");
             var snapshot = string.Join("|", page.GetProperty("data").EnumerateArray().Select(i => $"{i.GetProperty("incident_id")}:{i.GetProperty("anomaly_count")}:{i.GetProperty("duplicate_count")}"));
             if (snapshot == previous)
             {

@@ -1,0 +1,27 @@
+namespace AiOps.Integration.Tests.Support;
+
+/// <summary>A private copy of the shipped policies that a test may edit while a host watches it.</summary>
+internal static class PolicyFolder
+{
+    public static string Copy()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "aiops-policies-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "policies"), "*.yaml"))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        return target;
+    }
+
+    public static void Edit(string folder, string file, string from, string to)
+    {
+        var path = Path.Combine(folder, file);
+        var text = File.ReadAllText(path);
+        Assert.Contains(from, text);
+        File.WriteAllText(path, text.Replace(from, to));
+    }
+
+    public static Dictionary<string, string?> Settings(string folder) => new() { ["AiOps:PolicyDirectory"] = folder };
+}
