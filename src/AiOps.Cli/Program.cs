@@ -1,4 +1,5 @@
 using AiOps.Cli;
+using AiOps.Cli.Detect;
 using AiOps.Cli.Load;
 using AiOps.Cli.PolicyTools;
 using AiOps.Cli.Replay;
@@ -9,6 +10,8 @@ const string usage = """
                              --url http://127.0.0.1:8080 --events 100000 --rate 0 (unlimited) --batch 1000
                              --concurrency 4 --anomaly-every 1000 --ships 2 --services 20 --drain-timeout-sec 120
       policy validate [DIR]  check a policy folder (default ./policies) as the host would load it
+      detect                 run the production metric detector over timestamp,value CSVs (e.g. NAB)
+                             --input DIR --output DIR [--policy DIR]
       replay FILE.ndjson     run recorded telemetry through the real Fast Path in-process; print its incidents
                              --policy DIR (default: the shipped policies) --json true --timeout-sec 300
     """;
@@ -26,6 +29,10 @@ try
         case "load":
             var report = await LoadCommand.RunAsync(LoadOptions.From(new CommandLine(args[1..], LoadOptions.Names)), Console.Out);
             return report.Accepted == report.Sent ? 0 : 1;
+        case "detect":
+            var detect = new CommandLine(args[1..], "input", "output", "policy");
+            return DetectCommand.Run(detect.Text("input", ""), detect.Text("output", ""),
+                detect.Text("policy", "") is { Length: > 0 } policyDir ? policyDir : null, Console.Out);
         case "policy" when args.Length >= 2 && args[1] == "validate":
             return PolicyValidateCommand.Run(args.Length > 2 ? args[2] : "policies", Console.Out, Console.Error);
         case "replay" when args.Length >= 2:

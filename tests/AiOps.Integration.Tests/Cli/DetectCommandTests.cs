@@ -1,0 +1,35 @@
+using AiOps.Cli.Detect;
+
+namespace AiOps.Integration.Tests.Cli;
+
+public sealed class DetectCommandTests
+{
+    [Fact]
+    public void Detect_writes_one_result_csv_per_input_at_the_same_relative_path()
+    {
+        var input = Path.Combine(Path.GetTempPath(), "aiops-detect-in-" + Guid.NewGuid().ToString("N"));
+        var output = Path.Combine(Path.GetTempPath(), "aiops-detect-out-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(input, "category"));
+        var lines = new List<string> { "timestamp,value" };
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < 300; i++)
+        {
+            var value = i == 250 ? 500.0 : 100 + (i % 5);
+            lines.Add($"{start.AddMinutes(5 * i):yyyy-MM-dd HH:mm:ss},{value}");
+        }
+
+        File.WriteAllLines(Path.Combine(input, "category", "series.csv"), lines);
+        var log = new StringWriter();
+
+        var exit = DetectCommand.Run(input, output, Path.Combine(AppContext.BaseDirectory, "policies"), log);
+
+        Assert.Equal(0, exit);
+        var result = File.ReadAllLines(Path.Combine(output, "category", "series.csv"));
+        Assert.Equal("timestamp,is_anomaly,anomaly_score", result[0]);
+        Assert.Equal(301, result.Length);
+        Assert.Equal(lines.Skip(1).Select(l => l.Split(',')[0]), result.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.All(result.Skip(1), row => Assert.Matches("^[^,]+,[01],[0-9.]+$", row));
+        Assert.StartsWith("1,", string.Join(',', result[251].Split(',').Skip(1)));
+        Assert.Contains("1 files, 300 points", log.ToString());
+    }
+}
