@@ -1,3 +1,4 @@
+using AiOps.Core.Policy;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -53,7 +54,7 @@ public static class ReplayCommand
             var (acceptedMetrics, rejectedMetrics) = await SendAsync(http, "/api/v3/ingest/metrics", metrics, cancellationToken);
             await SettleAsync(http, accepted + acceptedMetrics, timeout, cancellationToken);
             var incidents = await IncidentsAsync(http, cancellationToken);
-            var policy = app.Services.GetRequiredService<AiOps.Grains.Services.PolicyRuntime>().Fleet;
+            var policy = app.Services.GetRequiredService<AiOps.Core.Policy.PolicyRuntime>().Fleet;
             return new ReplayResult(file, policy.Directory, policy.Profile, accepted + acceptedMetrics, rejected + rejectedMetrics, incidents);
         }
         finally

@@ -15,6 +15,9 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Moves the incident to a new status, or says why that transition is not allowed.</summary>
     Task<StatusChangeResult?> ChangeStatusAsync(StatusChangeRequest request);
 
+    /// <summary>Writes an insight onto the incident (narrative, confidence, runbooks, source, timeline entry).</summary>
+    Task ApplyInsightAsync(InsightResult insight);
+
     /// <summary>Removes the incident's stored state (retention).</summary>
     Task DeleteAsync();
 }

@@ -15,4 +15,10 @@ public sealed class StatsCounters
     [Id(5)] public long IncidentsOpened { get; set; }
     [Id(6)] public Dictionary<int, long> FastPathLatency { get; set; } = [];
     [Id(7)] public long Processed { get; set; }
+    [Id(8)] public Dictionary<int, long> InsightLatency { get; set; } = [];
+    [Id(9)] public long LlmCacheHits { get; set; }
+    [Id(10)] public long LlmCacheMisses { get; set; }
+    [Id(11)] public long LlmCalls { get; set; }
+    [Id(12)] public long LlmFailures { get; set; }
+    [Id(13)] public long InsightFallbacks { get; set; }
 }

@@ -8,6 +8,11 @@ public sealed class LlmPolicy
     public string Mode { get; set; } = "async";
     public string Model { get; set; } = "";
     public string FallbackModel { get; set; } = "";
+    public string EmbeddingModel { get; set; } = "";
+    public string RunbooksDirectory { get; set; } = "runbooks";
+    public int MaxExcerptChars { get; set; } = 300;
+    public int MaxUntrustedChars { get; set; } = 2000;
+    public int MaxNarrativeChars { get; set; } = 1200;
     public ModelParams ModelParams { get; set; } = new();
     public int TimeoutMs { get; set; }
     public int MaxRetries { get; set; }
@@ -34,6 +39,9 @@ public sealed class LlmPolicy
             issues.Add(new("model", "is required"));
         }
 
+        issues.AddRange(Checks.Between("max_excerpt_chars", MaxExcerptChars, 20, 10000));
+        issues.AddRange(Checks.Between("max_untrusted_chars", MaxUntrustedChars, MaxExcerptChars, 100000));
+        issues.AddRange(Checks.Between("max_narrative_chars", MaxNarrativeChars, 100, 20000));
         issues.AddRange(Checks.Between("model_params.temperature", ModelParams.Temperature, 0, 2));
         issues.AddRange(Checks.Between("model_params.max_tokens", ModelParams.MaxTokens, 1, 32768));
         issues.AddRange(Checks.Between("model_params.top_p", ModelParams.TopP, 0, 1));

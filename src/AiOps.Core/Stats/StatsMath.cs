@@ -14,5 +14,11 @@ public static class StatsMath
         into.Suppressions += from.Suppressions;
         into.IncidentsOpened += from.IncidentsOpened;
         LatencyHistogram.Merge(into.FastPathLatency, from.FastPathLatency);
+        LatencyHistogram.Merge(into.InsightLatency, from.InsightLatency);
+        into.LlmCacheHits += from.LlmCacheHits;
+        into.LlmCacheMisses += from.LlmCacheMisses;
+        into.LlmCalls += from.LlmCalls;
+        into.LlmFailures += from.LlmFailures;
+        into.InsightFallbacks += from.InsightFallbacks;
     }
 }

@@ -20,7 +20,9 @@ public sealed record TraceView(
             views.Add(new TraceStageView(ordered[i].Stage, ordered[i].Ts, Math.Round(latency, 3), ordered[i].Status, ordered[i].Error));
         }
 
-        var total = ordered.Count < 2 ? 0 : (ordered[^1].Ts - ordered[0].Ts).TotalMilliseconds;
+        // The total is the Fast Path's (ingest to its last stage); the asynchronous insight keeps its own latency.
+        var fastPath = ordered.Where(s => s.Stage != "insight").ToList();
+        var total = fastPath.Count < 2 ? 0 : (fastPath[^1].Ts - fastPath[0].Ts).TotalMilliseconds;
         return new TraceView(record.TrackingId, record.Status, Math.Round(total, 3), views, record.IncidentId);
     }
 

@@ -5,6 +5,7 @@ using AiOps.Contracts.Pipeline;
 using AiOps.Core.Correlation;
 using AiOps.Core.Stats;
 using AiOps.Grains.Monitoring;
+using AiOps.Core.Policy;
 using AiOps.Grains.Services;
 using Microsoft.Extensions.Logging;
 

@@ -4,6 +4,8 @@ using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Incidents;
 using AiOps.Grains.Monitoring;
+using AiOps.Insight;
+using AiOps.Core.Policy;
 using AiOps.Grains.Services;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +15,7 @@ namespace AiOps.Grains.Incidents;
 public sealed partial class IncidentGrain(
     [PersistentState("incident", StorageNames.Durable)] IPersistentState<IncidentState> state,
     PolicyRuntime policy,
+    IInsightQueue insights,
     TimeProvider clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
 {
@@ -21,6 +24,7 @@ public sealed partial class IncidentGrain(
     public async Task<IncidentChangeResult> ApplyAsync(IncidentChange change)
     {
         var now = clock.GetUtcNow();
+        var severityBefore = state.State.Severity;
         var opened = IncidentRecord.Apply(state.State, change, policy.For(change.ShipId).Correlate, now, policy.RedactorFor(change.ShipId, "incident_evidence"));
         await state.WriteStateAsync();
         await PublishAsync();
@@ -28,6 +32,11 @@ public sealed partial class IncidentGrain(
         {
             using var scope = LogScopes.ForIncident(logger, change.IncidentId, change.ShipId);
             LogOpened(logger, state.State.IncidentType, state.State.Severity, state.State.AnomalyCount);
+        }
+
+        if (opened || state.State.Severity > severityBefore)
+        {
+            RequestInsight(InsightWork.Narrate, now);
         }
 
         return new IncidentChangeResult(now, opened, state.State.Status);
@@ -62,9 +71,45 @@ public sealed partial class IncidentGrain(
                 LastEventTs = incident.LastEventTs,
                 SuppressKeys = incident.SuppressKeys.ToList(),
             }).Ignore();
+        if (incident.Status == IncidentStatus.Resolved)
+        {
+            RequestInsight(InsightWork.Learn, now);
+        }
+
         using var scope = LogScopes.ForIncident(logger, incident.IncidentId, incident.ShipId);
         LogStatusChanged(logger, incident.Status, request.Actor);
         return new StatusChangeResult(IncidentRecord.ToIncident(incident), null);
+    }
+
+    public async Task ApplyInsightAsync(InsightResult insight)
+    {
+        if (!state.State.Exists)
+        {
+            return;
+        }
+
+        var incident = state.State;
+        incident.Narrative = insight.Narrative;
+        incident.Confidence = insight.Confidence;
+        incident.InsightSource = insight.Source;
+        incident.RunbookRefs = insight.Runbooks.ToList();
+        var cited = insight.EvidenceRefs.Count == 0 ? "" : $", citing {string.Join(", ", insight.EvidenceRefs)}";
+        incident.Timeline.Add(new TimelineEntry(insight.CompletedAt, "insight",
+            $"Insight from {insight.Source}{(insight.Detail is null ? "" : $" ({insight.Detail})")}{cited}", "insight"));
+        incident.UpdatedAt = insight.CompletedAt;
+        await state.WriteStateAsync();
+        await PublishAsync();
+
+        var stage = new TraceStage("insight", insight.CompletedAt, insight.Source, insight.Detail);
+        foreach (var group in incident.TrackingIds.GroupBy(id => ITraceBucketGrain.BucketOf(id, policy.TraceBuckets)))
+        {
+            _ = GrainFactory.GetGrain<ITraceBucketGrain>(group.Key).RecordAsync(group
+                .Select(id => new TraceRecord { TrackingId = id, Status = "complete", Stages = [stage], IncidentId = incident.IncidentId })
+                .ToList());
+        }
+
+        using var scope = LogScopes.ForIncident(logger, incident.IncidentId, incident.ShipId);
+        LogInsight(logger, insight.Source, (insight.CompletedAt - insight.RequestedAt).TotalMilliseconds);
     }
 
     public async Task DeleteAsync()
@@ -84,6 +129,22 @@ public sealed partial class IncidentGrain(
             _published = summary;
         }
     }
+
+    /// <summary>Hands the incident to the Insight Path; never waits (see <see cref="IInsightQueue"/>).</summary>
+    private void RequestInsight(InsightWork work, DateTimeOffset now)
+    {
+        var ship = policy.For(state.State.ShipId);
+        if (!ship.Llm.Enabled || !ship.Feature("enable_llm_enrichment"))
+        {
+            return;
+        }
+
+        var priority = ship.Llm.PriorityBySeverity.GetValueOrDefault(state.State.Severity.ToString().ToLowerInvariant(), 5);
+        insights.Enqueue(new InsightRequest(state.State.IncidentId, state.State.ShipId, priority, now, work));
+    }
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Insight from {Source} written after {LatencyMs} ms")]
+    private static partial void LogInsight(ILogger logger, string source, double latencyMs);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Incident opened: {IncidentType}, severity {Severity}, {AnomalyCount} anomalies")]
     private static partial void LogOpened(ILogger logger, string incidentType, Severity severity, int anomalyCount);

@@ -6,6 +6,7 @@ using AiOps.Core.Enrichment;
 using AiOps.Core.Pipeline;
 using AiOps.Core.Stats;
 using AiOps.Core.Tracing;
+using AiOps.Core.Policy;
 using AiOps.Grains.Services;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;

@@ -1,3 +1,4 @@
+using AiOps.Core.Policy;
 using AiOps.Contracts.Grains;
 using AiOps.Grains.Stats;
 using Microsoft.Extensions.Hosting;

@@ -2,6 +2,7 @@ using System.Globalization;
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Stats;
+using AiOps.Core.Policy;
 using AiOps.Grains.Services;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Tracing;
+using AiOps.Core.Policy;
 using AiOps.Grains.Services;
 
 namespace AiOps.Grains.Tracing;

@@ -5,6 +5,7 @@ using AiOps.Core.Tracing;
 using AiOps.Grains.Monitoring;
 using AiOps.Grains.Services;
 using AiOps.Grains.Stats;
+using AiOps.Insight;
 using AiOps.Silo.Features.Health;
 using AiOps.Silo.Features.Ingest;
 using AiOps.Silo.Features.Stats;
@@ -35,7 +36,7 @@ public static class ServiceRegistration
         builder.Services.AddRequestDecompression();
         builder.Services.ConfigureHttpJsonOptions(json => AiOpsJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(FastPathMetrics.MeterName, "Microsoft.Orleans")
+            .AddMeter(FastPathMetrics.MeterName, InsightMetrics.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -57,6 +58,7 @@ public static class ServiceRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlusher>());
         builder.Services.AddSingleton<RetentionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        builder.Services.AddAiOpsInsight(builder.Configuration);
         return builder;
     }
 

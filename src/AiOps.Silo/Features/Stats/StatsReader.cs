@@ -43,9 +43,14 @@ public sealed class StatsReader(IGrainFactory grains, StatsFlusher flusher, Time
                 LatencyHistogram.Percentile(total.FastPathLatency, 0.50),
                 LatencyHistogram.Percentile(total.FastPathLatency, 0.95),
                 LatencyHistogram.Percentile(total.FastPathLatency, 0.99)),
-            // The Insight Path is not built yet: nothing is measured, so nothing is reported.
-            InsightPathMs = LatencyPercentiles.NotMeasured,
-            LlmCacheHitRate = null,
+            InsightPathMs = new LatencyPercentiles(
+                LatencyHistogram.Percentile(total.InsightLatency, 0.50),
+                LatencyHistogram.Percentile(total.InsightLatency, 0.95),
+                LatencyHistogram.Percentile(total.InsightLatency, 0.99)),
+            // Null until a cache lookup happened: a rate of nothing is not 0.
+            LlmCacheHitRate = total.LlmCacheHits + total.LlmCacheMisses == 0
+                ? null
+                : Math.Round(total.LlmCacheHits / (double)(total.LlmCacheHits + total.LlmCacheMisses), 4),
         };
     }
 }

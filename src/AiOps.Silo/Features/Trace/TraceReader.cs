@@ -1,5 +1,6 @@
 using AiOps.Contracts.Grains;
 using AiOps.Core.Tracing;
+using AiOps.Core.Policy;
 using AiOps.Grains.Services;
 
 namespace AiOps.Silo.Features.Trace;

@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
 using AiOps.Core.Detection;
-using AiOps.Core.Policy;
 using AiOps.Core.Privacy;
 
-namespace AiOps.Grains.Services;
+namespace AiOps.Core.Policy;
 
 /// <summary>
 /// The policy in force, for the fleet or one ship, read on every use so that a reload reaches running

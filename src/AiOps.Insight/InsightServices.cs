@@ -1,0 +1,48 @@
+using AiOps.Core.Insight;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OllamaSharp;
+using Qdrant.Client;
+
+namespace AiOps.Insight;
+
+public static class InsightServices
+{
+    /// <summary>
+    /// The Insight Path. <c>Ollama:Endpoint</c> turns on the model and its embeddings (OllamaSharp behind
+    /// <see cref="IChatClient"/> and <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>); without it insights
+    /// are rule-based and embeddings local. <c>Qdrant:Endpoint</c> (gRPC) chooses Qdrant over the in-process index.
+    /// </summary>
+    public static IServiceCollection AddAiOpsInsight(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration["Ollama:Endpoint"] is { Length: > 0 } ollama)
+        {
+            services.AddSingleton(_ => new OllamaApiClient(new HttpClient { BaseAddress = new Uri(ollama), Timeout = Timeout.InfiniteTimeSpan }));
+            services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<OllamaApiClient>());
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<OllamaApiClient>());
+        }
+        else
+        {
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new LocalTextEmbedder());
+        }
+
+        if (configuration["Qdrant:Endpoint"] is { Length: > 0 } qdrant)
+        {
+            var endpoint = new Uri(qdrant);
+            services.AddSingleton<IVectorIndex>(_ => new QdrantVectorIndex(new QdrantClient(endpoint), endpoint));
+        }
+        else
+        {
+            services.AddSingleton<IVectorIndex, InMemoryVectorIndex>();
+        }
+
+        services.AddSingleton<IInsightQueue, InsightQueue>();
+        services.AddSingleton<InsightCache>();
+        services.AddSingleton<InsightMetrics>();
+        services.AddSingleton<KnowledgeBase>();
+        services.AddSingleton<InsightEngine>();
+        services.AddHostedService<InsightWorker>();
+        return services;
+    }
+}
