@@ -116,7 +116,7 @@ public sealed partial class InsightEngine(
             {
                 problem = "timeout";
             }
-            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 problem = "error";
                 LogModelError(logger, incident.IncidentId, e.GetType().Name, e.Message);

@@ -52,16 +52,22 @@ public sealed partial class KnowledgeBase(
 
     public async Task<IReadOnlyList<ContextDocument>> RetrieveAsync(Incident incident, LlmPolicy llm, PiiRedactor? redactor, CancellationToken cancellationToken)
     {
-        var documents = _runbooks
-            .Where(r => r.IncidentTypes.Contains(incident.IncidentType))
-            .Select(r => new ContextDocument(r.Id, "runbook", r.Title, r.Body, 1.0, r.Risk))
-            .ToList();
+        var typed = _runbooks.Where(r => r.IncidentTypes.Contains(incident.IncidentType)).ToList();
+        var relevance = new Dictionary<string, double>(StringComparer.Ordinal);
+        var documents = new List<ContextDocument>();
         if (llm.Rag.Enabled && llm.Rag.MaxContextDocs > 0)
         {
             try
             {
                 var query = redactor?.Redact(Describe(incident)) ?? Describe(incident);
                 var vector = await EmbedAsync(query, llm, cancellationToken);
+
+                // The type's runbooks always come, most relevant first (a carrier loss before a LAN fault).
+                foreach (var match in await index.SearchAsync(Runbooks, vector, Math.Max(_runbooks.Count, 1), -1, cancellationToken))
+                {
+                    relevance[match.Id] = match.Score;
+                }
+
                 foreach (var source in llm.Rag.Sources)
                 {
                     var matches = await index.SearchAsync(source, vector, llm.Rag.MaxContextDocs + 1, llm.Rag.MinSimilarity, cancellationToken);
@@ -70,13 +76,14 @@ public sealed partial class KnowledgeBase(
                         m.Payload.GetValueOrDefault("text", ""), m.Score, m.Payload.GetValueOrDefault("risk"))));
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException or InvalidOperationException or Grpc.Core.RpcException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Retrieval is best effort: the type's runbooks are still there.
                 LogRetrievalFailed(logger, index.Name, e.Message);
             }
         }
 
+        documents.AddRange(typed.Select(r => new ContextDocument(r.Id, "runbook", r.Title, r.Body, 1.0 + relevance.GetValueOrDefault(r.Id), r.Risk)));
         return documents
             .GroupBy(d => d.Id)
             .Select(g => g.MaxBy(d => d.Score)!)

@@ -50,7 +50,8 @@ public static class ServiceRegistration
         builder.Services.AddHealthChecks()
             .AddCheck<PolicyHealthCheck>("policy")
             .AddCheck<DataDirectoryHealthCheck>("data_directory")
-            .AddCheck<OrleansHealthCheck>("orleans");
+            .AddCheck<OrleansHealthCheck>("orleans")
+            .AddCheck<InsightHealthCheck>("insight");
 
         builder.AddAiOpsSilo(options);
 

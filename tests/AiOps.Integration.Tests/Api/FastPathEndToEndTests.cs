@@ -87,7 +87,7 @@ public sealed class FastPathEndToEndTests(SharedHost shared)
 
         Assert.Equal("healthy", live.GetProperty("status").GetString());
         Assert.Equal("healthy", ready.GetProperty("status").GetString());
-        foreach (var check in new[] { "policy", "orleans", "data_directory" })
+        foreach (var check in new[] { "policy", "orleans", "data_directory", "insight" })
         {
             Assert.Equal("healthy", ready.GetProperty("checks").GetProperty(check).GetProperty("status").GetString());
         }

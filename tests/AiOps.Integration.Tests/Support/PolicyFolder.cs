@@ -7,9 +7,12 @@ internal static class PolicyFolder
     {
         var target = Path.Combine(Path.GetTempPath(), "aiops-policies-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "policies"), "*.yaml"))
+        var source = Path.Combine(AppContext.BaseDirectory, "policies");
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
         }
 
         return target;
