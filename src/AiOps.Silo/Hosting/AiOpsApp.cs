@@ -4,6 +4,7 @@ using AiOps.Silo.Features.Ingest;
 using AiOps.Silo.Features.Policy;
 using AiOps.Silo.Features.Stats;
 using AiOps.Silo.Features.Trace;
+using Orleans.Dashboard;
 
 namespace AiOps.Silo.Hosting;
 
@@ -27,6 +28,7 @@ public static class AiOpsApp
         app.MapStatsApi();
         app.MapTraceApi();
         app.MapPolicyApi();
+        app.MapOrleansDashboard("/dashboard");
         return app;
     }
 }

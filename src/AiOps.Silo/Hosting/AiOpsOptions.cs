@@ -16,6 +16,15 @@ public sealed class AiOpsOptions
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>
+    /// <c>silo</c> (default): silo, ingest and API in one process. <c>api</c>: ingest and API only, as an Orleans
+    /// client of the cluster named by <c>ConnectionStrings:redis</c>, so the API scales apart from the silos.
+    /// </summary>
+    [RegularExpression("^(silo|api)$", ErrorMessage = "AiOps:Role must be silo or api")]
+    public string Role { get; set; } = "silo";
+
+    public bool IsApiOnly => Role == "api";
+
+    /// <summary>
     /// The folder with <c>policy.yaml</c>: by default <c>./policies</c> when the host starts from a checkout
     /// (so edits apply without a rebuild), else the policies shipped next to the binary.
     /// </summary>

@@ -1,25 +1,84 @@
 using AiOps.Contracts;
 using AiOps.Grains.Storage;
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using StackExchange.Redis;
 
 namespace AiOps.Silo.Hosting;
 
-/// <summary>The silo on the embedded defaults: localhost clustering, grain state in the data directory, in-memory streams.</summary>
+/// <summary>
+/// The Orleans side of the host. Without <c>ConnectionStrings:redis</c>: the embedded default (localhost
+/// clustering, grain state in the data directory). With it: a cluster member (Redis clustering, grain state and
+/// reminders in Redis), or, in the <c>api</c> role, a client of that cluster. Nothing else in the code differs.
+/// </summary>
 public static class OrleansHosting
 {
-    public static WebApplicationBuilder AddAiOpsSilo(this WebApplicationBuilder builder, AiOpsOptions options)
+    public static WebApplicationBuilder AddAiOpsOrleans(this WebApplicationBuilder builder, AiOpsOptions options)
     {
         var endpoints = OrleansEndpointOptions.From(builder.Configuration);
+        var redis = builder.Configuration.GetConnectionString("redis");
+        if (options.IsApiOnly)
+        {
+            if (redis is null)
+            {
+                throw new InvalidOperationException("AiOps:Role api needs ConnectionStrings:redis to find the cluster's gateways");
+            }
+
+            builder.UseOrleansClient(client =>
+            {
+                client.UseRedisClustering(redis);
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (endpoints.ClusterId, endpoints.ServiceId));
+                client.AddMemoryStreams(StreamNames.Provider);
+                client.AddDashboard();
+            });
+            return builder;
+        }
+
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, null, endpoints.ServiceId, endpoints.ClusterId);
-            silo.Services.AddFileGrainStorage(StorageNames.Durable, Path.GetFullPath(options.DataDirectory));
-            silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
+            if (redis is null)
+            {
+                silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, null, endpoints.ServiceId, endpoints.ClusterId);
+                silo.Services.AddFileGrainStorage(StorageNames.Durable, Path.GetFullPath(options.DataDirectory));
+                silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
+            }
+            else
+            {
+                silo.UseRedisClustering(redis);
+                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (endpoints.ClusterId, endpoints.ServiceId));
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = endpoints.SiloPort;
+                    o.GatewayPort = endpoints.GatewayPort;
+                    if (endpoints.AdvertisedIPAddress is { } address)
+                    {
+                        o.AdvertisedIPAddress = address;
+                    }
+                });
+                silo.AddRedisGrainStorage(StorageNames.Durable, RedisStorage(redis));
+                silo.AddRedisGrainStorage(StreamNames.PubSubStore, RedisStorage(redis));
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            }
+
             silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent =>
                 // The default 100 ms poll would dominate a Fast Path measured in milliseconds.
                 agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5))));
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
+            // How fast a dead silo is noticed (Orleans:ClusterMembership:ProbeTimeout, NumMissedProbesLimit, ...).
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:ClusterMembership"));
+            silo.AddDashboard();
         });
         return builder;
     }
+
+    /// <summary>Redis grain state written with the grains' generated Orleans serializers (as on disk).</summary>
+    private static Action<Microsoft.Extensions.Options.OptionsBuilder<Orleans.Persistence.RedisStorageOptions>> RedisStorage(string redis) =>
+        options => options.Configure<Serializer>((o, serializer) =>
+        {
+            o.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        });
 }

@@ -50,16 +50,20 @@ public static class ServiceRegistration
         builder.Services.AddHealthChecks()
             .AddCheck<PolicyHealthCheck>("policy")
             .AddCheck<DataDirectoryHealthCheck>("data_directory")
-            .AddCheck<OrleansHealthCheck>("orleans")
-            .AddCheck<InsightHealthCheck>("insight");
+            .AddCheck<OrleansHealthCheck>("orleans");
 
-        builder.AddAiOpsSilo(options);
+        builder.AddAiOpsOrleans(options);
 
         // Registered after the silo so that they stop first and their last calls still reach the grains.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlusher>());
-        builder.Services.AddSingleton<RetentionService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
-        builder.Services.AddAiOpsInsight(builder.Configuration);
+        if (!options.IsApiOnly)
+        {
+            // Work that belongs to the silos: retention and the Insight Path (its queue lives where incidents do).
+            builder.Services.AddSingleton<RetentionService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+            builder.Services.AddAiOpsInsight(builder.Configuration);
+            builder.Services.AddHealthChecks().AddCheck<InsightHealthCheck>("insight");
+        }
         return builder;
     }
 
