@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json;
+using AiOps.Contracts.Json;
+using AiOps.Integration.Tests.Scenarios;
+using AiOps.Integration.Tests.Support;
+
+namespace AiOps.Integration.Tests.Cluster;
+
+/// <summary>Two silos clustered through a real Redis: the death of one loses nothing, and neither does a full restart.</summary>
+public sealed class RedisClusterTests
+{
+    [RequiresRedisFact]
+    public async Task Incidents_survive_the_death_of_the_silo_that_took_them_and_a_full_restart()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var cluster = $"test-{Guid.NewGuid():N}";
+        Dictionary<string, string?> Settings() => new()
+        {
+            ["ConnectionStrings:redis"] = redis.ConnectionString,
+            ["Orleans:ClusterId"] = cluster,
+            ["Orleans:ServiceId"] = "aiops-test",
+            ["Orleans:Endpoints:SiloPort"] = FreePorts.Next().ToString(),
+            ["Orleans:Endpoints:GatewayPort"] = FreePorts.Next().ToString(),
+            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
+            // Notice a dead silo within seconds rather than the production default.
+            ["Orleans:ClusterMembership:ProbeTimeout"] = "00:00:01",
+            ["Orleans:ClusterMembership:NumMissedProbesLimit"] = "2",
+            ["Orleans:ClusterMembership:TableRefreshTimeout"] = "00:00:01",
+            ["Orleans:ClusterMembership:IAmAliveTablePublishTimeout"] = "00:00:02",
+            ["AiOps:DataDirectory"] = Directory.CreateTempSubdirectory("aiops-cluster-").FullName,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var star = Events.Ship("cluster-star");
+        var sky = Events.Ship("cluster-sky");
+        var (logs, metrics) = ShipScenario.Build(star, sky, DateTimeOffset.UtcNow.AddHours(-1));
+
+        var first = await SiloProcess.StartAsync(Settings());
+        var second = await TestHost.StartAsync(settings: Settings());
+        using (var http = new HttpClient { BaseAddress = first.Address })
+        {
+            foreach (var (path, items) in new[] { ("/api/v3/ingest/logs", logs), ("/api/v3/ingest/metrics", metrics) })
+            {
+                using var content = new StringContent(string.Join('\n', items.Select(i => JsonSerializer.Serialize(i, AiOpsJson.Options))));
+                content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");
+                Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync(path, content)).StatusCode);
+            }
+        }
+
+        var before = (await TwoShipScenarioTests.Settled(second, star, 2)).Concat(await TwoShipScenarioTests.Settled(second, sky, 2))
+            .Select(i => i.GetProperty("incident_id").GetString()!).Order().ToList();
+        Assert.Equal(4, before.Count);
+
+        await first.KillAsync();
+
+        // Every incident is still served, and can still be changed, through the surviving silo.
+        foreach (var id in before)
+        {
+            var incident = await TestHost.EventuallyAsync(async () =>
+            {
+                using var response = await second.Http.GetAsync($"/api/v3/incidents/{id}");
+                return response.IsSuccessStatusCode ? await TestHost.GetJsonFromAsync(response) : (JsonElement?)null;
+            }, $"incident {id} after the kill", 90000);
+            Assert.Equal(id, incident!.Value.GetProperty("incident_id").GetString());
+        }
+
+        using (var ack = await second.Http.PatchAsync($"/api/v3/incidents/{before[0]}", new StringContent("""{"status":"ack"}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        }
+
+        Assert.Equal(before, (await second.GetJsonAsync($"/api/v3/incidents?per_page=200&search=cluster-")).GetProperty("data")
+            .EnumerateArray().Select(i => i.GetProperty("incident_id").GetString()!).Where(before.Contains).Order());
+
+        // A full restart of the cluster: the state comes back from Redis.
+        await second.DisposeAsync();
+        await using var third = await TestHost.StartAsync(settings: Settings());
+        var restored = await third.GetJsonAsync($"/api/v3/incidents/{before[0]}");
+        Assert.Equal("ack", restored.GetProperty("status").GetString());
+        Assert.Equal(4, before.Count(id => third.Http.GetAsync($"/api/v3/incidents/{id}").Result.IsSuccessStatusCode));
+        await first.DisposeAsync();
+    }
+}

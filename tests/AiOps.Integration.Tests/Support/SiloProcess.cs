@@ -1,0 +1,79 @@
+using System.Diagnostics;
+
+namespace AiOps.Integration.Tests.Support;
+
+/// <summary>The real host as its own process, so that a test can kill it the hard way.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private SiloProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<SiloProcess> StartAsync(IDictionary<string, string?> settings)
+    {
+        var port = FreePorts.Next();
+        var arguments = new List<string> { HostDll(), "--urls", $"http://127.0.0.1:{port}" };
+        foreach (var (key, value) in settings)
+        {
+            arguments.Add($"--{key}={value}");
+        }
+
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        arguments.ForEach(info.ArgumentList.Add);
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        using var http = new HttpClient { BaseAddress = address };
+        await TestHost.EventuallyAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync("/health/ready")).IsSuccessStatusCode ? (object)true : null;
+            }
+            catch (HttpRequestException)
+            {
+                return process.HasExited ? throw new InvalidOperationException($"the host exited with {process.ExitCode}") : null;
+            }
+        }, "the host process to be ready", 60000);
+        return new SiloProcess(process, address);
+    }
+
+    /// <summary>Kills the process at once: no shutdown, no goodbye to the cluster.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The host's own build output (the same configuration as the tests).</summary>
+    private static string HostDll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = dir.Parent!.Name; // bin/<Configuration>/net10.0
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AiOps.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir!.FullName, "src", "AiOps.Silo", "bin", configuration, "net10.0", "AiOps.Silo.dll");
+    }
+}
