@@ -10,4 +10,11 @@ public interface IServiceMonitorGrain : IGrainWithStringKey
 {
     /// <summary>Processes a batch as if it had arrived on the service's stream.</summary>
     Task ProcessAsync(TelemetryBatch batch);
+
+    /// <summary>
+    /// Processes a batch from a durable source (NATS JetStream) and persists before it returns, so the caller
+    /// may acknowledge it. Events already processed (a redelivery) are recognised by tracking id and skipped.
+    /// Returns how many events were new.
+    /// </summary>
+    Task<int> ProcessDurablyAsync(TelemetryBatch batch);
 }

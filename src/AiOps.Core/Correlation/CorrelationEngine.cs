@@ -13,11 +13,19 @@ namespace AiOps.Core.Correlation;
 /// </summary>
 public sealed class CorrelationEngine(CorrelatePolicy policy, Func<DateTimeOffset, string> newIncidentId)
 {
+    // Enough to cover a redelivery window of a busy key; each id costs tens of bytes of state.
+    private const int RecentCorrelated = 20_000;
+
     public IReadOnlyList<CorrelationDecision> Correlate(CorrelationState state, IReadOnlyList<CorrelationCandidate> candidates)
     {
         var decisions = new List<CorrelationDecision>(candidates.Count);
         foreach (var candidate in candidates.OrderBy(c => c.Anomaly.Ts))
         {
+            if (!state.Correlated.Add(candidate.Anomaly.TrackingId, RecentCorrelated))
+            {
+                continue; // a redelivery of an event already correlated
+            }
+
             if (candidate.Anomaly.Ts > state.Watermark)
             {
                 state.Watermark = candidate.Anomaly.Ts;

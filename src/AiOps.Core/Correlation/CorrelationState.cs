@@ -13,4 +13,7 @@ public sealed class CorrelationState
 
     /// <summary>The latest event time seen: what "old" means for pruning, independent of the wall clock.</summary>
     [Id(4)] public DateTimeOffset Watermark { get; set; }
+
+    /// <summary>Tracking ids already correlated: an event delivered twice is correlated once.</summary>
+    [Id(5)] public Pipeline.RecentIds Correlated { get; set; } = new();
 }

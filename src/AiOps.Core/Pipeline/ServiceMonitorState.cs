@@ -12,4 +12,7 @@ public sealed class ServiceMonitorState
 
     /// <summary>Series beyond the policy's per-service limit are not tracked (and counted by the caller).</summary>
     [Id(2)] public long UntrackedSamples { get; set; }
+
+    /// <summary>Tracking ids taken from durable sources, so a redelivery is processed once.</summary>
+    [Id(3)] public RecentIds Delivered { get; set; } = new();
 }

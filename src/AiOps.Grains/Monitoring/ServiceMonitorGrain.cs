@@ -27,6 +27,9 @@ public sealed partial class ServiceMonitorGrain(
     TimeProvider clock,
     ILogger<ServiceMonitorGrain> logger) : Grain, IServiceMonitorGrain, IAsyncObserver<TelemetryBatch>
 {
+    // Ids remembered per service to recognise redeliveries (JetStream redelivers within its ack wait).
+    private const int DeliveredCapacity = 20_000;
+
     private bool _dirty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -49,6 +52,34 @@ public sealed partial class ServiceMonitorGrain(
     {
         LogStreamError(logger, this.GetPrimaryKeyString(), ex);
         return Task.CompletedTask;
+    }
+
+    public async Task<int> ProcessDurablyAsync(TelemetryBatch batch)
+    {
+        var fresh = batch with
+        {
+            Logs = batch.Logs.Where(l => !state.State.Delivered.Contains(l.TrackingId)).ToList(),
+            Metrics = batch.Metrics.Where(m => !state.State.Delivered.Contains(m.TrackingId)).ToList(),
+        };
+        var count = fresh.Logs.Count + fresh.Metrics.Count;
+        if (count > 0)
+        {
+            stats.Add(c =>
+            {
+                c.Logs += fresh.Logs.Count;
+                c.Metrics += fresh.Metrics.Count;
+            });
+            await ProcessAsync(fresh);
+            foreach (var id in fresh.Logs.Select(l => l.TrackingId).Concat(fresh.Metrics.Select(m => m.TrackingId)))
+            {
+                state.State.Delivered.Add(id, DeliveredCapacity);
+            }
+        }
+
+        // Persist before the caller acknowledges: a crash after this point cannot lose or repeat the batch.
+        await state.WriteStateAsync();
+        _dirty = false;
+        return count;
     }
 
     public async Task ProcessAsync(TelemetryBatch batch)

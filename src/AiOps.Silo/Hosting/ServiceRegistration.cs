@@ -63,6 +63,12 @@ public static class ServiceRegistration
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
             builder.Services.AddAiOpsInsight(builder.Configuration);
             builder.Services.AddHealthChecks().AddCheck<InsightHealthCheck>("insight");
+            builder.Services.Configure<NatsIngestOptions>(builder.Configuration.GetSection(NatsIngestOptions.Section));
+            if (!string.IsNullOrWhiteSpace(builder.Configuration["Nats:Url"]))
+            {
+                builder.Services.AddSingleton<NatsIngestConsumer>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<NatsIngestConsumer>());
+            }
         }
         return builder;
     }

@@ -1,0 +1,38 @@
+namespace AiOps.Core.Pipeline;
+
+/// <summary>The last tracking ids seen, up to a bound, to recognise redeliveries of the same event.</summary>
+[GenerateSerializer, Alias("aiops.recent-ids.v1")]
+public sealed class RecentIds
+{
+    [Id(0)] public List<string> Order { get; set; } = [];
+
+    [NonSerialized]
+    private HashSet<string>? _set;
+
+    public bool Contains(string id) => Set.Contains(id);
+
+    /// <summary>Adds an id; false when it was already there.</summary>
+    public bool Add(string id, int capacity)
+    {
+        if (!Set.Add(id))
+        {
+            return false;
+        }
+
+        Order.Add(id);
+        if (Order.Count > capacity)
+        {
+            var drop = Order.Count - capacity;
+            foreach (var old in Order.Take(drop))
+            {
+                Set.Remove(old);
+            }
+
+            Order.RemoveRange(0, drop);
+        }
+
+        return true;
+    }
+
+    private HashSet<string> Set => _set ??= new HashSet<string>(Order, StringComparer.Ordinal);
+}

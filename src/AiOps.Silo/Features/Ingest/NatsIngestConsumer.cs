@@ -1,0 +1,159 @@
+using AiOps.Contracts;
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Messages;
+using AiOps.Contracts.Pipeline;
+using AiOps.Core.Ingest;
+using AiOps.Core.Policy;
+using AiOps.Grains.Monitoring;
+using AiOps.Silo.Hosting;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using NATS.Net;
+
+namespace AiOps.Silo.Features.Ingest;
+
+/// <summary>
+/// Durable ingestion from NATS JetStream: a durable pull consumer over the subjects a Vector deployment
+/// publishes. A message is acknowledged only after its service grain processed and persisted it, so a crashed
+/// silo means redelivery, not loss; redeliveries are recognised by tracking id and not counted twice.
+/// A message that is not a valid event is terminated (not redelivered) and counted as rejected.
+/// </summary>
+public sealed partial class NatsIngestConsumer : BackgroundService
+{
+    private readonly IOptions<NatsIngestOptions> options;
+    private readonly IOptions<AiOpsOptions> installation;
+    private readonly IGrainFactory grains;
+    private readonly PolicyRuntime policy;
+    private readonly FastPathMetrics metrics;
+    private readonly TimeProvider clock;
+    private readonly ILogger<NatsIngestConsumer> logger;
+    private long _pending;
+
+    public NatsIngestConsumer(
+        IOptions<NatsIngestOptions> options,
+        IOptions<AiOpsOptions> installation,
+        IGrainFactory grains,
+        PolicyRuntime policy,
+        FastPathMetrics metrics,
+        IMeterFactory meters,
+        TimeProvider clock,
+        ILogger<NatsIngestConsumer> logger)
+    {
+        (this.options, this.installation, this.grains, this.policy, this.metrics, this.clock, this.logger) =
+            (options, installation, grains, policy, metrics, clock, logger);
+        meters.Create(FastPathMetrics.MeterName).CreateObservableGauge("aiops.ingest.consumer_lag", () => Pending, "{message}",
+            "Messages on the JetStream consumer not yet acknowledged (waiting or in flight)");
+    }
+
+    /// <summary>Messages the consumer has not yet taken (consumer lag), as JetStream last reported it.</summary>
+    public long Pending => Interlocked.Read(ref _pending);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        await using var nats = new NatsClient(settings.Url!);
+        var jetStream = nats.CreateJetStreamContext();
+        await jetStream.CreateOrUpdateStreamAsync(new StreamConfig(settings.Stream, settings.Subjects) { Storage = StreamConfigStorage.File }, stoppingToken);
+        var consumer = await jetStream.CreateOrUpdateConsumerAsync(settings.Stream, new ConsumerConfig(settings.Consumer)
+        {
+            AckPolicy = ConsumerConfigAckPolicy.Explicit,
+            AckWait = settings.AckWait,
+            MaxAckPending = Math.Max(settings.FetchBatch * 4, 1000),
+        }, stoppingToken);
+        LogStarted(logger, settings.Url!, settings.Stream, settings.Consumer);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var messages = new List<INatsJSMsg<byte[]>>();
+            try
+            {
+                await foreach (var message in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = settings.FetchBatch, Expires = TimeSpan.FromSeconds(1) }, cancellationToken: stoppingToken))
+                {
+                    messages.Add(message);
+                }
+
+                if (messages.Count > 0)
+                {
+                    await TakeAsync(messages, stoppingToken);
+                }
+
+                await consumer.RefreshAsync(stoppingToken);
+                Interlocked.Exchange(ref _pending, (long)consumer.Info.NumPending + consumer.Info.NumAckPending);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Unacknowledged messages come back after the ack wait; nothing is lost by waiting.
+                LogFetchFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+            }
+        }
+    }
+
+    private async Task TakeAsync(List<INatsJSMsg<byte[]>> messages, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var defaults = IngestDefaults.From(policy.Fleet.Ingest, installation.Value.ShipId, now);
+        var groups = new Dictionary<string, (List<LogMessage> Logs, List<MetricSample> Metrics, List<INatsJSMsg<byte[]>> Messages)>(StringComparer.Ordinal);
+        foreach (var message in messages)
+        {
+            try
+            {
+                var isMetric = message.Subject.StartsWith("telemetry.metrics.", StringComparison.Ordinal);
+                var (ship, service) = isMetric ? Add(MetricSampleParser.Parse(message.Data, defaults)) : Add(LogMessageParser.Parse(message.Data, defaults));
+                (string, string) Add<T>(T item) where T : BaseMessage
+                {
+                    var key = item switch { LogMessage l => StreamNames.ServiceKey(l.ShipId, l.Service), MetricSample m => StreamNames.ServiceKey(m.ShipId, m.Service), _ => "" };
+                    if (!groups.TryGetValue(key, out var group))
+                    {
+                        group = ([], [], []);
+                        groups[key] = group;
+                    }
+
+                    if (item is LogMessage log)
+                    {
+                        group.Logs.Add(log);
+                    }
+                    else if (item is MetricSample sample)
+                    {
+                        group.Metrics.Add(sample);
+                    }
+
+                    group.Messages.Add(message);
+                    return (item.ShipId, key);
+                }
+            }
+            catch (InvalidItemException e)
+            {
+                metrics.Rejected.Add(1, new KeyValuePair<string, object?>("kind", "nats"));
+                LogRejected(logger, message.Subject, e.Message);
+                await message.AckTerminateAsync(cancellationToken: cancellationToken);
+            }
+        }
+
+        await Task.WhenAll(groups.Select(async group =>
+        {
+            var batch = new TelemetryBatch { IngestedAt = now, Logs = group.Value.Logs, Metrics = group.Value.Metrics };
+            var fresh = await grains.GetGrain<IServiceMonitorGrain>(group.Key).ProcessDurablyAsync(batch);
+            metrics.Ingested.Add(fresh, new KeyValuePair<string, object?>("kind", "nats"));
+            foreach (var message in group.Value.Messages)
+            {
+                await message.AckAsync(cancellationToken: cancellationToken);
+            }
+        }));
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Consuming {Url} stream {Stream} as durable consumer {Consumer}")]
+    private static partial void LogStarted(ILogger logger, string url, string stream, string consumer);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Rejected a message on {Subject}: {Problem}")]
+    private static partial void LogRejected(ILogger logger, string subject, string problem);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "NATS fetch or processing failed; unacknowledged messages will be redelivered")]
+    private static partial void LogFetchFailed(ILogger logger, Exception error);
+}

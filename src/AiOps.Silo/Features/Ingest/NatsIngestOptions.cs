@@ -1,0 +1,22 @@
+namespace AiOps.Silo.Features.Ingest;
+
+/// <summary>The <c>Nats</c> configuration section: JetStream ingestion from a Vector deployment.</summary>
+public sealed class NatsIngestOptions
+{
+    public const string Section = "Nats";
+
+    /// <summary>e.g. <c>nats://nats:4222</c>; ingestion from NATS is on when set.</summary>
+    public string? Url { get; set; }
+
+    public string Stream { get; set; } = "AIOPS_TELEMETRY";
+
+    public string Consumer { get; set; } = "aiops-fast-path";
+
+    /// <summary>The subjects Vector publishes to; <c>telemetry.metrics.&gt;</c> carries metric samples, the rest logs.</summary>
+    public List<string> Subjects { get; set; } = ["logs.anomalous", "logs.ingested.>", "telemetry.metrics.>"];
+
+    public int FetchBatch { get; set; } = 500;
+
+    /// <summary>How long a message may stay unacknowledged before JetStream redelivers it.</summary>
+    public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
+}

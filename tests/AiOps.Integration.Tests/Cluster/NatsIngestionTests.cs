@@ -1,0 +1,80 @@
+using System.Text.Json;
+using AiOps.Contracts.Json;
+using AiOps.Integration.Tests.Support;
+using NATS.Client.JetStream.Models;
+using NATS.Client.JetStream;
+using NATS.Net;
+
+namespace AiOps.Integration.Tests.Cluster;
+
+/// <summary>JetStream ingestion: a silo killed mid-stream loses nothing and counts nothing twice.</summary>
+public sealed class NatsIngestionTests
+{
+    private const int Events = 1200;
+    private const int Anomalies = 60;
+
+    [RequiresNatsFact]
+    public async Task Every_message_is_processed_exactly_once_across_a_killed_silo()
+    {
+        await using var nats = await NatsServer.StartAsync();
+        var ship = Support.Events.Ship("nats");
+        await PublishAsync(nats, ship);
+        var dataDirectory = Directory.CreateTempSubdirectory("aiops-nats-data-").FullName;
+        Dictionary<string, string?> Settings() => new()
+        {
+            ["Nats:Url"] = nats.Url,
+            ["Nats:FetchBatch"] = "40",
+            ["Nats:AckWait"] = "00:00:03",
+            ["AiOps:DataDirectory"] = dataDirectory,
+            ["Orleans:Endpoints:SiloPort"] = FreePorts.Next().ToString(),
+            ["Orleans:Endpoints:GatewayPort"] = FreePorts.Next().ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+
+        var first = await SiloProcess.StartAsync(Settings());
+        long processedAtKill;
+        using (var http = new HttpClient { BaseAddress = first.Address })
+        {
+            processedAtKill = (await TestHost.EventuallyAsync<long?>(async () =>
+            {
+                var processed = AiOps.Cli.PrometheusText.Sum(await http.GetStringAsync("/metrics"), "aiops_events_processed_total");
+                return processed >= 100 ? processed : (long?)null;
+            }, "the first silo to be part way through", 60000))!.Value;
+        }
+
+        await first.KillAsync();
+        Assert.True(processedAtKill < Events, $"the silo had taken all {processedAtKill} events before it was killed; nothing was tested");
+        await using var second = await TestHost.StartAsync(dataDirectory, Settings());
+
+        // Everything left is taken, and each anomaly counts once: as the incident's first member or a duplicate.
+        var incident = await TestHost.EventuallyAsync(async () =>
+        {
+            var page = await second.GetJsonAsync($"/api/v3/incidents?ship_id={ship}");
+            var found = page.GetProperty("data").EnumerateArray().FirstOrDefault();
+            return found.ValueKind == JsonValueKind.Object
+                && found.GetProperty("anomaly_count").GetInt32() + found.GetProperty("duplicate_count").GetInt32() >= Anomalies ? found : (JsonElement?)null;
+        }, "all anomalies on the incident", 90000);
+        await Task.Delay(TimeSpan.FromSeconds(4)); // longer than the ack wait: any redelivery would have arrived
+        var settled = await second.GetJsonAsync($"/api/v3/incidents/{incident!.Value.GetProperty("incident_id").GetString()}");
+        Assert.Equal(Anomalies, settled.GetProperty("anomaly_count").GetInt32() + settled.GetProperty("duplicate_count").GetInt32());
+        Assert.Single((await second.GetJsonAsync($"/api/v3/incidents?ship_id={ship}")).GetProperty("data").EnumerateArray());
+        await first.DisposeAsync();
+    }
+
+    private static async Task PublishAsync(NatsServer server, string ship)
+    {
+        await using var client = new NatsClient(server.Url);
+        var jetStream = client.CreateJetStreamContext();
+        await jetStream.CreateOrUpdateStreamAsync(new StreamConfig("AIOPS_TELEMETRY", ["logs.anomalous", "logs.ingested.>", "telemetry.metrics.>"]));
+        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        for (var i = 0; i < Events; i++)
+        {
+            var anomalous = i % (Events / Anomalies) == 0;
+            var item = Support.Events.Log(ship, "app", "pms-db", anomalous ? "error" : "info",
+                anomalous ? "Database connection timeout after 30s" : $"GET /cabins/{i} 200", $"nats-{ship}-{i}", start.AddSeconds(i), "db-01");
+            var body = JsonSerializer.SerializeToUtf8Bytes(item, AiOpsJson.Options);
+            var ack = await jetStream.PublishAsync(anomalous ? "logs.anomalous" : "logs.ingested.app.pms-db", body);
+            Assert.Null(ack.Error);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace AiOps.Integration.Tests.Support;
+
+/// <summary>A real nats-server with JetStream (Debian's, installed by .ci/run) on a free loopback port.</summary>
+public sealed class NatsServer : IAsyncDisposable
+{
+    public const string Binary = "/usr/sbin/nats-server";
+
+    private readonly Process _process;
+
+    private NatsServer(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string Url => $"nats://127.0.0.1:{Port}";
+
+    public static async Task<NatsServer> StartAsync()
+    {
+        var port = FreePorts.Next();
+        var store = Directory.CreateTempSubdirectory("aiops-nats-").FullName;
+        var process = Process.Start(new ProcessStartInfo(Binary, $"-a 127.0.0.1 -p {port} -js -sd {store}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        await TestHost.EventuallyAsync(async () =>
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", port);
+                return (object)true;
+            }
+            catch (SocketException)
+            {
+                return null;
+            }
+        }, "nats-server to listen");
+        return new NatsServer(process, port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
