@@ -14,6 +14,7 @@ public sealed class RetentionPolicy
     public int CleanupIntervalMin { get; set; } = 60;
     public DownsamplingSettings Downsampling { get; set; } = new();
     public DiskWatermarks DiskWatermarks { get; set; } = new();
+    public AnalyticsSinkSettings AnalyticsSink { get; set; } = new();
     public Dictionary<string, string> Compression { get; set; } = [];
 
     internal IEnumerable<PolicyIssue> Validate()
@@ -30,6 +31,10 @@ public sealed class RetentionPolicy
         issues.AddRange(Checks.Between("disk_watermarks.high_pct", DiskWatermarks.HighPct, 1, 100));
         issues.AddRange(Checks.Between("disk_watermarks.critical_pct", DiskWatermarks.CriticalPct, DiskWatermarks.HighPct, 100));
         issues.AddRange(Checks.Between("disk_watermarks.cleanup_batch_size", DiskWatermarks.CleanupBatchSize, 1, 1000000));
+        issues.AddRange(Checks.Between("analytics_sink.buffer_rows", AnalyticsSink.BufferRows, 1, 100_000_000));
+        issues.AddRange(Checks.Between("analytics_sink.batch_rows", AnalyticsSink.BatchRows, 1, AnalyticsSink.BufferRows));
+        issues.AddRange(Checks.Between("analytics_sink.flush_interval_ms", AnalyticsSink.FlushIntervalMs, 10, 600_000));
+        issues.AddRange(Checks.Between("analytics_sink.max_retry_backoff_ms", AnalyticsSink.MaxRetryBackoffMs, 10, 3_600_000));
         foreach (var (kind, codec) in Compression)
         {
             issues.AddRange(Checks.OneOf($"compression.{kind}", codec, "ZSTD", "LZ4", "NONE"));
@@ -49,6 +54,14 @@ public sealed class DownsamplingRule
 {
     public string Resolution { get; set; } = "";
     public int KeepDays { get; set; }
+}
+
+public sealed class AnalyticsSinkSettings
+{
+    public int BufferRows { get; set; } = 200_000;
+    public int BatchRows { get; set; } = 5_000;
+    public int FlushIntervalMs { get; set; } = 1_000;
+    public int MaxRetryBackoffMs { get; set; } = 30_000;
 }
 
 public sealed class DiskWatermarks

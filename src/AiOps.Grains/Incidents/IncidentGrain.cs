@@ -16,6 +16,7 @@ public sealed partial class IncidentGrain(
     [PersistentState("incident", StorageNames.Durable)] IPersistentState<IncidentState> state,
     PolicyRuntime policy,
     IInsightQueue insights,
+    Analytics.IAnalyticsSink analytics,
     TimeProvider clock,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
 {
@@ -122,6 +123,7 @@ public sealed partial class IncidentGrain(
 
     private async Task PublishAsync()
     {
+        analytics.Incident(IncidentRecord.ToIncident(state.State));
         var summary = IncidentRecord.ToSummary(state.State);
         if (summary != _published)
         {

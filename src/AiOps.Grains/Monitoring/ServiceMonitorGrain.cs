@@ -24,6 +24,7 @@ public sealed partial class ServiceMonitorGrain(
     StatsAccumulator stats,
     RecentTraceStore recentTraces,
     FastPathMetrics metrics,
+    Analytics.IAnalyticsSink analytics,
     TimeProvider clock,
     ILogger<ServiceMonitorGrain> logger) : Grain, IServiceMonitorGrain, IAsyncObserver<TelemetryBatch>
 {
@@ -84,6 +85,8 @@ public sealed partial class ServiceMonitorGrain(
 
     public async Task ProcessAsync(TelemetryBatch batch)
     {
+        analytics.Logs(batch.Logs);
+        analytics.Metrics(batch.Metrics);
         var result = new ServicePipeline(policy.DetectFor(PolicyRuntime.ShipOfServiceKey(this.GetPrimaryKeyString())), clock).Process(batch, state.State);
         _dirty = true;
         foreach (var normal in result.NormalEvents)

@@ -2,6 +2,7 @@ using AiOps.Contracts.Json;
 using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using AiOps.Core.Tracing;
+using AiOps.Grains.Analytics;
 using AiOps.Grains.Monitoring;
 using AiOps.Grains.Services;
 using AiOps.Grains.Stats;
@@ -44,6 +45,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton(sp => new StatsAccumulator(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(new RecentTraceStore(policy.Fleet.Ingest.Trace.RecentCapacity));
         builder.Services.AddSingleton<StatsFlusher>();
+        AddAnalytics(builder);
         builder.Services.AddSingleton<IngestPublisher>();
         builder.Services.AddSingleton<StatsReader>();
         builder.Services.AddSingleton<TraceReader>();
@@ -71,6 +73,22 @@ public static class ServiceRegistration
             }
         }
         return builder;
+    }
+
+    /// <summary>The analytics store (ClickHouse) when ConnectionStrings:clickhouse is set; otherwise nothing leaves the grains.</summary>
+    private static void AddAnalytics(WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetConnectionString("clickhouse") is { Length: > 0 } clickhouse)
+        {
+            builder.Services.AddSingleton<IAnalyticsWriter>(new ClickHouseAnalyticsWriter(clickhouse));
+            builder.Services.AddSingleton<AnalyticsSink>();
+            builder.Services.AddSingleton<IAnalyticsSink>(sp => sp.GetRequiredService<AnalyticsSink>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalyticsSink>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<IAnalyticsSink, NullAnalyticsSink>();
+        }
     }
 
     private static void AddAiOpsLogging(this WebApplicationBuilder builder)

@@ -79,4 +79,35 @@ public sealed class RedisClusterTests
         Assert.Equal(4, before.Count(id => third.Http.GetAsync($"/api/v3/incidents/{id}").Result.IsSuccessStatusCode));
         await first.DisposeAsync();
     }
+
+    [RequiresRedisFact]
+    public async Task An_api_only_host_ingests_and_serves_through_the_cluster_without_a_silo_of_its_own()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var cluster = $"test-{Guid.NewGuid():N}";
+        Dictionary<string, string?> Settings(string role) => new()
+        {
+            ["ConnectionStrings:redis"] = redis.ConnectionString,
+            ["Orleans:ClusterId"] = cluster,
+            ["Orleans:ServiceId"] = "aiops-test",
+            ["Orleans:Endpoints:SiloPort"] = FreePorts.Next().ToString(),
+            ["Orleans:Endpoints:GatewayPort"] = FreePorts.Next().ToString(),
+            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
+            ["AiOps:Role"] = role,
+            ["AiOps:DataDirectory"] = Directory.CreateTempSubdirectory("aiops-api-").FullName,
+        };
+        await using var silo = await TestHost.StartAsync(settings: Settings("silo"));
+        await using var api = await TestHost.StartAsync(settings: Settings("api"));
+        var ship = Events.Ship("api-role");
+
+        using (await api.PostNdjsonAsync("/api/v3/ingest/logs", [Events.Log(ship, "app", "pms-db", "error", "Database connection timeout")])) { }
+        var incident = Assert.Single(await api.IncidentsOfShipAsync(ship, 1));
+
+        Assert.Equal("resource_pressure", incident.GetProperty("incident_type").GetString());
+        Assert.Equal(incident.GetProperty("incident_id").GetString(),
+            (await silo.GetJsonAsync($"/api/v3/incidents?ship_id={ship}")).GetProperty("data")[0].GetProperty("incident_id").GetString());
+        var ready = await api.GetJsonAsync("/health/ready");
+        Assert.Equal("healthy", ready.GetProperty("checks").GetProperty("orleans").GetProperty("status").GetString());
+        Assert.False(ready.GetProperty("checks").TryGetProperty("insight", out _));
+    }
 }

@@ -1,0 +1,18 @@
+using AiOps.Contracts.Messages;
+using AiOps.Contracts.Pipeline;
+
+namespace AiOps.Grains.Analytics;
+
+/// <summary>Hands rows to the analytics store without waiting: a full or absent store never slows the Fast Path.</summary>
+public interface IAnalyticsSink
+{
+    void Logs(IReadOnlyList<LogMessage> logs);
+
+    void Metrics(IReadOnlyList<MetricSample> samples);
+
+    void Anomalies(IEnumerable<CorrelationCandidate> candidates);
+
+    void Traces(IEnumerable<TraceRecord> traces);
+
+    void Incident(Incident incident);
+}
