@@ -3,29 +3,39 @@ using AiOps.Core.Insight;
 
 namespace AiOps.Insight;
 
-/// <summary>Model answers by cache key for <c>cache_ttl_min</c>: an identical incident elsewhere reuses one.</summary>
-public sealed class InsightCache(TimeProvider clock)
+/// <summary>
+/// Model answers by cache key for <c>cache_ttl_min</c>: in process first, then the shared store, so an identical
+/// incident on another ship or silo reuses one answer.
+/// </summary>
+public sealed class InsightCache(IInsightCacheStore store, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, (InsightDraft Draft, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
 
-    public bool TryGet(string key, out InsightDraft draft)
+    public async Task<InsightDraft?> GetAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        if (_entries.TryGetValue(key, out var entry) && entry.Expires > clock.GetUtcNow())
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue(key, out var entry) && entry.Expires > now)
         {
-            draft = entry.Draft;
-            return true;
+            return entry.Draft;
         }
 
         _entries.TryRemove(key, out _);
-        draft = null!;
-        return false;
+        var shared = await store.GetAsync(key, now - ttl, cancellationToken);
+        if (shared is not null)
+        {
+            _entries[key] = (shared, now + ttl);
+        }
+
+        return shared;
     }
 
     public void Set(string key, InsightDraft draft, TimeSpan ttl)
     {
         if (ttl > TimeSpan.Zero)
         {
-            _entries[key] = (draft, clock.GetUtcNow() + ttl);
+            var now = clock.GetUtcNow();
+            _entries[key] = (draft, now + ttl);
+            store.Put(key, draft, now);
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class InsightEngine(
         var knownRefs = incident.Evidence.Select(e => e.Ref).ToHashSet(StringComparer.Ordinal);
         var knownRunbooks = context.Where(d => d.Kind == "runbook").Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var key = InsightCacheKey.For(incident, llm.CacheKeyFields);
-        if (llm.CacheEnabled && cache.TryGet(key, out var cached))
+        if (llm.CacheEnabled && await cache.GetAsync(key, TimeSpan.FromMinutes(llm.CacheTtlMin), cancellationToken) is { } cached)
         {
             Count("hit");
             // Another incident's evidence is not this one's: only its runbook choices carry over.

@@ -2,6 +2,7 @@ using AiOps.Core.Insight;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OllamaSharp;
 using Qdrant.Client;
 
@@ -39,6 +40,7 @@ public static class InsightServices
 
         services.AddSingleton<IInsightQueue, InsightQueue>();
         services.AddSingleton<InsightCache>();
+        services.TryAddSingleton<IInsightCacheStore, NoInsightCacheStore>();
         services.AddSingleton<InsightMetrics>();
         services.AddSingleton<KnowledgeBase>();
         services.AddSingleton<InsightEngine>();

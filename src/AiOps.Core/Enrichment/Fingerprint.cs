@@ -5,6 +5,8 @@ namespace AiOps.Core.Enrichment;
 /// <summary>What makes two anomalies "the same": ship, domain, service, anomaly type, device and metric.</summary>
 public static class Fingerprint
 {
-    public static string Of(AnomalyDetected a) =>
-        string.Join('|', a.ShipId, a.Domain, a.Service, a.AnomalyType, a.DeviceId ?? "none", a.MetricName ?? "-");
+    public static string Of(AnomalyDetected a) => Of(a.ShipId, a.Domain, a.Service, a.AnomalyType, a.DeviceId, a.MetricName);
+
+    public static string Of(string shipId, Contracts.Domain domain, string service, string anomalyType, string? deviceId, string? metricName) =>
+        string.Join('|', shipId, domain, service, anomalyType, deviceId ?? "none", metricName ?? "-");
 }

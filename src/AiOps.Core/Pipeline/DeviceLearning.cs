@@ -4,7 +4,7 @@ using AiOps.Contracts.Messages;
 namespace AiOps.Core.Pipeline;
 
 /// <summary>Learns device metadata (type, vendor, model, location) from the telemetry that names a device.</summary>
-internal static class DeviceLearning
+public static class DeviceLearning
 {
     public static DeviceInfo? FromLabels(string? deviceId, Dictionary<string, string>? labels)
     {
@@ -23,25 +23,28 @@ internal static class DeviceLearning
         };
     }
 
-    public static DeviceInfo? FromLog(LogMessage log)
+    public static DeviceInfo? FromLog(LogMessage log) => FromMeta(log.DeviceId, log.Host, log.Meta);
+
+    /// <summary>Device metadata from a log's <c>meta</c> object (device_type, vendor, model, location).</summary>
+    public static DeviceInfo? FromMeta(string? deviceId, string? host, string? metaJson)
     {
         // Cheap text test first: only lines that describe their device pay for a JSON parse.
-        if (log.DeviceId is null || log.Meta is null || !log.Meta.Contains("\"device_type\"", StringComparison.Ordinal))
+        if (deviceId is null || metaJson is null || !metaJson.Contains("\"device_type\"", StringComparison.Ordinal))
         {
             return null;
         }
 
-        using var meta = JsonDocument.Parse(log.Meta);
+        using var meta = JsonDocument.Parse(metaJson);
         string? Text(string name) =>
             meta.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         return new DeviceInfo
         {
-            DeviceId = log.DeviceId,
+            DeviceId = deviceId,
             DeviceType = Text("device_type"),
             Vendor = Text("vendor"),
             Model = Text("model"),
             Location = Text("location"),
-            Host = log.Host,
+            Host = host,
         };
     }
 }

@@ -81,6 +81,9 @@ public sealed partial class AnalyticsSink : BackgroundService, IAnalyticsSink
         Add(AnalyticsTable.Incidents, [i.IncidentId, i.TrackingId, i.ShipId, i.IncidentType, Name(i.Severity), Name(i.Status), i.CreatedAt.UtcDateTime,
             i.UpdatedAt.UtcDateTime, null, (uint)i.AnomalyCount, (uint)i.DuplicateCount, i.TrackingIds.ToArray(), JsonSerializer.Serialize(i, AiOpsJson.Options)]);
 
+    public void CachedInsight(string key, string insightJson, DateTimeOffset at) =>
+        Add(AnalyticsTable.LlmCache, [key, at.UtcDateTime, insightJson]);
+
     /// <summary>Writes what the buffers hold now; a table whose store write fails keeps its rows for the next try.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {

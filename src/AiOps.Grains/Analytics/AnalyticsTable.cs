@@ -9,5 +9,7 @@ public sealed record AnalyticsTable(string Name, IReadOnlyList<string> Columns)
     public static readonly AnalyticsTable Incidents = new("aiops.incidents", ["incident_id", "tracking_id", "ship_id", "incident_type", "severity", "status", "created_at", "updated_at", "closed_at", "anomaly_count", "duplicate_count", "tracking_ids", "document"]);
     public static readonly AnalyticsTable Traces = new("aiops.traces", ["tracking_id", "ship_id", "stage", "ts", "status", "error", "incident_id"]);
 
-    public static readonly IReadOnlyList<AnalyticsTable> All = [Logs, Metrics, Anomalies, Incidents, Traces];
+    public static readonly AnalyticsTable LlmCache = new("aiops.llm_cache", ["cache_key", "created_at", "insight"]);
+
+    public static readonly IReadOnlyList<AnalyticsTable> All = [Logs, Metrics, Anomalies, Incidents, Traces, LlmCache];
 }

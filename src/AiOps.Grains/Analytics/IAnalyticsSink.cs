@@ -15,4 +15,7 @@ public interface IAnalyticsSink
     void Traces(IEnumerable<TraceRecord> traces);
 
     void Incident(Incident incident);
+
+    /// <summary>A cached insight, as JSON, for other silos and ships to reuse.</summary>
+    void CachedInsight(string key, string insightJson, DateTimeOffset at);
 }

@@ -25,4 +25,8 @@ public sealed class NullAnalyticsSink : IAnalyticsSink
     public void Incident(Incident incident)
     {
     }
+
+    public void CachedInsight(string key, string insightJson, DateTimeOffset at)
+    {
+    }
 }

@@ -25,6 +25,7 @@ public sealed partial class ServiceMonitorGrain(
     RecentTraceStore recentTraces,
     FastPathMetrics metrics,
     Analytics.IAnalyticsSink analytics,
+    Analytics.IAnalyticsReader history,
     TimeProvider clock,
     ILogger<ServiceMonitorGrain> logger) : Grain, IServiceMonitorGrain, IAsyncObserver<TelemetryBatch>
 {
@@ -38,6 +39,11 @@ public sealed partial class ServiceMonitorGrain(
         var stream = this.GetStreamProvider(StreamNames.Provider)
             .GetStream<TelemetryBatch>(StreamId.Create(StreamNames.TelemetryNamespace, this.GetPrimaryKeyString()));
         await stream.SubscribeAsync(this);
+        if (!state.RecordExists)
+        {
+            await WarmFromHistoryAsync(cancellationToken);
+        }
+
         var checkpoint = TimeSpan.FromSeconds(policy.Fleet.Detect.StateCheckpointSec);
         this.RegisterGrainTimer(CheckpointAsync, checkpoint, checkpoint);
     }
@@ -122,6 +128,34 @@ public sealed partial class ServiceMonitorGrain(
         }
     }
 
+    /// <summary>
+    /// A service seen for the first time here may have a past in the analytics store: its anomalies of the last
+    /// day and its devices. Best effort: without them the service simply starts with an empty memory.
+    /// </summary>
+    private async Task WarmFromHistoryAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        var ship = PolicyRuntime.ShipOfServiceKey(key);
+        var service = key[(ship.Length + 1)..];
+        var detect = policy.For(ship).Detect;
+        try
+        {
+            foreach (var row in await history.RecentAnomaliesAsync(ship, service, clock.GetUtcNow().AddHours(-24), cancellationToken))
+            {
+                state.State.Context.CounterFor(Fingerprint.Of(ship, row.Domain, service, row.AnomalyType, row.DeviceId, row.MetricName), detect.Context.MaxFingerprints).Add(row.Ts);
+            }
+
+            foreach (var device in await history.DevicesAsync(ship, service, detect.Context.MaxDevices, cancellationToken))
+            {
+                state.State.Context.Learn(device, detect.Context.MaxDevices);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogHistoryUnavailable(logger, key, e.Message);
+        }
+    }
+
     private void NoteAnomaly(CorrelationCandidate candidate)
     {
         var anomaly = candidate.Anomaly;
@@ -160,6 +194,9 @@ public sealed partial class ServiceMonitorGrain(
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Telemetry stream of {ServiceKey} reported an error")]
     private static partial void LogStreamError(ILogger logger, string serviceKey, Exception error);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "No history for {ServiceKey} from the analytics store ({Problem}); starting empty")]
+    private static partial void LogHistoryUnavailable(ILogger logger, string serviceKey, string problem);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Checkpointed detector state of {ServiceKey} in {ElapsedMs} ms")]
     private static partial void LogCheckpoint(ILogger logger, string serviceKey, double elapsedMs);

@@ -81,13 +81,16 @@ public static class ServiceRegistration
         if (builder.Configuration.GetConnectionString("clickhouse") is { Length: > 0 } clickhouse)
         {
             builder.Services.AddSingleton<IAnalyticsWriter>(new ClickHouseAnalyticsWriter(clickhouse));
+            builder.Services.AddSingleton<IAnalyticsReader>(new ClickHouseAnalyticsReader(clickhouse));
             builder.Services.AddSingleton<AnalyticsSink>();
             builder.Services.AddSingleton<IAnalyticsSink>(sp => sp.GetRequiredService<AnalyticsSink>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalyticsSink>());
+            builder.Services.AddSingleton<AiOps.Insight.IInsightCacheStore, AnalyticsInsightCacheStore>();
         }
         else
         {
             builder.Services.AddSingleton<IAnalyticsSink, NullAnalyticsSink>();
+            builder.Services.AddSingleton<IAnalyticsReader, NullAnalyticsReader>();
         }
     }
 

@@ -33,6 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(new RecentTraceStore(10_000));
             silo.Services.AddSingleton<FastPathMetrics>();
             silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsSink, AiOps.Grains.Analytics.NullAnalyticsSink>();
+            silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsReader, HistoryForTests>();
             silo.Services.AddSingleton<AiOps.Insight.IInsightQueue, AiOps.Insight.InsightQueue>();
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));

@@ -82,4 +82,23 @@ public sealed class FastPathGrainTests(ClusterFixture fixture)
         var page = await fixture.Grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey).QueryAsync(new IncidentQuery { ShipId = ship });
         Assert.Equal(1, page.Total);
     }
+
+    [Fact]
+    public async Task A_service_without_state_remembers_its_past_from_the_analytics_store()
+    {
+        var remembered = $"history-{Guid.NewGuid():N}"[..16];
+        var fresh = Events.Ship("fresh");
+        foreach (var ship in new[] { remembered, fresh })
+        {
+            await fixture.Grains.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(ship, "orders"))
+                .ProcessAsync(new TelemetryBatch { IngestedAt = DateTimeOffset.UtcNow, Logs = [Log(ship, "orders", "Database connection timeout", DateTimeOffset.UtcNow)] });
+        }
+
+        async Task<Severity> SeverityOf(string ship) =>
+            (await fixture.Grains.GetGrain<IIncidentGrain>((await IncidentsOf(ship, 1))[0].IncidentId).GetAsync())!.Severity;
+
+        // Six similar anomalies in the last hour escalate a high-scoring one to critical (CONTRACTS.md severity rules).
+        Assert.Equal(Severity.Critical, await SeverityOf(remembered));
+        Assert.Equal(Severity.High, await SeverityOf(fresh));
+    }
 }
