@@ -12,6 +12,7 @@ const string usage = """
       policy validate [DIR]  check a policy folder (default ./policies) as the host would load it
       detect                 run the production metric detector over timestamp,value CSVs (e.g. NAB)
                              --input DIR --output DIR [--policy DIR]
+      slo rules [DIR]        print the vmalert/Prometheus SLO alert rules derived from DIR/slo.yaml
       replay FILE.ndjson     run recorded telemetry through the real Fast Path in-process; print its incidents
                              --policy DIR (default: the shipped policies) --json true --timeout-sec 300
     """;
@@ -35,6 +36,9 @@ try
                 detect.Text("policy", "") is { Length: > 0 } policyDir ? policyDir : null, Console.Out);
         case "policy" when args.Length >= 2 && args[1] == "validate":
             return PolicyValidateCommand.Run(args.Length > 2 ? args[2] : "policies", Console.Out, Console.Error);
+        case "slo" when args.Length >= 2 && args[1] == "rules":
+            Console.Write(AiOps.Core.Slo.SloRules.Render(AiOps.Core.Policy.PolicyLoader.Load(args.Length > 2 ? args[2] : "policies").Fleet.Slo));
+            return 0;
         case "replay" when args.Length >= 2:
             var options = new CommandLine(args[2..], "policy", "json", "timeout-sec");
             var result = await ReplayCommand.RunAsync(args[1], options.Text("policy", "") is { Length: > 0 } dir ? dir : null,

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using AiOps.Integration.Tests.Support;
+
+namespace AiOps.Integration.Tests.Deployment;
+
+/// <summary>The SLO rules load in promtool and vmalert, their unit tests pass, and every metric they use is exported.</summary>
+public sealed partial class SloRuleToolTests
+{
+    private static readonly string VmAlertDir = Path.Combine(RepoRoot(), "deploy", "vmalert");
+
+    [RequiresToolFact("/usr/bin/promtool", "prometheus")]
+    public async Task Promtool_accepts_the_rules_and_their_unit_tests_pass()
+    {
+        var check = await RunAsync("/usr/bin/promtool", "check rules aiops-slo.rules.yml");
+        var test = await RunAsync("/usr/bin/promtool", "test rules aiops-slo.tests.yml");
+
+        Assert.True(check.Exit == 0, check.Output);
+        Assert.Contains("SUCCESS", check.Output);
+        Assert.True(test.Exit == 0, test.Output);
+        Assert.Contains("SUCCESS", test.Output);
+    }
+
+    [RequiresToolFact("/usr/bin/vmalert", "victoria-metrics")]
+    public async Task Vmalert_loads_the_rules()
+    {
+        var dryRun = await RunAsync("/usr/bin/vmalert", "-rule=aiops-slo.rules.yml -dryRun");
+
+        Assert.True(dryRun.Exit == 0, dryRun.Output);
+    }
+
+    [RequiresNatsFact]
+    public async Task Every_metric_the_rules_use_is_exported_by_the_host()
+    {
+        var used = MetricName().Matches(await File.ReadAllTextAsync(Path.Combine(VmAlertDir, "aiops-slo.rules.yml")))
+            .Select(m => m.Value.EndsWith("_bucket", StringComparison.Ordinal) ? m.Value[..^"_bucket".Length] : m.Value)
+            .ToHashSet();
+        await using var nats = await NatsServer.StartAsync();
+        await using var ollama = await OllamaStandIn.StartAsync();
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["Nats:Url"] = nats.Url, ["Ollama:Endpoint"] = ollama.Address.ToString() });
+        var ship = Events.Ship("slo");
+        using (await host.PostRawAsync("/api/v3/ingest/logs",
+            $$"""[{"ship_id":"{{ship}}","domain":"app","service":"pms-db","level":"error","msg":"Database connection timeout"},{"domain":"nowhere"}]"""))
+        {
+        }
+
+        var metrics = await TestHost.EventuallyAsync(async () =>
+        {
+            var text = await host.Http.GetStringAsync("/metrics");
+            return used.All(name => text.Contains(name, StringComparison.Ordinal)) ? text : null;
+        }, "every metric the SLO rules use", 30000);
+
+        Assert.All(used, name => Assert.Contains($"\n{name}", metrics));
+        Assert.Equal(7, Regex.Matches(await File.ReadAllTextAsync(Path.Combine(VmAlertDir, "aiops-slo.rules.yml")), "- alert:").Count);
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(string tool, string arguments)
+    {
+        var info = new ProcessStartInfo(tool, arguments) { WorkingDirectory = VmAlertDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "AiOps.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir.FullName;
+    }
+
+    [GeneratedRegex(@"aiops_[a-z_]+")]
+    private static partial Regex MetricName();
+}
