@@ -5,7 +5,7 @@ namespace AiOps.Core.Tests.Policy;
 /// <summary>The ClickHouse DDL keeps each table exactly as long as retention.yaml says.</summary>
 public sealed partial class RetentionDdlTests
 {
-    private static readonly string Ddl = File.ReadAllText(Path.Combine(RepoRoot(), "deploy", "clickhouse", "init.sql"));
+    private static readonly string Ddl = File.ReadAllText(RepoPaths.Of("deploy", "clickhouse", "init.sql"));
 
     [Fact]
     public void Every_table_has_a_tracking_id_and_the_ttl_of_retention_yaml()
@@ -45,17 +45,6 @@ public sealed partial class RetentionDdlTests
 
         Assert.Contains($"CODEC({compression["logs"]}", tables["logs"]);
         Assert.Contains($"CODEC({compression["metrics"]}", tables["metrics"]);
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AiOps.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("AiOps.sln not found above the test folder");
     }
 
     [GeneratedRegex(@"CREATE TABLE IF NOT EXISTS aiops\.(?<name>\w+)(?<body>.*?);", RegexOptions.Singleline)]

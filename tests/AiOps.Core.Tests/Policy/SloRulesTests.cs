@@ -8,13 +8,7 @@ public sealed class SloRulesTests
     [Fact]
     public void The_committed_rules_equal_the_rules_generated_from_slo_yaml()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "AiOps.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var committed = File.ReadAllText(Path.Combine(dir.FullName, "deploy", "vmalert", "aiops-slo.rules.yml"));
+        var committed = File.ReadAllText(RepoPaths.Of("deploy", "vmalert", "aiops-slo.rules.yml"));
 
         Assert.Equal(SloRules.Render(TestPolicies.Shipped.Slo), committed);
     }

@@ -58,13 +58,7 @@ public sealed class AnalyticsSinkTests
     [Fact]
     public void Every_sink_table_and_column_exists_in_the_ddl()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "AiOps.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var ddl = File.ReadAllText(Path.Combine(dir.FullName, "deploy", "clickhouse", "init.sql"));
+        var ddl = File.ReadAllText(RepoPaths.Of("deploy", "clickhouse", "init.sql"));
         foreach (var table in AnalyticsTable.All)
         {
             var start = ddl.IndexOf($"CREATE TABLE IF NOT EXISTS {table.Name}", StringComparison.Ordinal);

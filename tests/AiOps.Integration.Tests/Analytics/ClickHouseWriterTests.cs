@@ -15,13 +15,7 @@ public sealed class ClickHouseWriterTests
         await using (var connection = new ClickHouseConnection(ConnectionString!))
         {
             await connection.OpenAsync();
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (!File.Exists(Path.Combine(dir!.FullName, "AiOps.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            var ddl = File.ReadAllText(Path.Combine(dir.FullName, "deploy", "clickhouse", "init.sql"));
+            var ddl = File.ReadAllText(Support.RepoPaths.Of("deploy", "clickhouse", "init.sql"));
             foreach (var statement in ddl.Split(';').Select(s => string.Join('\n', s.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal)))).Where(s => s.Trim().Length > 0))
             {
                 using var create = connection.CreateCommand();

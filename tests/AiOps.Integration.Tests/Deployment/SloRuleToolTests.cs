@@ -7,7 +7,7 @@ namespace AiOps.Integration.Tests.Deployment;
 /// <summary>The SLO rules load in promtool and vmalert, their unit tests pass, and every metric they use is exported.</summary>
 public sealed partial class SloRuleToolTests
 {
-    private static readonly string VmAlertDir = Path.Combine(RepoRoot(), "deploy", "vmalert");
+    private static readonly string VmAlertDir = RepoPaths.Of("deploy", "vmalert");
 
     [RequiresToolFact("/usr/bin/promtool", "prometheus")]
     public async Task Promtool_accepts_the_rules_and_their_unit_tests_pass()
@@ -62,17 +62,6 @@ public sealed partial class SloRuleToolTests
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await errors);
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "AiOps.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir.FullName;
     }
 
     [GeneratedRegex(@"aiops_[a-z_]+")]

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace AiOps.Integration.Tests.Support;
 
@@ -29,19 +28,7 @@ public sealed class NatsServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        await TestHost.EventuallyAsync(async () =>
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return (object)true;
-            }
-            catch (SocketException)
-            {
-                return null;
-            }
-        }, "nats-server to listen");
+        await LoopbackPort.WaitUntilListeningAsync(port, "nats-server to listen");
         return new NatsServer(process, port);
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace AiOps.Integration.Tests.Support;
 
@@ -31,19 +30,7 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
         })!;
         var server = new RedisServer(process, port);
-        await TestHost.EventuallyAsync(async () =>
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return (object)true;
-            }
-            catch (SocketException)
-            {
-                return null;
-            }
-        }, "redis-server to listen");
+        await LoopbackPort.WaitUntilListeningAsync(port, "redis-server to listen");
         return server;
     }
 

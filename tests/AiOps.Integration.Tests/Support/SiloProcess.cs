@@ -67,13 +67,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The host's own build output (the same configuration as the tests).</summary>
     private static string HostDll()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = dir.Parent!.Name; // bin/<Configuration>/net10.0
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AiOps.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "src", "AiOps.Silo", "bin", configuration, "net10.0", "AiOps.Silo.dll");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
+        return RepoPaths.Of("src", "AiOps.Silo", "bin", configuration, "net10.0", "AiOps.Silo.dll");
     }
 }
