@@ -28,7 +28,10 @@ public static class AiOpsApp
         app.MapStatsApi();
         app.MapTraceApi();
         app.MapPolicyApi();
-        app.MapOrleansDashboard("/dashboard");
+        if (app.Services.GetAiOpsOptions().Dashboard)
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
         return app;
     }
 }

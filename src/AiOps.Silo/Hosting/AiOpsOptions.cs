@@ -24,6 +24,9 @@ public sealed class AiOpsOptions
 
     public bool IsApiOnly => Role == "api";
 
+    /// <summary>Serve the Orleans Dashboard at <c>/dashboard</c> (on by default; it has no authentication yet).</summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>
     /// The folder with <c>policy.yaml</c>: by default <c>./policies</c> when the host starts from a checkout
     /// (so edits apply without a rebuild), else the policies shipped next to the binary.

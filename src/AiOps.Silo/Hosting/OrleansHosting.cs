@@ -32,7 +32,10 @@ public static class OrleansHosting
                 client.UseRedisClustering(redis);
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (endpoints.ClusterId, endpoints.ServiceId));
                 client.AddMemoryStreams(StreamNames.Provider);
-                client.AddDashboard();
+                if (options.Dashboard)
+                {
+                    client.AddDashboard();
+                }
             });
             return builder;
         }
@@ -69,7 +72,10 @@ public static class OrleansHosting
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
             // How fast a dead silo is noticed (Orleans:ClusterMembership:ProbeTimeout, NumMissedProbesLimit, ...).
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:ClusterMembership"));
-            silo.AddDashboard();
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
         });
         return builder;
     }
