@@ -1,0 +1,17 @@
+# The AiOps host (silo, ingest and API) for the fleet stack. Build: docker build -t aiops .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig AiOps.sln ./
+COPY src/ src/
+COPY policies/ policies/
+RUN dotnet publish src/AiOps.Silo/AiOps.Silo.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app ./
+ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
+    AiOps__DataDirectory=/data \
+    AiOps__PolicyDirectory=/app/policies
+VOLUME /data
+EXPOSE 8080 11111 30000
+ENTRYPOINT ["dotnet", "AiOps.Silo.dll"]
