@@ -39,17 +39,20 @@ public sealed partial class AnalyticsSink : BackgroundService, IAnalyticsSink
     /// <summary>Rows waiting, by table (for tests and readiness).</summary>
     public IReadOnlyDictionary<string, int> Buffered => _buffers.ToDictionary(b => b.Key.Name, b => b.Value.Count);
 
+    // The analytics store may be ashore: privacy.yaml shore_sync decides, per ship, what may go there, and the
+    // shore_sync redactor cleans the text that does.
     public void Logs(IReadOnlyList<LogMessage> logs)
     {
-        foreach (var l in logs)
+        foreach (var l in logs.Where(l => Sync(l.ShipId).RawLogs))
         {
-            Add(AnalyticsTable.Logs, [l.Ts.UtcDateTime, l.TrackingId, l.ShipId, Name(l.Domain), l.Service, Name(l.Level), l.Host ?? "", l.DeviceId ?? "", l.Msg, l.Meta ?? "{}"]);
+            Add(AnalyticsTable.Logs, [l.Ts.UtcDateTime, l.TrackingId, l.ShipId, Name(l.Domain), l.Service, Name(l.Level), l.Host ?? "", l.DeviceId ?? "",
+                Redact(l.ShipId, l.Msg), Redact(l.ShipId, l.Meta ?? "{}")]);
         }
     }
 
     public void Metrics(IReadOnlyList<MetricSample> samples)
     {
-        foreach (var m in samples)
+        foreach (var m in samples.Where(m => Sync(m.ShipId).Metrics))
         {
             Add(AnalyticsTable.Metrics, [m.Ts.UtcDateTime, m.TrackingId, m.ShipId, Name(m.Domain), m.Service, m.Metric, m.Value, m.DeviceId ?? "", m.Labels ?? []]);
         }
@@ -57,11 +60,11 @@ public sealed partial class AnalyticsSink : BackgroundService, IAnalyticsSink
 
     public void Anomalies(IEnumerable<CorrelationCandidate> candidates)
     {
-        foreach (var c in candidates)
+        foreach (var c in candidates.Where(c => Sync(c.Anomaly.ShipId).Incidents))
         {
             var a = c.Anomaly;
             Add(AnalyticsTable.Anomalies, [a.Ts.UtcDateTime, a.TrackingId, a.ShipId, Name(a.Domain), a.Service, a.DeviceId ?? "", a.AnomalyType, c.IncidentType,
-                a.Detector, a.Score, Name(a.Severity), a.MetricName ?? "", a.MetricValue, a.Threshold, a.RawMsg ?? "", a.Tags.ToArray(),
+                a.Detector, a.Score, Name(a.Severity), a.MetricName ?? "", a.MetricValue, a.Threshold, Redact(a.ShipId, a.RawMsg ?? ""), a.Tags.ToArray(),
                 JsonSerializer.Serialize(a.Context, AiOpsJson.Options)]);
         }
     }
@@ -70,6 +73,7 @@ public sealed partial class AnalyticsSink : BackgroundService, IAnalyticsSink
     {
         foreach (var t in traces)
         {
+            // Traces carry ids and times, no text; they go with the incidents they belong to.
             foreach (var s in t.Stages)
             {
                 Add(AnalyticsTable.Traces, [t.TrackingId, "", s.Stage, s.Ts.UtcDateTime, s.Status, s.Error ?? "", t.IncidentId ?? ""]);
@@ -77,12 +81,24 @@ public sealed partial class AnalyticsSink : BackgroundService, IAnalyticsSink
         }
     }
 
-    public void Incident(Incident i) =>
-        Add(AnalyticsTable.Incidents, [i.IncidentId, i.TrackingId, i.ShipId, i.IncidentType, Name(i.Severity), Name(i.Status), i.CreatedAt.UtcDateTime,
-            i.UpdatedAt.UtcDateTime, null, (uint)i.AnomalyCount, (uint)i.DuplicateCount, i.TrackingIds.ToArray(), JsonSerializer.Serialize(i, AiOpsJson.Options)]);
+    public void Incident(Incident i)
+    {
+        if (!Sync(i.ShipId).Incidents)
+        {
+            return;
+        }
 
-    public void CachedInsight(string key, string insightJson, DateTimeOffset at) =>
-        Add(AnalyticsTable.LlmCache, [key, at.UtcDateTime, insightJson]);
+        Add(AnalyticsTable.Incidents, [i.IncidentId, i.TrackingId, i.ShipId, i.IncidentType, Name(i.Severity), Name(i.Status), i.CreatedAt.UtcDateTime,
+            i.UpdatedAt.UtcDateTime, null, (uint)i.AnomalyCount, (uint)i.DuplicateCount, i.TrackingIds.ToArray(), Redact(i.ShipId, JsonSerializer.Serialize(i, AiOpsJson.Options))]);
+    }
+
+    public void CachedInsight(string key, string insightJson, DateTimeOffset at)
+    {
+        if (_policy.Fleet.Privacy.ShoreSync.Summaries)
+        {
+            Add(AnalyticsTable.LlmCache, [key, at.UtcDateTime, insightJson]);
+        }
+    }
 
     /// <summary>Writes what the buffers hold now; a table whose store write fails keeps its rows for the next try.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -121,6 +137,10 @@ public sealed partial class AnalyticsSink : BackgroundService, IAnalyticsSink
 
         await FlushAsync(CancellationToken.None);
     }
+
+    private ShoreSyncSettings Sync(string shipId) => _policy.For(shipId).Privacy.ShoreSync;
+
+    private string Redact(string shipId, string text) => _policy.RedactorFor(shipId, "shore_sync")?.Redact(text) ?? text;
 
     private void Add(AnalyticsTable table, object?[] row)
     {

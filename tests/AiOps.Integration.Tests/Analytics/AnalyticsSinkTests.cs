@@ -30,9 +30,9 @@ public sealed class AnalyticsSinkTests
     public async Task An_outage_of_the_store_loses_no_row_and_the_columns_match_the_tables()
     {
         var writer = new FlakyWriter();
-        var policy = new PolicyRuntime(new StaticPolicyProvider(PolicyLoader.Load(PolicyFolder.Copy())));
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        var sink = new AnalyticsSink(writer, policy, meters, TimeProvider.System, NullLogger<AnalyticsSink>.Instance);
+        var folder = PolicyFolder.Copy();
+        PolicyFolder.Edit(folder, "privacy.yaml", "raw_logs: false", "raw_logs: true"); // this store is on board
+        var sink = Sink(writer, folder);
         var ship = Events.Ship("sink");
         var logs = Enumerable.Range(0, 30).Select(i => new Contracts.Messages.LogMessage
         {
@@ -53,6 +53,38 @@ public sealed class AnalyticsSinkTests
         Assert.Equal(logs.Select(l => l.TrackingId), writer.Rows.Select(r => (string)r.Row[1]!));
         Assert.All(writer.Rows, r => Assert.Equal(AnalyticsTable.Logs.Columns.Count, r.Row.Length));
         Assert.Equal(0, sink.Buffered["aiops.logs"]);
+    }
+
+    [Fact]
+    public async Task With_the_shipped_privacy_policy_raw_logs_stay_on_board_and_what_leaves_is_redacted()
+    {
+        var writer = new FlakyWriter { Down = false };
+        var sink = Sink(writer, PolicyFolder.Copy());
+        var now = DateTimeOffset.UtcNow;
+
+        sink.Logs([new Contracts.Messages.LogMessage { TrackingId = "l-1", Ts = now, ShipId = "ship-a", Domain = Contracts.Domain.App, Service = "pms", Level = Contracts.MessageLevel.Error, Msg = "login for jane@example.com" }]);
+        sink.Metrics([new Contracts.Messages.MetricSample { TrackingId = "m-1", Ts = now, ShipId = "ship-a", Domain = Contracts.Domain.System, Service = "host", Metric = "cpu_pct", Value = 12 }]);
+        sink.Incident(new Contracts.Messages.Incident
+        {
+            TrackingId = "l-1", Ts = now, ShipId = "ship-a", IncidentId = "INC-1", IncidentType = "auth_failure", Severity = Contracts.Severity.Low,
+            Status = Contracts.IncidentStatus.Open, Scope = [], CorrKeys = [], SuppressKey = "k", Timeline = [],
+            Evidence = [new Contracts.Messages.Evidence("/api/v3/trace/l-1", "Authentication failed for jane@example.com", 0.7)],
+            CreatedAt = now, UpdatedAt = now, AnomalyCount = 1, DuplicateCount = 0, TrackingIds = ["l-1"], FirstEventTs = now, LastEventTs = now,
+        });
+        await sink.FlushAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(writer.Rows, r => r.Table == "aiops.logs");
+        Assert.Single(writer.Rows, r => r.Table == "aiops.metrics");
+        var document = (string)writer.Rows.Single(r => r.Table == "aiops.incidents").Row[^1]!;
+        Assert.DoesNotContain("jane@example.com", document);
+        Assert.Contains("[email]", document);
+    }
+
+    private static AnalyticsSink Sink(IAnalyticsWriter writer, string policyFolder)
+    {
+        var policy = new PolicyRuntime(new StaticPolicyProvider(PolicyLoader.Load(policyFolder)));
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        return new AnalyticsSink(writer, policy, meters, TimeProvider.System, NullLogger<AnalyticsSink>.Instance);
     }
 
     [Fact]
