@@ -34,8 +34,10 @@ public sealed partial class KnowledgeBase(
         _runbooks = RunbookLibrary.Load(Path.Combine(fleet.Directory, fleet.Llm.RunbooksDirectory));
         var runbookDocs = _runbooks.Select(r => (r.Id, Text: $"{r.Title}\n{string.Join(' ', r.IncidentTypes)}\n{r.Body}",
             Payload: new Dictionary<string, string> { ["kind"] = "runbook", ["title"] = r.Title, ["risk"] = r.Risk, ["text"] = r.Body }));
-        var policyDocs = PolicyLoader.Sections.Select(s => ($"policy:{s}", Text: $"{s} policy {JsonSerializer.Serialize(fleet.Section(s), fleet.Section(s).GetType())}",
-            Payload: new Dictionary<string, string> { ["kind"] = "policy", ["title"] = $"{s}.yaml", ["text"] = JsonSerializer.Serialize(fleet.Section(s), fleet.Section(s).GetType()) }));
+        var policyDocs = PolicyLoader.Sections
+            .Select(s => (Name: s, Json: JsonSerializer.Serialize(fleet.Section(s), fleet.Section(s).GetType())))
+            .Select(p => ($"policy:{p.Name}", Text: $"{p.Name} policy {p.Json}",
+                Payload: new Dictionary<string, string> { ["kind"] = "policy", ["title"] = $"{p.Name}.yaml", ["text"] = p.Json }));
         await UpsertAsync(Runbooks, runbookDocs.ToList(), fleet.Llm, cancellationToken);
         await UpsertAsync(Policies, policyDocs.ToList(), fleet.Llm, cancellationToken);
         LogIndexed(logger, _runbooks.Count, index.Name);

@@ -69,14 +69,18 @@ public sealed partial class AnalyticsSink : BackgroundService, IAnalyticsSink
         }
     }
 
-    public void Traces(IEnumerable<TraceRecord> traces)
+    public void Traces(string shipId, IEnumerable<TraceRecord> traces)
     {
+        if (!Sync(shipId).Incidents)
+        {
+            return;
+        }
+
         foreach (var t in traces)
         {
-            // Traces carry ids and times, no text; they go with the incidents they belong to.
             foreach (var s in t.Stages)
             {
-                Add(AnalyticsTable.Traces, [t.TrackingId, "", s.Stage, s.Ts.UtcDateTime, s.Status, s.Error ?? "", t.IncidentId ?? ""]);
+                Add(AnalyticsTable.Traces, [t.TrackingId, shipId, s.Stage, s.Ts.UtcDateTime, s.Status, s.Error ?? "", t.IncidentId ?? ""]);
             }
         }
     }

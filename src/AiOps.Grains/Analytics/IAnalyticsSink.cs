@@ -12,7 +12,8 @@ public interface IAnalyticsSink
 
     void Anomalies(IEnumerable<CorrelationCandidate> candidates);
 
-    void Traces(IEnumerable<TraceRecord> traces);
+    /// <summary>Traces of one ship's events (they carry ids and times, no text; they go with its incidents).</summary>
+    void Traces(string shipId, IEnumerable<TraceRecord> traces);
 
     void Incident(Incident incident);
 

@@ -18,7 +18,7 @@ public sealed class NullAnalyticsSink : IAnalyticsSink
     {
     }
 
-    public void Traces(IEnumerable<TraceRecord> traces)
+    public void Traces(string shipId, IEnumerable<TraceRecord> traces)
     {
     }
 

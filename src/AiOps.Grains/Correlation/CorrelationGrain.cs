@@ -37,7 +37,7 @@ public sealed partial class CorrelationGrain(
         var traces = decisions.Select(d => TraceOf(d, correlatedAt, d.IncidentId is null ? null : applied.GetValueOrDefault(d.IncidentId))).ToList();
         WriteTraces(traces);
         analytics.Anomalies(decisions.Select(d => d.Candidate));
-        analytics.Traces(traces);
+        analytics.Traces(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()), traces);
         Account(decisions, applied, correlatedAt);
         return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed))
             .Select(d => (DateTimeOffset?)d.Candidate.Anomaly.Ts)

@@ -71,8 +71,10 @@ public sealed class AnalyticsSinkTests
             Evidence = [new Contracts.Messages.Evidence("/api/v3/trace/l-1", "Authentication failed for jane@example.com", 0.7)],
             CreatedAt = now, UpdatedAt = now, AnomalyCount = 1, DuplicateCount = 0, TrackingIds = ["l-1"], FirstEventTs = now, LastEventTs = now,
         });
+        sink.Traces("ship-a", [new Contracts.Pipeline.TraceRecord { TrackingId = "l-1", Status = "complete", Stages = [new("ingested", now, "ok")], IncidentId = "INC-1" }]);
         await sink.FlushAsync(CancellationToken.None);
 
+        Assert.Equal("ship-a", writer.Rows.Single(r => r.Table == "aiops.traces").Row[1]);
         Assert.DoesNotContain(writer.Rows, r => r.Table == "aiops.logs");
         Assert.Single(writer.Rows, r => r.Table == "aiops.metrics");
         var document = (string)writer.Rows.Single(r => r.Table == "aiops.incidents").Row[^1]!;

@@ -22,7 +22,7 @@ public sealed class SharedInsightCacheTests
         public void Logs(IReadOnlyList<LogMessage> logs) { }
         public void Metrics(IReadOnlyList<MetricSample> samples) { }
         public void Anomalies(IEnumerable<CorrelationCandidate> candidates) { }
-        public void Traces(IEnumerable<TraceRecord> traces) { }
+        public void Traces(string shipId, IEnumerable<TraceRecord> traces) { }
         public void Incident(Incident incident) { }
         public Task<IReadOnlyList<AnomalyHistoryRow>> RecentAnomaliesAsync(string shipId, string service, DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<AnomalyHistoryRow>>([]);
         public Task<IReadOnlyList<DeviceInfo>> DevicesAsync(string shipId, string service, int limit, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DeviceInfo>>([]);
