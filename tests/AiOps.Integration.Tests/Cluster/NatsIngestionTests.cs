@@ -12,13 +12,16 @@ public sealed class NatsIngestionTests
 {
     private const int Events = 1200;
     private const int Anomalies = 60;
+    private const int Head = 200;  // published before the silo starts
+    private const int Slice = 20;  // 1000 more at 20 per 100 ms: about five seconds of stream after start
 
     [RequiresNatsFact]
     public async Task Every_message_is_processed_exactly_once_across_a_killed_silo()
     {
         await using var nats = await NatsServer.StartAsync();
         var ship = Support.Events.Ship("nats");
-        await PublishAsync(nats, ship);
+        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        await PublishAsync(nats, ship, start, 0, Head, pause: TimeSpan.Zero);
         var dataDirectory = Directory.CreateTempSubdirectory("aiops-nats-data-").FullName;
         Dictionary<string, string?> Settings() => new()
         {
@@ -32,6 +35,9 @@ public sealed class NatsIngestionTests
         };
 
         var first = await SiloProcess.StartAsync(Settings());
+        // The rest is published at a measured pace while the silo runs, so the kill always lands mid-stream
+        // however fast the machine: the silo cannot have taken what was not yet published.
+        var publishing = PublishAsync(nats, ship, start, Head, Events, pause: TimeSpan.FromMilliseconds(100));
         long processedAtKill;
         using (var http = new HttpClient { BaseAddress = first.Address })
         {
@@ -44,6 +50,7 @@ public sealed class NatsIngestionTests
 
         await first.KillAsync();
         Assert.True(processedAtKill < Events, $"the silo had taken all {processedAtKill} events before it was killed; nothing was tested");
+        await publishing;
         await using var second = await TestHost.StartAsync(dataDirectory, Settings());
 
         // Everything left is taken, and each anomaly counts once: as the incident's first member or a duplicate.
@@ -61,14 +68,16 @@ public sealed class NatsIngestionTests
         await first.DisposeAsync();
     }
 
-    private static async Task PublishAsync(NatsServer server, string ship)
+    /// <summary>Publishes events [from, to) in slices of <see cref="Slice"/>, pausing between slices.</summary>
+    private static async Task PublishAsync(NatsServer server, string ship, DateTimeOffset start, int from, int to, TimeSpan pause)
     {
         await using var client = new NatsClient(server.Url);
         var jetStream = client.CreateJetStreamContext();
         await jetStream.CreateOrUpdateStreamAsync(new StreamConfig("AIOPS_TELEMETRY", ["logs.anomalous", "logs.ingested.>", "telemetry.metrics.>"]));
-        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
-        for (var i = 0; i < Events; i++)
+        for (var i = from; i < to; i++)
         {
+            if (pause > TimeSpan.Zero && i > from && (i - from) % Slice == 0)
+                await Task.Delay(pause);
             var anomalous = i % (Events / Anomalies) == 0;
             var item = Support.Events.Log(ship, "app", "pms-db", anomalous ? "error" : "info",
                 anomalous ? "Database connection timeout after 30s" : $"GET /cabins/{i} 200", $"nats-{ship}-{i}", start.AddSeconds(i), "db-01");
