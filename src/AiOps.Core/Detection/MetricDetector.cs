@@ -64,6 +64,26 @@ public static class MetricDetector
 
     private static Hit? EvaluateStatistics(MetricSample sample, MetricSeries series, CompiledThresholdRule? rule, StatsSettings stats, DetectPolicy detect)
     {
+        var forecast = detect.IsEnabled("forecast") ? ForecastHit(sample, series, rule, stats) : null;
+        return Strongest(forecast, ClassicHit(sample, series, rule, stats, detect));
+    }
+
+    /// <summary>The forecast detector learns from every point; a candidate counts only if it is material.</summary>
+    private static Hit? ForecastHit(MetricSample sample, MetricSeries series, CompiledThresholdRule? rule, StatsSettings stats)
+    {
+        var verdict = ForecastDetector.Observe(series.Forecast, sample.Ts, sample.Value, stats.Forecast);
+        if (!verdict.Candidate || !IsMaterial(sample.Value, verdict.Expected, rule, stats))
+        {
+            return null;
+        }
+
+        ForecastDetector.StartRefractory(series.Forecast, stats.Forecast);
+        return new Hit(verdict.AnomalyType, verdict.Score, "forecast", verdict.Expected);
+    }
+
+    /// <summary>The seed's EWMA and MAD detectors, one anomaly per excursion.</summary>
+    private static Hit? ClassicHit(MetricSample sample, MetricSeries series, CompiledThresholdRule? rule, StatsSettings stats, DetectPolicy detect)
+    {
         var ewma = detect.IsEnabled("ewma") && series.Count >= stats.Ewma.MinSamples
             ? EwmaHit(sample.Value, series, rule, stats)
             : null;

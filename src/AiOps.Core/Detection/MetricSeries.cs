@@ -2,8 +2,9 @@ namespace AiOps.Core.Detection;
 
 /// <summary>
 /// Detector state of one metric series (metric + device + labels), bounded in size: an exponentially
-/// weighted mean and variance, a short window of recent values for the median/MAD and percentiles, and the
-/// episode flags that make a rule or a statistical alarm fire once per excursion.
+/// weighted mean and variance, a short window of recent values for the median/MAD and percentiles, the
+/// forecast detector's state, and the episode flags that make a rule or a statistical alarm fire once per
+/// excursion.
 /// </summary>
 [GenerateSerializer, Alias("aiops.metric-series.v1")]
 public sealed class MetricSeries
@@ -19,6 +20,7 @@ public sealed class MetricSeries
     [Id(8)] public DateTimeOffset? BreachSince { get; set; }
     [Id(9)] public bool RuleFired { get; set; }
     [Id(10)] public bool StatisticalAlarm { get; set; }
+    [Id(11)] public ForecastState Forecast { get; set; } = new();
 
     public void Remember(double value, DateTimeOffset ts, int capacity)
     {

@@ -42,6 +42,7 @@ public sealed class DetectPolicy
         issues.AddRange(Checks.Positive("stats.mad.threshold", Stats.Mad.Threshold));
         issues.AddRange(Checks.Between("stats.mad.min_samples", Stats.Mad.MinSamples, 3, 100000));
         issues.AddRange(Checks.Between("stats.mad.max_window_samples", Stats.Mad.MaxWindowSamples, Math.Max(3, Stats.Mad.MinSamples), 4096));
+        issues.AddRange(Stats.Forecast.Validate());
         issues.AddRange(Checks.Between("stats.min_relative_change", Stats.MinRelativeChange, 0, 100));
         issues.AddRange(Checks.Between("stats.min_absolute_change", Stats.MinAbsoluteChange, 0, double.MaxValue));
         for (var i = 0; i < LogsPatterns.Count; i++)
@@ -107,6 +108,7 @@ public sealed class StatsSettings
 {
     public EwmaSettings Ewma { get; set; } = new();
     public MadSettings Mad { get; set; } = new();
+    public ForecastSettings Forecast { get; set; } = new();
     public double MinRelativeChange { get; set; }
     public double MinAbsoluteChange { get; set; }
 }

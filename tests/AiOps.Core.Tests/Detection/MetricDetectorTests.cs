@@ -65,25 +65,42 @@ public sealed class MetricDetectorTests
     [Fact]
     public void A_healthy_metrics_small_wobble_is_noise()
     {
-        // CPU around 20% with ±0.2 jitter, then a 3% blip: many sigmas, but not material.
+        // CPU around 20% with ±0.2 jitter, well past warm-up, then a 3% step that lasts: many sigmas of the
+        // jitter and clearly a change, but not material to an operator.
         var random = new Random(7);
-        var values = Enumerable.Range(0, 200).Select(_ => 20 + (random.NextDouble() - 0.5) * 0.4).Append(20.6).Append(20.0);
+        var values = Enumerable.Range(0, 1000).Select(_ => 20 + (random.NextDouble() - 0.5) * 0.4)
+            .Concat(Enumerable.Range(0, 50).Select(_ => 20.6 + (random.NextDouble() - 0.5) * 0.4));
 
         Assert.Empty(Run("cpu_pct", values, TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
+    public void The_same_step_made_material_is_an_anomaly()
+    {
+        // The control for the wobble test: the same series stepping by 30% is found, by the forecast detector.
+        var random = new Random(7);
+        var values = Enumerable.Range(0, 1000).Select(_ => 20 + (random.NextDouble() - 0.5) * 0.4)
+            .Concat(Enumerable.Range(0, 50).Select(_ => 26 + (random.NextDouble() - 0.5) * 0.4));
+
+        var hit = Assert.Single(Run("cpu_pct", values, TimeSpan.FromSeconds(15)));
+        Assert.Equal("forecast", hit.Anomaly.Detector);
+        Assert.Equal(Make.T0 + TimeSpan.FromSeconds(15 * 1000), hit.Anomaly.Ts);
     }
 
     [Fact]
     public void A_large_spike_on_an_unruled_metric_is_a_statistical_anomaly_once()
     {
         var random = new Random(3);
-        var values = Enumerable.Range(0, 100).Select(_ => 100 + (random.NextDouble() - 0.5) * 4)
+        var values = Enumerable.Range(0, 400).Select(_ => 100 + (random.NextDouble() - 0.5) * 4)
             .Concat([400, 420, 410])
-            .Concat(Enumerable.Range(0, 5).Select(_ => 100.0));
+            .Concat(Enumerable.Range(0, 50).Select(_ => 100 + (random.NextDouble() - 0.5) * 4));
 
         var hits = Run("queue_depth", values, TimeSpan.FromSeconds(10), Domain.App);
 
         var hit = Assert.Single(hits);
-        Assert.Contains(hit.Anomaly.Detector, new[] { "ewma", "mad" });
+        Assert.Equal("forecast", hit.Anomaly.Detector);
+        Assert.Equal("forecast_deviation", hit.Anomaly.AnomalyType);
+        Assert.Equal(Make.T0 + TimeSpan.FromSeconds(10 * 400), hit.Anomaly.Ts);
         Assert.Equal("app_degradation", hit.IncidentType);
         Assert.InRange(hit.Anomaly.Score, 0.5, 0.95);
     }
@@ -92,15 +109,15 @@ public sealed class MetricDetectorTests
     public void A_ruled_metric_moving_the_harmless_way_is_not_an_anomaly()
     {
         // SNR improving sharply is good news, not an incident.
-        var values = Enumerable.Repeat(10.0, 60).Concat(Enumerable.Repeat(25.0, 3));
+        var values = Enumerable.Repeat(10.0, 400).Concat(Enumerable.Repeat(25.0, 3));
 
         Assert.Empty(Run("rf_snr_db", values, TimeSpan.FromSeconds(10), Domain.Comms));
     }
 
     [Fact]
-    public void Statistical_detectors_wait_for_min_samples()
+    public void Statistical_detectors_wait_for_their_warm_up()
     {
-        var values = new[] { 10.0, 10, 10, 10, 80 };
+        var values = Enumerable.Repeat(10.0, TestPolicies.Shipped.Detect.Stats.Forecast.WarmupPoints - 1).Append(80);
 
         Assert.Empty(Run("queue_depth", values, TimeSpan.FromSeconds(10), Domain.App));
     }

@@ -1,0 +1,183 @@
+using AiOps.Core.Policy;
+
+namespace AiOps.Core.Detection;
+
+/// <summary>
+/// A streaming forecast detector, O(1) per point with bounded memory. Three predictors forecast each point:
+/// the recent level, an hour-of-day profile and an hour-of-week profile (keyed by the timestamp, so any
+/// sampling rate works). The residual of whichever predictor is currently best, in units of that predictor's
+/// typical error, is the point's surprise. As in Numenta's anomaly likelihood, the short-term mean of surprise
+/// is judged against its long-run distribution, so a series that is always noisy does not alarm and a quiet
+/// one that turns noisy does. A second channel watches a slow long-run level, which catches drifts to levels
+/// never seen before. After a detection the series is refractory for a while: one change, one anomaly.
+/// Research and scores: docs/research/NAB.md.
+/// </summary>
+public static class ForecastDetector
+{
+    public const int Predictors = 3;
+    private const double Tiny = 1e-9;
+
+    public static ForecastVerdict Observe(ForecastState state, DateTimeOffset ts, double value, ForecastSettings settings)
+    {
+        var utc = ts.UtcDateTime;
+        var hourOfDay = utc.Hour;
+        var hourOfWeek = ((int)utc.DayOfWeek * ForecastState.HoursPerDay) + utc.Hour;
+        var level = state.Level;
+        var daily = state.HourOfDay[hourOfDay];
+        var weekly = state.HourOfWeek[hourOfWeek];
+
+        var (surprise, expected) = Surprise(state.TypicalError, value, level, daily, weekly);
+        surprise = Math.Min(surprise, settings.MaxSurprise);
+        LearnErrors(state.TypicalError, value, level, daily, weekly, settings);
+        state.Level = Blend(level, value, settings.LevelAlpha);
+        state.HourOfDay[hourOfDay] = Blend(daily, value, settings.HourOfDayAlpha);
+        state.HourOfWeek[hourOfWeek] = Blend(weekly, value, settings.HourOfWeekAlpha);
+        Remember(state, surprise, settings.ShortPoints);
+
+        var driftLevel = state.DriftLevel;
+        var drift = double.IsNaN(driftLevel) ? 0 : Math.Abs(value - driftLevel) / Math.Sqrt(Math.Max(state.DriftVariance, 1e-12));
+        LearnDrift(state, value, settings.DriftAlpha);
+
+        state.Points++;
+        var verdict = ForecastVerdict.Quiet;
+        if (state.Points > settings.WarmupPoints)
+        {
+            var likelihood = NormalDistribution.Cdf((RecentMean(state) - state.SurpriseMean) / Math.Sqrt(Math.Max(state.SurpriseVariance, Tiny)));
+            if (state.Refractory > 0)
+            {
+                state.Refractory--;
+            }
+            else if (likelihood >= settings.Likelihood)
+            {
+                var strength = (likelihood - settings.Likelihood) / (1 - settings.Likelihood);
+                verdict = new ForecastVerdict(true, likelihood, double.IsNaN(expected) ? value : expected, "forecast_deviation", ScoreOf(strength));
+            }
+            else if (settings.DriftSigma > 0 && drift >= settings.DriftSigma)
+            {
+                var strength = (drift - settings.DriftSigma) / (2 * settings.DriftSigma);
+                verdict = new ForecastVerdict(true, likelihood, driftLevel, "level_drift", ScoreOf(strength));
+            }
+            else
+            {
+                verdict = new ForecastVerdict(false, likelihood, expected, "", 0);
+            }
+        }
+
+        LearnSurprise(state, surprise, settings.LongAlpha);
+        return verdict;
+    }
+
+    /// <summary>Called when a candidate became an anomaly: the series stays quiet for the refractory period.</summary>
+    public static void StartRefractory(ForecastState state, ForecastSettings settings) =>
+        state.Refractory = settings.RefractoryPoints;
+
+    private static (double Surprise, double Expected) Surprise(double[] errors, double value, double level, double daily, double weekly)
+    {
+        var best = -1;
+        var expected = double.NaN;
+        for (var i = 0; i < Predictors; i++)
+        {
+            var prediction = i switch { 0 => level, 1 => daily, _ => weekly };
+            if (double.IsNaN(prediction) || double.IsNaN(errors[i]))
+            {
+                continue;
+            }
+
+            if (best < 0 || errors[i] < errors[best])
+            {
+                best = i;
+                expected = prediction;
+            }
+        }
+
+        return best < 0 ? (0, double.NaN) : (Math.Abs(value - expected) / Math.Max(errors[best], Tiny), expected);
+    }
+
+    private static void LearnErrors(double[] errors, double value, double level, double daily, double weekly, ForecastSettings settings)
+    {
+        for (var i = 0; i < Predictors; i++)
+        {
+            var prediction = i switch { 0 => level, 1 => daily, _ => weekly };
+            if (double.IsNaN(prediction))
+            {
+                continue;
+            }
+
+            var error = Math.Abs(value - prediction);
+            var typical = errors[i];
+            if (double.IsNaN(typical))
+            {
+                errors[i] = error;
+                continue;
+            }
+
+            // Winsorised: a spike moves the typical error a little, not by its full size.
+            if (settings.ErrorClip > 0 && typical > 0)
+            {
+                error = Math.Min(error, settings.ErrorClip * typical);
+            }
+
+            errors[i] = typical + (settings.ErrorAlpha * (error - typical));
+        }
+    }
+
+    private static void Remember(ForecastState state, double surprise, int capacity)
+    {
+        if (state.RecentSurprise.Length != capacity)
+        {
+            state.RecentSurprise = new double[capacity];
+            state.RecentNext = 0;
+            state.RecentCount = 0;
+        }
+
+        state.RecentSurprise[state.RecentNext] = surprise;
+        state.RecentNext = (state.RecentNext + 1) % capacity;
+        state.RecentCount = Math.Min(state.RecentCount + 1, capacity);
+    }
+
+    private static double RecentMean(ForecastState state)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < state.RecentCount; i++)
+        {
+            sum += state.RecentSurprise[i];
+        }
+
+        return sum / state.RecentCount;
+    }
+
+    private static void LearnDrift(ForecastState state, double value, double alpha)
+    {
+        if (double.IsNaN(state.DriftLevel))
+        {
+            state.DriftLevel = value;
+            return;
+        }
+
+        var diff = value - state.DriftLevel;
+        state.DriftLevel += alpha * diff;
+        state.DriftVariance = (1 - alpha) * (state.DriftVariance + (alpha * diff * diff));
+    }
+
+    private static void LearnSurprise(ForecastState state, double surprise, double alpha)
+    {
+        var diff = surprise - state.SurpriseMean;
+        state.SurpriseMean += alpha * diff;
+        state.SurpriseVariance = (1 - alpha) * (state.SurpriseVariance + (alpha * diff * diff));
+    }
+
+    /// <summary>0.5 at the detection limit, 0.95 when the evidence is overwhelming.</summary>
+    private static double ScoreOf(double strength) => 0.5 + (0.45 * Math.Clamp(strength, 0, 1));
+
+    private static double Blend(double previous, double value, double alpha) =>
+        double.IsNaN(previous) ? value : previous + (alpha * (value - previous));
+}
+
+/// <summary>
+/// One point's outcome: whether it is a candidate anomaly (and its type and 0.5..0.95 score), the anomaly
+/// likelihood, and the value that was expected.
+/// </summary>
+public readonly record struct ForecastVerdict(bool Candidate, double Likelihood, double Expected, string AnomalyType, double Score)
+{
+    public static readonly ForecastVerdict Quiet = new(false, 0, double.NaN, "", 0);
+}

@@ -1,0 +1,123 @@
+using AiOps.Core.Detection;
+using AiOps.Core.Policy;
+
+namespace AiOps.Core.Tests.Detection;
+
+public sealed class ForecastDetectorTests
+{
+    private static readonly ForecastSettings Settings = TestPolicies.Shipped.Detect.Stats.Forecast;
+    private static readonly TimeSpan FiveMinutes = TimeSpan.FromMinutes(5);
+
+    /// <summary>Runs a series through one fresh state and returns the indexes of the candidates it fires.</summary>
+    private static List<int> Fired(IReadOnlyList<double> values, TimeSpan step, ForecastState? state = null)
+    {
+        state ??= new ForecastState();
+        var fired = new List<int>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (ForecastDetector.Observe(state, Make.T0 + (i * step), values[i], Settings).Candidate)
+            {
+                ForecastDetector.StartRefractory(state, Settings);
+                fired.Add(i);
+            }
+        }
+
+        return fired;
+    }
+
+    private static double Daily(int i, TimeSpan step, Random random) =>
+        50 + (30 * Math.Sin(2 * Math.PI * (i * step).TotalHours / 24)) + random.NextDouble();
+
+    [Fact]
+    public void A_daily_cycle_is_learnt_and_not_an_anomaly()
+    {
+        // Two weeks of a strong daily cycle at five-minute samples: the hour-of-day profile predicts it.
+        var random = new Random(1);
+        var values = Enumerable.Range(0, 14 * 288).Select(i => Daily(i, FiveMinutes, random)).ToList();
+
+        Assert.Empty(Fired(values, FiveMinutes));
+    }
+
+    [Fact]
+    public void A_jump_in_a_daily_cycle_is_found_where_it_starts()
+    {
+        // Ten days of the cycle, then the same cycle 40% higher.
+        var random = new Random(2);
+        var values = Enumerable.Range(0, 11 * 288).Select(i => Daily(i, FiveMinutes, random) + (i >= 10 * 288 ? 20 : 0)).ToList();
+
+        var fired = Fired(values, FiveMinutes);
+
+        var first = Assert.Single(fired);
+        Assert.InRange(first, 10 * 288, (10 * 288) + 24);
+    }
+
+    [Fact]
+    public void A_run_of_spikes_fires_once_per_refractory_period()
+    {
+        var random = new Random(3);
+        var values = Enumerable.Range(0, 1000).Select(i => 10 + random.NextDouble() + (i >= 500 && i % 10 == 0 ? 40 : 0)).ToList();
+
+        var fired = Fired(values, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(500, fired[0]);
+        Assert.All(fired.Zip(fired.Skip(1)), pair => Assert.True(pair.Second - pair.First > Settings.RefractoryPoints));
+    }
+
+    [Fact]
+    public void A_slow_drift_to_a_level_never_seen_is_found_by_the_drift_channel()
+    {
+        // A noisy series whose level creeps up by about 4% of its noise per point for 200 points: never
+        // surprising point to point, yet soon far from anything seen before.
+        var random = new Random(4);
+        var values = Enumerable.Range(0, 2000).Select(i => 20 + (4 * random.NextDouble()) + (0.05 * Math.Clamp(i - 1500, 0, 200))).ToList();
+        var state = new ForecastState();
+        var verdicts = new List<ForecastVerdict>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            var verdict = ForecastDetector.Observe(state, Make.T0 + (i * TimeSpan.FromMinutes(1)), values[i], Settings);
+            if (verdict.Candidate)
+            {
+                ForecastDetector.StartRefractory(state, Settings);
+                verdicts.Add(verdict);
+            }
+        }
+
+        var first = Assert.Single(verdicts.Take(1));
+        Assert.Equal("level_drift", first.AnomalyType);
+        Assert.InRange(first.Expected, 19, 26);
+    }
+
+    [Fact]
+    public void Nothing_fires_before_the_warm_up_however_wild_the_series()
+    {
+        var values = Enumerable.Range(0, Settings.WarmupPoints).Select(i => i % 2 == 0 ? 0.0 : 1e6).ToList();
+
+        Assert.Empty(Fired(values, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void The_state_stays_the_same_size_however_long_the_series()
+    {
+        var state = new ForecastState();
+        var random = new Random(5);
+        for (var i = 0; i < 100_000; i++)
+        {
+            ForecastDetector.Observe(state, Make.T0 + (i * TimeSpan.FromSeconds(7)), random.NextDouble(), Settings);
+        }
+
+        Assert.Equal(ForecastState.HoursPerDay, state.HourOfDay.Length);
+        Assert.Equal(ForecastState.HoursPerWeek, state.HourOfWeek.Length);
+        Assert.Equal(Settings.ShortPoints, state.RecentSurprise.Length);
+        Assert.Equal(100_000, state.Points);
+    }
+
+    [Fact]
+    public void The_shipped_settings_are_valid_and_a_bad_one_is_named()
+    {
+        Assert.Empty(Settings.Validate());
+        var bad = new ForecastSettings { Likelihood = 1.5 };
+
+        var issue = Assert.Single(bad.Validate());
+        Assert.Equal("stats.forecast.likelihood", issue.KeyPath);
+    }
+}
