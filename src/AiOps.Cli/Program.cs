@@ -1,5 +1,6 @@
 using AiOps.Cli;
 using AiOps.Cli.Detect;
+using AiOps.Cli.Keys;
 using AiOps.Cli.Load;
 using AiOps.Cli.PolicyTools;
 using AiOps.Cli.Replay;
@@ -12,6 +13,8 @@ const string usage = """
       policy validate [DIR]  check a policy folder (default ./policies) as the host would load it
       detect                 run the production metric detector over timestamp,value CSVs (e.g. NAB)
                              --input DIR --output DIR [--policy DIR]
+      key new                make an API key for the host's Auth:Keys; prints the key once and its hashed entry
+                             --name NAME --role viewer|engineer|admin|ingest
       slo rules [DIR]        print the vmalert/Prometheus SLO alert rules derived from DIR/slo.yaml
       replay FILE.ndjson     run recorded telemetry through the real Fast Path in-process; print its incidents
                              --policy DIR (default: the shipped policies) --json true --timeout-sec 300
@@ -34,6 +37,9 @@ try
             var detect = new CommandLine(args[1..], "input", "output", "policy");
             return DetectCommand.Run(detect.Text("input", ""), detect.Text("output", ""),
                 detect.Text("policy", "") is { Length: > 0 } policyDir ? policyDir : null, Console.Out);
+        case "key" when args.Length >= 2 && args[1] == "new":
+            var keyOptions = new CommandLine(args[2..], "name", "role");
+            return KeyNewCommand.Run(keyOptions.Text("name", ""), keyOptions.Text("role", ""), Console.Out);
         case "policy" when args.Length >= 2 && args[1] == "validate":
             return PolicyValidateCommand.Run(args.Length > 2 ? args[2] : "policies", Console.Out, Console.Error);
         case "slo" when args.Length >= 2 && args[1] == "rules":

@@ -4,6 +4,7 @@ using AiOps.Silo.Features.Ingest;
 using AiOps.Silo.Features.Policy;
 using AiOps.Silo.Features.Stats;
 using AiOps.Silo.Features.Trace;
+using AiOps.Silo.Security;
 using Orleans.Dashboard;
 
 namespace AiOps.Silo.Hosting;
@@ -17,13 +18,15 @@ public static class AiOpsApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         builder.AddAiOps();
+        builder.AddAiOpsSecurity();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAiOpsSecurity();
         app.UseRequestDecompression();
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.ReadPolicy);
         app.MapIngestApi();
         app.MapIncidentsApi();
         app.MapStatsApi();
@@ -31,7 +34,7 @@ public static class AiOpsApp
         app.MapPolicyApi();
         if (app.Services.GetAiOpsOptions().Dashboard)
         {
-            app.MapOrleansDashboard("/dashboard");
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(Roles.AdminPolicy);
         }
         return app;
     }

@@ -12,9 +12,9 @@ public sealed class DetectCommandTests
         Directory.CreateDirectory(Path.Combine(input, "category"));
         var lines = new List<string> { "timestamp,value" };
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 500; i++)
         {
-            var value = i == 250 ? 500.0 : 100 + (i % 5);
+            var value = i == 450 ? 500.0 : 100 + (i % 5);
             lines.Add($"{start.AddMinutes(5 * i):yyyy-MM-dd HH:mm:ss},{value}");
         }
 
@@ -26,10 +26,12 @@ public sealed class DetectCommandTests
         Assert.Equal(0, exit);
         var result = File.ReadAllLines(Path.Combine(output, "category", "series.csv"));
         Assert.Equal("timestamp,is_anomaly,anomaly_score", result[0]);
-        Assert.Equal(301, result.Length);
+        Assert.Equal(501, result.Length);
         Assert.Equal(lines.Skip(1).Select(l => l.Split(',')[0]), result.Skip(1).Select(l => l.Split(',')[0]));
         Assert.All(result.Skip(1), row => Assert.Matches("^[^,]+,[01],[0-9.]+$", row));
-        Assert.StartsWith("1,", string.Join(',', result[251].Split(',').Skip(1)));
-        Assert.Contains("1 files, 300 points", log.ToString());
+        // After the detector's warm-up (300 points), the spike is the one anomaly.
+        Assert.StartsWith("1,", string.Join(',', result[451].Split(',').Skip(1)));
+        Assert.Single(result.Skip(1), row => row.Split(',')[1] == "1");
+        Assert.Contains("1 files, 500 points", log.ToString());
     }
 }

@@ -1,6 +1,7 @@
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
+using AiOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiOps.Silo.Features.Incidents;
@@ -8,15 +9,12 @@ namespace AiOps.Silo.Features.Incidents;
 /// <summary><c>/api/v3/incidents</c>: list with filters and paging, one incident, status changes.</summary>
 public static class IncidentsApi
 {
-    // Until API keys and roles exist, status changes are recorded as made by an unauthenticated caller.
-    private const string Actor = "anonymous";
-
     public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v3/incidents");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPatch("/{id}", PatchAsync);
+        group.MapGet("/", ListAsync).RequireAuthorization(Roles.ReadPolicy);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(Roles.ReadPolicy);
+        group.MapPatch("/{id}", PatchAsync).RequireAuthorization(Roles.OperatePolicy).RequireRateLimiting(SecurityRegistration.WriteRateLimit);
         return routes;
     }
 
@@ -48,7 +46,7 @@ public static class IncidentsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid status change", detail: error);
         }
 
-        var result = await grains.GetGrain<IIncidentGrain>(id).ChangeStatusAsync(new StatusChangeRequest(patch.Status, patch.Comment, Actor));
+        var result = await grains.GetGrain<IIncidentGrain>(id).ChangeStatusAsync(new StatusChangeRequest(patch.Status, patch.Comment, request.HttpContext.User.ActorName()));
         if (result is null)
         {
             return NotFound(id);

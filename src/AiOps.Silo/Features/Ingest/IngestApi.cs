@@ -11,7 +11,9 @@ public static partial class IngestApi
 {
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v3/ingest");
+        var group = routes.MapGroup("/api/v3/ingest")
+            .RequireAuthorization(Security.Roles.IngestPolicy)
+            .RequireRateLimiting(Security.SecurityRegistration.IngestRateLimit);
         group.MapPost("/logs", (HttpContext context, IngestPublisher publisher, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
             IngestAsync(context, policy, clock, logs, "log", LogMessageParser.Parse, publisher.PublishLogsAsync, publisher));
         group.MapPost("/metrics", (HttpContext context, IngestPublisher publisher, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>

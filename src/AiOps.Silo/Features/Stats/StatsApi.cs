@@ -9,7 +9,7 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v3/stats", GetAsync);
+        routes.MapGet("/api/v3/stats", GetAsync).RequireAuthorization(Security.Roles.ReadPolicy);
         return routes;
     }
 

@@ -9,7 +9,7 @@ public static class TraceApi
 {
     public static IEndpointRouteBuilder MapTraceApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v3/trace/{trackingId}", GetAsync);
+        routes.MapGet("/api/v3/trace/{trackingId}", GetAsync).RequireAuthorization(Security.Roles.ReadPolicy);
         return routes;
     }
 
