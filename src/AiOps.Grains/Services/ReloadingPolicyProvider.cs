@@ -41,6 +41,9 @@ public sealed partial class ReloadingPolicyProvider : IPolicyProvider, IHostedSe
 
     public DateTimeOffset? LastAttempt { get; private set; }
 
+    /// <summary>Raised after each reload attempt with its outcome: null for success, else the problem (audit).</summary>
+    public event Action<string, string?>? Reloaded;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _timer = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
@@ -71,6 +74,7 @@ public sealed partial class ReloadingPolicyProvider : IPolicyProvider, IHostedSe
                 LastError = null;
                 _reloads.Add(1, new KeyValuePair<string, object?>("result", "success"));
                 LogReloaded(_logger, _directory, _current.Fleet.Profile);
+                Reloaded?.Invoke(_directory, null);
                 return true;
             }
             catch (PolicyException e)
@@ -78,6 +82,7 @@ public sealed partial class ReloadingPolicyProvider : IPolicyProvider, IHostedSe
                 LastError = e.Message;
                 _reloads.Add(1, new KeyValuePair<string, object?>("result", "rejected"));
                 LogRejected(_logger, e.Message);
+                Reloaded?.Invoke(_directory, e.Message);
                 return false;
             }
             catch (IOException e)
@@ -85,6 +90,7 @@ public sealed partial class ReloadingPolicyProvider : IPolicyProvider, IHostedSe
                 LastError = $"cannot read the policy folder: {e.Message}";
                 _reloads.Add(1, new KeyValuePair<string, object?>("result", "rejected"));
                 LogRejected(_logger, LastError);
+                Reloaded?.Invoke(_directory, LastError);
                 return false;
             }
         }

@@ -1,7 +1,9 @@
+using AiOps.Silo.Features.Audit;
 using AiOps.Silo.Features.Health;
 using AiOps.Silo.Features.Incidents;
 using AiOps.Silo.Features.Ingest;
 using AiOps.Silo.Features.Policy;
+using AiOps.Silo.Features.Remediation;
 using AiOps.Silo.Features.Stats;
 using AiOps.Silo.Features.Trace;
 using AiOps.Silo.Security;
@@ -32,6 +34,8 @@ public static class AiOpsApp
         app.MapStatsApi();
         app.MapTraceApi();
         app.MapPolicyApi();
+        app.MapAuditApi();
+        app.MapRemediationApi();
         if (app.Services.GetAiOpsOptions().Dashboard)
         {
             app.MapOrleansDashboard("/dashboard").RequireAuthorization(Roles.AdminPolicy);

@@ -49,6 +49,9 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<IngestPublisher>();
         builder.Services.AddSingleton<StatsReader>();
         builder.Services.AddSingleton<TraceReader>();
+        builder.Services.AddSingleton<Features.Audit.AuditTrail>();
+        builder.Services.AddHostedService<Features.Audit.PolicyReloadAuditor>();
+        Features.Remediation.RemediationRegistration.AddAiOpsRemediation(builder.Services, builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<PolicyHealthCheck>("policy")
             .AddCheck<DataDirectoryHealthCheck>("data_directory")

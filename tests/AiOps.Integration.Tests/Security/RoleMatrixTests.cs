@@ -28,6 +28,13 @@ public sealed class RoleMatrixTests
             new("GET", "/api/v3/policy", null, "viewer", "engineer", "admin"),
             new("GET", "/metrics", null, "viewer", "engineer", "admin"),
             new("GET", "/health/ready", null, "viewer", "engineer", "admin"),
+            new("GET", "/api/v3/actions", null, "viewer", "engineer", "admin"),
+            new("GET", "/api/v3/actions/executions/exec-unknown", null, "viewer", "engineer", "admin"),
+            new("POST", "/api/v3/actions/clear_cache/execute", $$"""{"ship_id":"{{ship}}","service":"pms","dry_run":true}""", "engineer", "admin"),
+            new("GET", "/api/v3/approvals", null, "engineer", "admin"),
+            new("POST", "/api/v3/approvals/exec-unknown/approve", "{}", "engineer", "admin"),
+            new("POST", "/api/v3/approvals/exec-unknown/reject", "{}", "engineer", "admin"),
+            new("GET", "/api/v3/audit", null, "engineer", "admin"),
             new("POST", "/api/v3/ingest/logs", log, "ingest", "admin"),
             new("POST", "/api/v3/ingest/metrics", metric, "ingest", "admin"),
         ];

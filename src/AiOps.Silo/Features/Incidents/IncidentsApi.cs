@@ -1,6 +1,7 @@
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
+using AiOps.Silo.Features.Audit;
 using AiOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -38,7 +39,7 @@ public static class IncidentsApi
         return incident is null ? NotFound(id) : TypedResults.Ok(incident);
     }
 
-    private static async Task<Results<Ok<Incident>, ProblemHttpResult>> PatchAsync(string id, HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Ok<Incident>, ProblemHttpResult>> PatchAsync(string id, HttpRequest request, IGrainFactory grains, AuditTrail audit)
     {
         var (patch, error) = await StatusPatch.ReadAsync(request, request.HttpContext.RequestAborted);
         if (patch is null)
@@ -46,12 +47,21 @@ public static class IncidentsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid status change", detail: error);
         }
 
-        var result = await grains.GetGrain<IIncidentGrain>(id).ChangeStatusAsync(new StatusChangeRequest(patch.Status, patch.Comment, request.HttpContext.User.ActorName()));
+        var actor = request.HttpContext.User.ActorName();
+        var result = await grains.GetGrain<IIncidentGrain>(id).ChangeStatusAsync(new StatusChangeRequest(patch.Status, patch.Comment, actor));
         if (result is null)
         {
             return NotFound(id);
         }
 
+        var details = new Dictionary<string, string> { ["status"] = patch.Status.ToString().ToLowerInvariant() };
+        if (patch.Comment is not null)
+        {
+            details["comment"] = patch.Comment;
+        }
+
+        await audit.RecordAsync(actor, "incident_status_change", $"incident:{id}", result.Incident is null ? "rejected" : "success",
+            details, result.Conflict, result.Incident?.ShipId ?? "fleet");
         return result.Incident is { } incident
             ? TypedResults.Ok(incident)
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Illegal status transition", detail: result.Conflict);

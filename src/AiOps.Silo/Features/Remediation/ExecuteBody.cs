@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace AiOps.Silo.Features.Remediation;
+
+/// <summary>The body of <c>POST /api/v3/actions/{action}/execute</c>, read field by field so errors name the field.</summary>
+public sealed record ExecuteBody(string ShipId, string Service, string? IncidentId, string? Reason, bool DryRun, bool SuggestedByInsight)
+{
+    private static readonly string[] Known = ["ship_id", "service", "incident_id", "reason", "dry_run", "suggested_by_insight"];
+
+    public static async Task<(ExecuteBody? Body, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellation)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellation);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            return (null, $"body: not valid JSON ({e.Message})");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, "body: must be a JSON object");
+        }
+
+        foreach (var property in root.EnumerateObject().Where(p => !Known.Contains(p.Name)))
+        {
+            return (null, $"{property.Name}: unknown field (known: {string.Join(", ", Known)})");
+        }
+
+        var ship = Text(root, "ship_id");
+        var service = Text(root, "service");
+        if (ship is null || !Names.IsValid(ship))
+        {
+            return (null, "ship_id: required, letters, digits, '-', '_' or '.' (at most 128)");
+        }
+
+        if (service is null || !Names.IsValid(service))
+        {
+            return (null, "service: required, letters, digits, '-', '_' or '.' (at most 128)");
+        }
+
+        if (Flag(root, "dry_run") is not { } dryRun || Flag(root, "suggested_by_insight") is not { } suggested)
+        {
+            return (null, "dry_run and suggested_by_insight: must be true or false");
+        }
+
+        var reason = Text(root, "reason");
+        return reason is { Length: > 1000 }
+            ? (null, "reason: at most 1000 characters")
+            : (new ExecuteBody(ship, service, Text(root, "incident_id"), reason, dryRun, suggested), null);
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static bool? Flag(JsonElement root, string name) =>
+        !root.TryGetProperty(name, out var value) ? false
+        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
+}
+
+internal static class Names
+{
+    public static bool IsValid(string name) =>
+        name.Length is > 0 and <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}

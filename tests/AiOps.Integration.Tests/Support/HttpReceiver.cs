@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AiOps.Integration.Tests.Support;
+
+/// <summary>
+/// A local HTTP endpoint inside the test suite (automation endpoint, webhook receiver): records every POST
+/// with its headers and body, and answers with the status the test chooses for that body.
+/// </summary>
+public sealed class HttpReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private HttpReceiver(WebApplication app) => _app = app;
+
+    public Uri Address { get; private set; } = null!;
+
+    public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
+
+    /// <summary>The status to answer, given the request body; 200 unless the test says otherwise.</summary>
+    public Func<string, int> StatusFor { get; set; } = _ => StatusCodes.Status200OK;
+
+    public static async Task<HttpReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var receiver = new HttpReceiver(app);
+        app.MapPost("/{**path}", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            receiver.Received.Enqueue(new ReceivedRequest(request.Path, request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            return Results.StatusCode(receiver.StatusFor(body));
+        });
+        await app.StartAsync();
+        receiver.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        return receiver;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body);
