@@ -10,6 +10,7 @@ const string usage = """
       load                   send events to a running host; report accepted/s, processed/s, Fast Path p50/p99
                              --url http://127.0.0.1:8080 --events 100000 --rate 0 (unlimited) --batch 1000
                              --concurrency 4 --anomaly-every 1000 --ships 2 --services 20 --drain-timeout-sec 120
+                             (a host with API keys: an admin key in the environment variable AIOPS_API_KEY)
       policy validate [DIR]  check a policy folder (default ./policies) as the host would load it
       detect                 run the production metric detector over timestamp,value CSVs (e.g. NAB)
                              --input DIR --output DIR [--policy DIR]

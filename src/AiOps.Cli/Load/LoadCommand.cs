@@ -18,6 +18,12 @@ public static class LoadCommand
     public static async Task<LoadReport> RunAsync(LoadOptions options, TextWriter output, CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(2) };
+        // A host with API keys needs one with the admin role: load both ingests and reads /metrics and traces.
+        if (Environment.GetEnvironmentVariable("AIOPS_API_KEY") is { Length: > 0 } key)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
         var runId = Convert.ToHexStringLower(BitConverter.GetBytes(Environment.TickCount64))[..8];
         var (bodies, anomalyIds) = LoadBodies.Build(options, runId);
         var processedBefore = await ReadProcessedAsync(http, cancellationToken);

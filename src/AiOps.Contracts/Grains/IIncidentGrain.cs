@@ -18,6 +18,15 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Writes an insight onto the incident (narrative, confidence, runbooks, source, timeline entry).</summary>
     Task ApplyInsightAsync(InsightResult insight);
 
+    /// <summary>
+    /// Outbox entries due now, leased to the caller for <paramref name="lease"/> so a second pump does not get
+    /// them too; an empty list and false when nothing at all is pending any more.
+    /// </summary>
+    Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease);
+
+    /// <summary>Records how a notification went: done (sent, digested, quiet, not configured, failed) or retry at a time.</summary>
+    Task RecordNotificationAsync(string key, string state, string? detail, DateTimeOffset? retryAt);
+
     /// <summary>Removes the incident's stored state (retention).</summary>
     Task DeleteAsync();
 }

@@ -1,5 +1,6 @@
 using AiOps.Contracts;
 using AiOps.Contracts.Messages;
+using AiOps.Contracts.Pipeline;
 
 namespace AiOps.Core.Incidents;
 
@@ -33,4 +34,7 @@ public sealed class IncidentState
     [Id(23)] public string? InsightSource { get; set; }
     [Id(24)] public List<RunbookRef> RunbookRefs { get; set; } = [];
     [Id(25)] public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Notifications of this incident's transitions, written with the transition itself (the outbox).</summary>
+    [Id(26)] public List<OutboxEntry> Outbox { get; set; } = [];
 }

@@ -35,6 +35,8 @@ public sealed class NotifyPolicy
             issues.AddRange(Checks.OneOf($"channels.pagerduty.severity_mapping.{severity}", mapped, "critical", "error", "warning", "info"));
         }
 
+        issues.AddRange(Checks.Between("channels.alertmanager.timeout_sec", Channels.Alertmanager.TimeoutSec, 1, 300));
+        issues.AddRange(Checks.Between("channels.alertmanager.retries", Channels.Alertmanager.Retries, 0, 20));
         issues.AddRange(Time("quiet_hours.start", QuietHours.Start));
         issues.AddRange(Time("quiet_hours.end", QuietHours.End));
         issues.AddRange(Checks.OneOf("quiet_hours.min_severity", QuietHours.MinSeverity, Checks.Severities));
@@ -58,6 +60,16 @@ public sealed class NotifyChannels
     public EmailChannel Email { get; set; } = new();
     public WebhookChannel Webhook { get; set; } = new();
     public PagerDutyChannel Pagerduty { get; set; } = new();
+    public AlertmanagerChannel Alertmanager { get; set; } = new();
+}
+
+/// <summary>An Alertmanager-compatible webhook: the JSON an Alertmanager webhook receiver accepts.</summary>
+public sealed class AlertmanagerChannel
+{
+    public bool Enabled { get; set; }
+    public string Url { get; set; } = "";
+    public int TimeoutSec { get; set; } = 5;
+    public int Retries { get; set; } = 2;
 }
 
 public sealed class EmailChannel
@@ -73,6 +85,9 @@ public sealed class WebhookChannel
 {
     public bool Enabled { get; set; }
     public string Url { get; set; } = "";
+
+    /// <summary>The HMAC-SHA256 key for the X-AiOps-Signature header; usually "${WEBHOOK_SECRET}".</summary>
+    public string Secret { get; set; } = "";
     public int TimeoutSec { get; set; }
     public int Retries { get; set; }
 }

@@ -3,6 +3,8 @@ using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Incidents;
+using AiOps.Core.Notifications;
+using AiOps.Grains.Notifications;
 using AiOps.Grains.Monitoring;
 using AiOps.Insight;
 using AiOps.Core.Policy;
@@ -18,8 +20,11 @@ public sealed partial class IncidentGrain(
     IInsightQueue insights,
     Analytics.IAnalyticsSink analytics,
     TimeProvider clock,
+    IEnumerable<INotificationSender> senders,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
 {
+    private readonly Dictionary<string, DateTimeOffset> _leasedUntil = [];
+    private IGrainTimer? _dispatcherRetry;
     private IncidentSummary? _published;
 
     public async Task<IncidentChangeResult> ApplyAsync(IncidentChange change)
@@ -27,6 +32,9 @@ public sealed partial class IncidentGrain(
         var now = clock.GetUtcNow();
         var severityBefore = state.State.Severity;
         var opened = IncidentRecord.Apply(state.State, change, policy.For(change.ShipId).Correlate, now, policy.RedactorFor(change.ShipId, "incident_evidence"));
+        var transition = opened ? NotificationPlanner.Opened
+            : state.State.Severity > severityBefore ? NotificationPlanner.Escalated(state.State.Severity) : null;
+        await EnqueueNotificationsAsync(transition, null, now);
         await state.WriteStateAsync();
         await PublishAsync();
         if (opened)
@@ -60,6 +68,7 @@ public sealed partial class IncidentGrain(
             return new StatusChangeResult(null, conflict);
         }
 
+        await EnqueueNotificationsAsync(IncidentTransitions.Name(request.Status), request.Actor, now);
         await state.WriteStateAsync();
         await PublishAsync();
         var incident = state.State;
@@ -113,6 +122,39 @@ public sealed partial class IncidentGrain(
         LogInsight(logger, insight.Source, (insight.CompletedAt - insight.RequestedAt).TotalMilliseconds);
     }
 
+    public Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease)
+    {
+        var now = clock.GetUtcNow();
+        var due = Outbox.Due(state.State.Outbox, now, _leasedUntil);
+        foreach (var entry in due)
+        {
+            _leasedUntil[entry.Key] = now + lease;
+        }
+
+        return Task.FromResult<(IReadOnlyList<OutboxEntry>, bool)>((due, Outbox.AnyPending(state.State.Outbox)));
+    }
+
+    public async Task RecordNotificationAsync(string key, string outcome, string? detail, DateTimeOffset? retryAt)
+    {
+        var now = clock.GetUtcNow();
+        var channel = state.State.Outbox.Find(e => e.Key == key)?.Channel;
+        var maxAttempts = channel is null ? 1 : MaxAttempts(channel);
+        var entry = Outbox.Record(state.State.Outbox, key, outcome, detail, retryAt, maxAttempts, now);
+        _leasedUntil.Remove(key);
+        if (entry is null)
+        {
+            return;
+        }
+
+        if (entry.State is OutboxState.Sent or OutboxState.Failed)
+        {
+            var result = entry.State == OutboxState.Sent ? "Notified" : "Notification failed";
+            state.State.Timeline.Add(new TimelineEntry(now, "notification", $"{result} via {entry.Channel} ({entry.Transition}){(entry.LastError is null ? "" : $": {entry.LastError}")}", "notify"));
+        }
+
+        await state.WriteStateAsync();
+    }
+
     public async Task DeleteAsync()
     {
         await state.ClearStateAsync();
@@ -132,6 +174,55 @@ public sealed partial class IncidentGrain(
         }
     }
 
+    /// <summary>
+    /// Puts the transition's notifications into the outbox, which the caller then writes with the transition.
+    /// The dispatcher hears of it first: if the write fails, the pump finds nothing pending and moves on; the
+    /// other order could leave a written notification that nobody knows to send.
+    /// </summary>
+    private async Task EnqueueNotificationsAsync(string? transition, string? actor, DateTimeOffset now)
+    {
+        if (transition is null)
+        {
+            return;
+        }
+
+        var incident = state.State;
+        var added = NotificationPlanner.Enqueue(incident.Outbox, policy.For(incident.ShipId).Notify, incident.IncidentId, incident.ShipId,
+            incident.IncidentType, incident.Severity, incident.Status, transition, actor, now);
+        if (added > 0 && !await TellDispatcherAsync())
+        {
+            // The dispatcher is out of reach (e.g. its silo just died): the transition must not fail for that,
+            // so keep trying from a timer that also keeps this incident active until it has succeeded.
+            _dispatcherRetry ??= this.RegisterGrainTimer(async _ =>
+            {
+                if (await TellDispatcherAsync())
+                {
+                    _dispatcherRetry?.Dispose();
+                    _dispatcherRetry = null;
+                }
+            }, new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)) { KeepAlive = true });
+        }
+    }
+
+    private async Task<bool> TellDispatcherAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<INotificationDispatcherGrain>(INotificationDispatcherGrain.FleetKey)
+                .TransitionAsync(state.State.IncidentId, state.State.ShipId);
+            return true;
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
+            LogDispatcherUnreachable(logger, e);
+            return false;
+        }
+    }
+
+    private int MaxAttempts(string channel) =>
+        senders.FirstOrDefault(s => s.Channel == channel)?.MaxAttempts(policy.For(state.State.ShipId).Notify) ?? 1;
+
     /// <summary>Hands the incident to the Insight Path; never waits (see <see cref="IInsightQueue"/>).</summary>
     private void RequestInsight(InsightWork work, DateTimeOffset now)
     {
@@ -144,6 +235,9 @@ public sealed partial class IncidentGrain(
         var priority = ship.Llm.PriorityBySeverity.GetValueOrDefault(state.State.Severity.ToString().ToLowerInvariant(), 5);
         insights.Enqueue(new InsightRequest(state.State.IncidentId, state.State.ShipId, priority, now, work));
     }
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Notification dispatcher unreachable; retrying so the incident's notifications are sent")]
+    private static partial void LogDispatcherUnreachable(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Insight from {Source} written after {LatencyMs} ms")]
     private static partial void LogInsight(ILogger logger, string source, double latencyMs);

@@ -52,6 +52,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<Features.Audit.AuditTrail>();
         builder.Services.AddHostedService<Features.Audit.PolicyReloadAuditor>();
         Features.Remediation.RemediationRegistration.AddAiOpsRemediation(builder.Services, builder.Configuration);
+        AiOps.Grains.Notifications.NotificationRegistration.AddAiOpsNotificationSenders(builder.Services, builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<PolicyHealthCheck>("policy")
             .AddCheck<DataDirectoryHealthCheck>("data_directory")
@@ -64,6 +65,7 @@ public static class ServiceRegistration
         if (!options.IsApiOnly)
         {
             // Work that belongs to the silos: retention and the Insight Path (its queue lives where incidents do).
+            builder.Services.AddHostedService<AiOps.Grains.Notifications.NotificationPump>();
             builder.Services.AddSingleton<RetentionService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
             builder.Services.AddAiOpsInsight(builder.Configuration);

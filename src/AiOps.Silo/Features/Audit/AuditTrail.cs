@@ -26,7 +26,27 @@ public sealed class AuditTrail(IGrainFactory grains, TimeProvider clock)
             Details = details ?? new Dictionary<string, string>(),
             Error = error,
         };
-        return grains.GetGrain<IAuditDayGrain>(IAuditDayGrain.KeyOf(now)).RecordAsync(entry);
+        return RecordWithRetryAsync(entry);
+    }
+
+    /// <summary>
+    /// An audit entry must not be lost to a silo that just died: the day's grain may be briefly out of reach
+    /// until the cluster notices, so retry for about as long as that takes before giving up loudly.
+    /// </summary>
+    private async Task RecordWithRetryAsync(AuditEvent entry)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<IAuditDayGrain>(IAuditDayGrain.KeyOf(entry.Ts)).RecordAsync(entry);
+                return;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && attempt < 6)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), clock);
+            }
+        }
     }
 
     /// <summary>Newest first, day by day from the end of the range, until the limit is reached.</summary>
