@@ -25,7 +25,14 @@ public static class NotificationGate
             return Admission.Digest;
         }
 
-        var limit = channel == "email" ? policy.Channels.Email.RateLimitPerMin : 0;
+        var limit = channel switch
+        {
+            "email" => policy.Channels.Email.RateLimitPerMin,
+            "webhook" => policy.Channels.Webhook.RateLimitPerMin,
+            "pagerduty" => policy.Channels.Pagerduty.RateLimitPerMin,
+            "alertmanager" => policy.Channels.Alertmanager.RateLimitPerMin,
+            _ => 0,
+        };
         var minute = now.ToUnixTimeSeconds() / 60;
         if (limit > 0)
         {

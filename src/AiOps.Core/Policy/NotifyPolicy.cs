@@ -35,6 +35,9 @@ public sealed class NotifyPolicy
             issues.AddRange(Checks.OneOf($"channels.pagerduty.severity_mapping.{severity}", mapped, "critical", "error", "warning", "info"));
         }
 
+        issues.AddRange(Checks.Between("channels.webhook.rate_limit_per_min", Channels.Webhook.RateLimitPerMin, 0, 100000));
+        issues.AddRange(Checks.Between("channels.pagerduty.rate_limit_per_min", Channels.Pagerduty.RateLimitPerMin, 0, 100000));
+        issues.AddRange(Checks.Between("channels.alertmanager.rate_limit_per_min", Channels.Alertmanager.RateLimitPerMin, 0, 100000));
         issues.AddRange(Checks.Between("channels.alertmanager.timeout_sec", Channels.Alertmanager.TimeoutSec, 1, 300));
         issues.AddRange(Checks.Between("channels.alertmanager.retries", Channels.Alertmanager.Retries, 0, 20));
         issues.AddRange(Time("quiet_hours.start", QuietHours.Start));
@@ -70,6 +73,7 @@ public sealed class AlertmanagerChannel
     public string Url { get; set; } = "";
     public int TimeoutSec { get; set; } = 5;
     public int Retries { get; set; } = 2;
+    public int RateLimitPerMin { get; set; }
 }
 
 public sealed class EmailChannel
@@ -88,6 +92,9 @@ public sealed class WebhookChannel
 
     /// <summary>The HMAC-SHA256 key for the X-AiOps-Signature header; usually "${WEBHOOK_SECRET}".</summary>
     public string Secret { get; set; } = "";
+
+    /// <summary>Notifications per minute on this channel; 0 for no limit.</summary>
+    public int RateLimitPerMin { get; set; }
     public int TimeoutSec { get; set; }
     public int Retries { get; set; }
 }
@@ -96,6 +103,7 @@ public sealed class PagerDutyChannel
 {
     public bool Enabled { get; set; }
     public string IntegrationKey { get; set; } = "";
+    public int RateLimitPerMin { get; set; }
     public Dictionary<string, string> SeverityMapping { get; set; } = [];
 }
 

@@ -64,20 +64,23 @@ public sealed class NotificationRulesTests
         Assert.Equal(Admission.Send, NotificationGate.Admit(state, Shipped, "webhook", Severity.Medium, Noon));
     }
 
-    [Fact]
-    public void Over_the_channels_rate_limit_a_notification_waits_for_the_next_minute()
+    [Theory]
+    [InlineData("email")]
+    [InlineData("webhook")]
+    public void Over_the_channels_rate_limit_a_notification_waits_for_the_next_minute(string channel)
     {
         var state = new GateState();
-        var limit = Shipped.Channels.Email.RateLimitPerMin;
+        var limit = channel == "email" ? Shipped.Channels.Email.RateLimitPerMin : Shipped.Channels.Webhook.RateLimitPerMin;
         for (var i = 0; i < limit; i++)
         {
-            Assert.Equal(Admission.Send, NotificationGate.Admit(state, Shipped, "email", Severity.High, Noon.AddSeconds(i)));
+            Assert.Equal(Admission.Send, NotificationGate.Admit(state, Shipped, channel, Severity.High, Noon.AddMilliseconds(i)));
         }
 
-        var over = NotificationGate.Admit(state, Shipped, "email", Severity.High, Noon.AddSeconds(30));
+        var over = NotificationGate.Admit(state, Shipped, channel, Severity.High, Noon.AddSeconds(30));
 
         Assert.Equal(Admission.WaitUntil(Noon.AddMinutes(1)), over);
-        Assert.Equal(Admission.Send, NotificationGate.Admit(state, Shipped, "email", Severity.High, Noon.AddMinutes(1)));
+        Assert.Equal(Admission.Send, NotificationGate.Admit(state, Shipped, "pagerduty", Severity.High, Noon.AddSeconds(31)));
+        Assert.Equal(Admission.Send, NotificationGate.Admit(state, Shipped, channel, Severity.High, Noon.AddMinutes(1)));
     }
 
     [Fact]
