@@ -9,6 +9,8 @@ RUN dotnet publish src/AiOps.Silo/AiOps.Silo.csproj -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
+# The host listens on all interfaces only when API keys are configured (Auth__Keys__<name>__Hash/Role, made
+# with "aiops key new"); without keys it serves loopback only, so the container's port is closed.
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     AiOps__DataDirectory=/data \
     AiOps__PolicyDirectory=/app/policies
