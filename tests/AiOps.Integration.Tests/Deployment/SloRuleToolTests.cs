@@ -30,9 +30,12 @@ public sealed partial class SloRuleToolTests
     }
 
     [RequiresNatsFact]
-    public async Task Every_metric_the_rules_use_is_exported_by_the_host()
+    public async Task Every_metric_the_rules_and_dashboards_use_is_exported_by_the_host()
     {
-        var used = MetricName().Matches(await File.ReadAllTextAsync(Path.Combine(VmAlertDir, "aiops-slo.rules.yml")))
+        // The SLO rules and the Grafana SLO dashboard: every series either of them asks for must exist.
+        var sources = await File.ReadAllTextAsync(Path.Combine(VmAlertDir, "aiops-slo.rules.yml"))
+            + await File.ReadAllTextAsync(RepoPaths.Of("deploy", "grafana", "dashboards", "aiops-slo.json"));
+        var used = MetricName().Matches(sources)
             .Select(m => m.Value.EndsWith("_bucket", StringComparison.Ordinal) ? m.Value[..^"_bucket".Length] : m.Value)
             .ToHashSet();
         await using var nats = await NatsServer.StartAsync();
