@@ -33,6 +33,20 @@ public sealed partial class ComposeStackTests
     }
 
     [Fact]
+    public void Grafana_loads_the_operations_console_built_from_the_repository()
+    {
+        var pluginId = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("grafana-plugin", "src", "plugin.json"))).RootElement.GetProperty("id").GetString()!;
+        var grafana = Compose.Services["grafana"];
+        var build = Compose.Services["grafana-plugin-build"];
+
+        Assert.Contains("./grafana-plugin:/src:ro", ComposeFile.Scalars(build["volumes"]));
+        Assert.Contains("npm run build", string.Join(' ', ComposeFile.Scalars(build["entrypoint"])));
+        Assert.Contains($"grafana-plugin-dist:/var/lib/grafana/plugins/{pluginId}:ro", ComposeFile.Scalars(grafana["volumes"]));
+        Assert.Equal(pluginId, ComposeFile.Merged((YamlMappingNode)grafana["environment"])["GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS"].ToString());
+        Assert.Contains($"type: {pluginId}", File.ReadAllText(RepoPaths.Of("deploy/grafana/provisioning/plugins/aiops.yml")));
+    }
+
+    [Fact]
     public void Everything_mounted_or_built_exists()
     {
         foreach (var (name, service) in Compose.Services)
@@ -80,6 +94,7 @@ public sealed partial class ComposeStackTests
             .Concat(new[]
             {
                 "deploy/victoriametrics/scrape.yml", "deploy/grafana/provisioning/datasources/aiops.yml", "deploy/vector/vector.toml",
+                "deploy/grafana/provisioning/plugins/aiops.yml",
             }.Select(f => File.ReadAllText(RepoPaths.Of(f))));
         var addresses = texts.SelectMany(t => HostPort().Matches(t)).Select(m => (Host: m.Groups["host"].Value, Port: int.Parse(m.Groups["port"].Value))).Distinct().ToList();
 

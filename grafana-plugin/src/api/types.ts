@@ -1,0 +1,184 @@
+// The AiOps API's JSON (snake_case), as CONTRACTS.md and docs/operations-api.md define it.
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export type IncidentStatus = 'open' | 'ack' | 'resolved' | 'suppressed';
+
+export interface ScopeEntry {
+  device_id: string;
+  service: string;
+}
+
+export interface TimelineEntry {
+  ts: string;
+  event: string;
+  description?: string | null;
+  source?: string | null;
+}
+
+export interface Evidence {
+  ref: string;
+  summary?: string | null;
+  weight?: number | null;
+}
+
+export interface RunbookRef {
+  id: string;
+  title: string;
+  risk: string;
+}
+
+export interface Incident {
+  schema_version: string;
+  tracking_id: string;
+  ts: string;
+  ship_id: string;
+  incident_id: string;
+  incident_type: string;
+  severity: Severity;
+  status: IncidentStatus;
+  scope: ScopeEntry[];
+  corr_keys: string[];
+  suppress_key: string;
+  timeline: TimelineEntry[];
+  evidence: Evidence[];
+  runbook_refs: RunbookRef[];
+  narrative?: string | null;
+  confidence?: string | null;
+  insight_source?: string | null;
+  owner?: string | null;
+  created_at: string;
+  updated_at: string;
+  anomaly_count: number;
+  duplicate_count: number;
+  tracking_ids: string[];
+  first_event_ts: string;
+  last_event_ts: string;
+}
+
+export interface IncidentPage {
+  data: Incident[];
+  total: number;
+  page: number;
+  per_page: number;
+  pages: number;
+}
+
+export interface IncidentFilters {
+  severity?: Severity[];
+  status?: IncidentStatus | '';
+  type?: string;
+  ship_id?: string;
+  search?: string;
+  page?: number;
+  per_page?: number;
+}
+
+export interface TraceStage {
+  stage: string;
+  ts: string;
+  latency_ms: number | null;
+  status: string;
+  error?: string | null;
+}
+
+export interface Trace {
+  tracking_id: string;
+  status: string;
+  total_latency_ms: number | null;
+  stages: TraceStage[];
+  incident_id?: string | null;
+}
+
+export interface Approval {
+  by: string;
+  at: string;
+  comment?: string | null;
+}
+
+export type ExecutionStatus = 'pending_approval' | 'rejected' | 'running' | 'succeeded' | 'failed' | 'rolled_back' | 'dry_run';
+
+export interface ActionExecution {
+  execution_id: string;
+  action: string;
+  ship_id: string;
+  service: string;
+  incident_id?: string | null;
+  requested_by: string;
+  requested_at: string;
+  reason?: string | null;
+  dry_run: boolean;
+  suggested_by_insight: boolean;
+  risk: string;
+  approvals_required: number;
+  approvals: Approval[];
+  status: ExecutionStatus;
+  started_at?: string | null;
+  finished_at?: string | null;
+  steps: string[];
+  error?: string | null;
+  rejected_by?: string | null;
+}
+
+export interface ActionCooldown {
+  target: string;
+  available_at: string;
+}
+
+export interface ActionView {
+  action: string;
+  risk: string;
+  cooldown_sec: number;
+  approvals_required: number;
+  requires_pre_check: boolean;
+  requires_post_check: boolean;
+  max_retries: number;
+  timeout_sec: number;
+  cooling_down: ActionCooldown[];
+}
+
+export interface MaintenanceWindow {
+  name: string;
+  day: string;
+  start: string;
+  end: string;
+  timezone: string;
+}
+
+export interface ActionCatalog {
+  actions: ActionView[];
+  in_maintenance_window?: string | null;
+  maintenance_windows: MaintenanceWindow[];
+}
+
+export interface ExecuteRequest {
+  ship_id: string;
+  service: string;
+  incident_id?: string;
+  reason?: string;
+  dry_run?: boolean;
+}
+
+export interface PolicySection {
+  source: string;
+  values: Record<string, unknown>;
+  sources: Record<string, string>;
+}
+
+export interface PolicyView {
+  schema_version: string;
+  profile: string;
+  ship_id?: string | null;
+  loaded_at: string;
+  directory: string;
+  features: Record<string, boolean>;
+  overridden_ships: string[];
+  sections: Record<string, PolicySection>;
+}
+
+/** ProblemDetails, as every AiOps error is written. */
+export interface Problem {
+  status?: number;
+  title?: string;
+  detail?: string;
+  available_at?: string;
+}
