@@ -14,10 +14,13 @@ public static class IncidentRecord
 {
     private const string Source = "correlation";
 
+    /// <summary>How many recent tracking ids an incident remembers to recognise a replayed change.</summary>
+    public const int AppliedMemory = 4096;
+
     /// <summary>Applies a correlation change; true when it opened the incident.</summary>
     public static bool Apply(IncidentState state, IncidentChange change, CorrelatePolicy policy, DateTimeOffset now, PiiRedactor? redactor = null)
     {
-        var members = change.NewMembers.OrderBy(m => m.Ts).ToList();
+        var members = change.NewMembers.Where(m => !state.Applied.Contains(m.TrackingId)).OrderBy(m => m.Ts).ToList();
         var opened = !state.Exists && members.Count > 0;
         if (opened)
         {
@@ -29,12 +32,12 @@ public static class IncidentRecord
         }
 
         var severityBefore = state.Severity;
-        foreach (var member in members)
+        foreach (var member in members.Where(m => state.Applied.Add(m.TrackingId, AppliedMemory)))
         {
             AddMember(state, member, policy, redactor);
         }
 
-        foreach (var duplicate in change.Duplicates)
+        foreach (var duplicate in change.Duplicates.Where(d => state.Applied.Add(d.TrackingId, AppliedMemory)))
         {
             state.DuplicateCount++;
             Stretch(state, duplicate.Ts);

@@ -37,4 +37,10 @@ public sealed class IncidentState
 
     /// <summary>Notifications of this incident's transitions, written with the transition itself (the outbox).</summary>
     [Id(26)] public List<OutboxEntry> Outbox { get; set; } = [];
+
+    /// <summary>
+    /// Tracking ids of the members and duplicates applied lately. A change replayed after a crash (the
+    /// correlation grain died after this incident was written, before its own state was) is applied once.
+    /// </summary>
+    [Id(27)] public Pipeline.RecentIds Applied { get; set; } = new();
 }

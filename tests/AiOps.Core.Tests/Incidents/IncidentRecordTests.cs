@@ -72,6 +72,26 @@ public sealed class IncidentRecordTests
         Assert.Equal(Make.T0.AddSeconds(60), state.LastEventTs);
     }
 
+    [Fact]
+    public void A_change_replayed_after_a_crash_is_applied_once()
+    {
+        // The correlation grain can die after this incident was written but before its own state was; it then
+        // sends the same members and duplicates again. Each tracking id counts once.
+        var state = Opened();
+        var change = new IncidentChange
+        {
+            IncidentId = "INC-1", IncidentType = "auth_failure", ShipId = "ship-a",
+            NewMembers = [Make.Anomaly(Make.T0.AddSeconds(5), device: "d2")],
+            Duplicates = [Make.Anomaly(Make.T0.AddSeconds(30))],
+        };
+
+        IncidentRecord.Apply(state, change, TestPolicies.Shipped.Correlate, Now);
+        IncidentRecord.Apply(state, change, TestPolicies.Shipped.Correlate, Now);
+
+        Assert.Equal((2, 1), (state.AnomalyCount, state.DuplicateCount));
+        Assert.Equal(2, state.Scope.Count);
+    }
+
     [Theory]
     [InlineData(IncidentStatus.Open, IncidentStatus.Ack, true)]
     [InlineData(IncidentStatus.Open, IncidentStatus.Resolved, true)]
