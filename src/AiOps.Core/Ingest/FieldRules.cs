@@ -4,7 +4,7 @@ using AiOps.Contracts;
 namespace AiOps.Core.Ingest;
 
 /// <summary>Checks and normalisation of ingest fields, each failure naming the field.</summary>
-internal static class FieldRules
+public static class FieldRules
 {
     public static T Required<T>(T? value, string field) where T : class =>
         value ?? throw new InvalidItemException($"field '{field}' is required");

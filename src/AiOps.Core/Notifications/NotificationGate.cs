@@ -1,5 +1,4 @@
 using AiOps.Contracts.Pipeline;
-using System.Globalization;
 using AiOps.Contracts;
 using AiOps.Core.Policy;
 
@@ -72,18 +71,8 @@ public static class NotificationGate
 
     public static bool InStorm(GateState state, NotifyPolicy policy, DateTimeOffset now) => state.StormUntil > now;
 
-    public static bool InQuietHours(QuietHours quiet, DateTimeOffset now)
-    {
-        if (!quiet.Enabled)
-        {
-            return false;
-        }
-
-        var local = TimeOnly.FromTimeSpan(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(quiet.Timezone)).TimeOfDay);
-        var start = TimeOnly.ParseExact(quiet.Start, "HH:mm", CultureInfo.InvariantCulture);
-        var end = TimeOnly.ParseExact(quiet.End, "HH:mm", CultureInfo.InvariantCulture);
-        return start <= end ? local >= start && local < end : local >= start || local < end;
-    }
+    public static bool InQuietHours(QuietHours quiet, DateTimeOffset now) =>
+        quiet.Enabled && LocalTimeWindow.Contains(now, quiet.Timezone, quiet.Start, quiet.End, static _ => true);
 
     private static Severity ParseSeverity(string name) => Enum.Parse<Severity>(name, ignoreCase: true);
 }

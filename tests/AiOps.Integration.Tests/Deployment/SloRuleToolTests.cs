@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using AiOps.Integration.Tests.Support;
 
@@ -57,15 +56,8 @@ public sealed partial class SloRuleToolTests
         Assert.Equal(7, Regex.Matches(await File.ReadAllTextAsync(Path.Combine(VmAlertDir, "aiops-slo.rules.yml")), "- alert:").Count);
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string tool, string arguments)
-    {
-        var info = new ProcessStartInfo(tool, arguments) { WorkingDirectory = VmAlertDir, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int Exit, string Output)> RunAsync(string tool, string arguments) =>
+        ToolProcess.RunAsync(tool, arguments, VmAlertDir);
 
     [GeneratedRegex(@"aiops_[a-z_]+")]
     private static partial Regex MetricName();

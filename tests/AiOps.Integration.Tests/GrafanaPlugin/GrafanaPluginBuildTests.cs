@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using AiOps.Integration.Tests.Support;
 
@@ -47,14 +46,8 @@ public sealed class GrafanaPluginBuildTests
 
     private static async Task<(int Exit, string Output)> RunAsync(string tool, string arguments, bool allowFailure = false)
     {
-        var info = new ProcessStartInfo(tool, arguments) { WorkingDirectory = Plugin, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["CI"] = "true";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var text = await output + await errors;
-        Assert.True(allowFailure || process.ExitCode == 0, $"{tool} {arguments} exited {process.ExitCode}:\n{text}");
-        return (process.ExitCode, text);
+        var (exit, text) = await ToolProcess.RunAsync(tool, arguments, Plugin, new Dictionary<string, string> { ["CI"] = "true" });
+        Assert.True(allowFailure || exit == 0, $"{tool} {arguments} exited {exit}:\n{text}");
+        return (exit, text);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using AiOps.Integration.Tests.Support;
 
@@ -42,11 +41,7 @@ public sealed class GrafanaPluginEndToEndTests
 
     private static async Task RunAsync(string tool, string arguments)
     {
-        var info = new ProcessStartInfo(tool, arguments) { WorkingDirectory = Plugin, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} {arguments} exited {process.ExitCode}:\n{await output}{await errors}");
+        var (exit, output) = await ToolProcess.RunAsync(tool, arguments, Plugin);
+        Assert.True(exit == 0, $"{tool} {arguments} exited {exit}:\n{output}");
     }
 }

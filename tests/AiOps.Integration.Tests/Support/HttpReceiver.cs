@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AiOps.Integration.Tests.Support;
 
@@ -28,10 +23,7 @@ public sealed class HttpReceiver : IAsyncDisposable
 
     public static async Task<HttpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         var receiver = new HttpReceiver(app);
         app.MapPost("/{**path}", async (HttpRequest request) =>
         {
@@ -41,7 +33,7 @@ public sealed class HttpReceiver : IAsyncDisposable
             return Results.StatusCode(receiver.StatusFor(body));
         });
         await app.StartAsync();
-        receiver.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        receiver.Address = new Uri(LoopbackWebApp.AddressOf(app), "/");
         return receiver;
     }
 

@@ -3,12 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiOps.Core.Insight;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AiOps.Integration.Tests.Support;
 
@@ -40,10 +35,7 @@ public sealed class OllamaStandIn : IAsyncDisposable
 
     public static async Task<OllamaStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         var standIn = new OllamaStandIn(app);
         app.MapGet("/api/tags", () => Results.Json(new
         {
@@ -52,7 +44,7 @@ public sealed class OllamaStandIn : IAsyncDisposable
         app.MapPost("/api/embed", standIn.EmbedAsync);
         app.MapPost("/api/chat", standIn.ChatAsync);
         await app.StartAsync();
-        standIn.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        standIn.Address = LoopbackWebApp.AddressOf(app);
         return standIn;
     }
 

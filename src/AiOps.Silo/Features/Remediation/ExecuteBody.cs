@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiOps.Core.Ingest;
 
 namespace AiOps.Silo.Features.Remediation;
 
@@ -30,16 +31,16 @@ public sealed record ExecuteBody(string ShipId, string Service, string? Incident
             return (null, $"{property.Name}: unknown field (known: {string.Join(", ", Known)})");
         }
 
-        var ship = Text(root, "ship_id");
-        var service = Text(root, "service");
-        if (ship is null || !Names.IsValid(ship))
+        // The same rules as ingest, so an action names a ship and service exactly as their telemetry does.
+        string ship, service;
+        try
         {
-            return (null, "ship_id: required, letters, digits, '-', '_' or '.' (at most 128)");
+            ship = FieldRules.ShipId(Text(root, "ship_id") ?? throw new InvalidItemException("ship_id: required"));
+            service = FieldRules.Name(Text(root, "service") ?? throw new InvalidItemException("service: required"), "service");
         }
-
-        if (service is null || !Names.IsValid(service))
+        catch (InvalidItemException e)
         {
-            return (null, "service: required, letters, digits, '-', '_' or '.' (at most 128)");
+            return (null, e.Message);
         }
 
         if (Flag(root, "dry_run") is not { } dryRun || Flag(root, "suggested_by_insight") is not { } suggested)
@@ -59,10 +60,4 @@ public sealed record ExecuteBody(string ShipId, string Service, string? Incident
     private static bool? Flag(JsonElement root, string name) =>
         !root.TryGetProperty(name, out var value) ? false
         : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
-}
-
-internal static class Names
-{
-    public static bool IsValid(string name) =>
-        name.Length is > 0 and <= 128 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

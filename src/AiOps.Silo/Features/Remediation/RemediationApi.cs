@@ -140,10 +140,11 @@ public static class RemediationApi
         try
         {
             using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+            var text = document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
                 && document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
-                ? value.GetString()?[..Math.Min(value.GetString()!.Length, 1000)]
+                ? value.GetString()!
                 : null;
+            return text?[..Math.Min(text.Length, 1000)];
         }
         catch (System.Text.Json.JsonException)
         {

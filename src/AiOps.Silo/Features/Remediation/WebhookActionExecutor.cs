@@ -1,9 +1,5 @@
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using AiOps.Contracts.Json;
 using AiOps.Core.Remediation;
+using AiOps.Grains.Notifications;
 
 namespace AiOps.Silo.Features.Remediation;
 
@@ -18,7 +14,7 @@ public sealed class WebhookActionExecutor(HttpClient http, Uri endpoint, string?
 
     public async Task<PhaseResult> RunAsync(ActionExecution execution, string phase, CancellationToken cancellation)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        var payload = new
         {
             execution.ExecutionId,
             execution.Action,
@@ -28,23 +24,10 @@ public sealed class WebhookActionExecutor(HttpClient http, Uri endpoint, string?
             execution.IncidentId,
             execution.RequestedBy,
             Approvers = execution.Approvals.Select(a => a.By),
-        }, AiOpsJson.Options);
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Idempotency-Key", $"{execution.ExecutionId}:{phase}");
-        if (!string.IsNullOrEmpty(secret))
-        {
-            request.Headers.Add("X-AiOps-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
-        }
+        };
 
-        try
-        {
-            using var response = await http.SendAsync(request, cancellation);
-            return new PhaseResult(response.IsSuccessStatusCode, $"{phase}: automation endpoint answered {(int)response.StatusCode}");
-        }
-        catch (HttpRequestException e)
-        {
-            return new PhaseResult(false, $"{phase}: automation endpoint unreachable ({e.Message})");
-        }
+        // The runner bounds each phase with the action's timeout through the cancellation token.
+        var (ok, detail) = await SignedJsonPost.SendAsync(http, endpoint, payload, $"{execution.ExecutionId}:{phase}", secret, null, cancellation);
+        return new PhaseResult(ok, $"{phase}: automation endpoint {detail}");
     }
 }
