@@ -9,8 +9,10 @@ namespace AiOps.Core.Detection;
 /// typical error, is the point's surprise. As in Numenta's anomaly likelihood, the short-term mean of surprise
 /// is judged against its long-run distribution, so a series that is always noisy does not alarm and a quiet
 /// one that turns noisy does. A second channel watches a slow long-run level, which catches drifts to levels
-/// never seen before. After a detection the series is refractory for a while: one change, one anomaly.
-/// Research and scores: docs/research/NAB.md.
+/// never seen before. After a detection the series is refractory for a while: one change, one anomaly. A
+/// third channel, novelty, fires on a value beyond anything the series has shown (by a margin of its range)
+/// that the forecast did not expect; it also fires during the refractory period once the excursion that
+/// started it is over, because a weak detection must not hide a stronger anomaly that follows it. Research and scores: docs/research/NAB.md.
 /// </summary>
 public static class ForecastDetector
 {
@@ -37,27 +39,41 @@ public static class ForecastDetector
         var driftLevel = state.DriftLevel;
         var drift = double.IsNaN(driftLevel) ? 0 : Math.Abs(value - driftLevel) / Math.Sqrt(Math.Max(state.DriftVariance, 1e-12));
         LearnDrift(state, value, settings.DriftAlpha);
+        var novel = IsNewExtreme(state, value, surprise, settings);
+        LearnRange(state, value);
+        if (surprise < settings.NoveltyMinSurprise)
+        {
+            state.InExcursion = false;
+        }
 
         state.Points++;
         var verdict = ForecastVerdict.Quiet;
         if (state.Points > settings.WarmupPoints)
         {
             var likelihood = NormalDistribution.Cdf((RecentMean(state) - state.SurpriseMean) / Math.Sqrt(Math.Max(state.SurpriseVariance, Tiny)));
-            if (state.Refractory > 0)
+            var refractory = state.Refractory > 0;
+            if (refractory)
             {
                 state.Refractory--;
             }
-            else if (likelihood >= settings.Likelihood)
+
+            var forecast = double.IsNaN(expected) ? value : expected;
+            if (!refractory && likelihood >= settings.Likelihood)
             {
                 var strength = (likelihood - settings.Likelihood) / (1 - settings.Likelihood);
-                verdict = new ForecastVerdict(true, likelihood, double.IsNaN(expected) ? value : expected, "forecast_deviation", ScoreOf(strength));
+                verdict = new ForecastVerdict(true, likelihood, forecast, "forecast_deviation", ScoreOf(strength));
             }
-            else if (settings.DriftSigma > 0 && drift >= settings.DriftSigma)
+            else if (!refractory && settings.DriftSigma > 0 && drift >= settings.DriftSigma)
             {
                 var strength = (drift - settings.DriftSigma) / (2 * settings.DriftSigma);
                 verdict = new ForecastVerdict(true, likelihood, driftLevel, "level_drift", ScoreOf(strength));
             }
-            else
+            else if (novel && !(refractory && state.InExcursion))
+            {
+                var strength = (surprise - settings.NoveltyMinSurprise) / (2 * Math.Max(settings.NoveltyMinSurprise, 1));
+                verdict = new ForecastVerdict(true, likelihood, forecast, "new_extreme", ScoreOf(strength));
+            }
+            else if (!refractory)
             {
                 verdict = new ForecastVerdict(false, likelihood, expected, "", 0);
             }
@@ -67,9 +83,15 @@ public static class ForecastDetector
         return verdict;
     }
 
-    /// <summary>Called when a candidate became an anomaly: the series stays quiet for the refractory period.</summary>
-    public static void StartRefractory(ForecastState state, ForecastSettings settings) =>
+    /// <summary>
+    /// Called when a candidate became an anomaly: the series stays quiet for the refractory period, except for a
+    /// new extreme in a later excursion (the one under way, e.g. a spike still rising, is the same anomaly).
+    /// </summary>
+    public static void StartRefractory(ForecastState state, ForecastSettings settings)
+    {
         state.Refractory = settings.RefractoryPoints;
+        state.InExcursion = true;
+    }
 
     private static (double Surprise, double Expected) Surprise(double[] errors, double value, double level, double daily, double weekly)
     {
@@ -144,6 +166,28 @@ public static class ForecastDetector
         }
 
         return sum / state.RecentCount;
+    }
+
+    /// <summary>
+    /// Beyond the range seen so far by <c>novelty_margin</c> of that range, and a surprise to the forecast, so
+    /// that a slow climb to a new high (a busy day) is not novel but a jump to it is.
+    /// </summary>
+    private static bool IsNewExtreme(ForecastState state, double value, double surprise, ForecastSettings settings)
+    {
+        var range = state.Highest - state.Lowest;
+        if (settings.NoveltyMargin <= 0 || double.IsNaN(range) || range <= 0 || surprise < settings.NoveltyMinSurprise)
+        {
+            return false;
+        }
+
+        var margin = settings.NoveltyMargin * range;
+        return value > state.Highest + margin || value < state.Lowest - margin;
+    }
+
+    private static void LearnRange(ForecastState state, double value)
+    {
+        state.Lowest = double.IsNaN(state.Lowest) ? value : Math.Min(state.Lowest, value);
+        state.Highest = double.IsNaN(state.Highest) ? value : Math.Max(state.Highest, value);
     }
 
     private static void LearnDrift(ForecastState state, double value, double alpha)

@@ -2,7 +2,7 @@ namespace AiOps.Core.Detection;
 
 /// <summary>
 /// What the forecast detector remembers of one series: three predictors with their typical errors, the
-/// recent surprise and its long-run distribution, a slow level for drifts, and the refractory countdown.
+/// recent surprise and its long-run distribution, a slow level for drifts, the range seen so far, and the refractory countdown.
 /// About 1.7 KB per series whatever its length (24 + 168 profile slots).
 /// </summary>
 [GenerateSerializer, Alias("aiops.forecast-state.v1")]
@@ -27,6 +27,13 @@ public sealed class ForecastState
     [Id(10)] public double DriftLevel { get; set; } = double.NaN;
     [Id(11)] public double DriftVariance { get; set; }
     [Id(12)] public int Refractory { get; set; }
+
+    /// <summary>The lowest and highest values seen so far (the novelty channel's range); NaN until seen.</summary>
+    [Id(13)] public double Lowest { get; set; } = double.NaN;
+    [Id(14)] public double Highest { get; set; } = double.NaN;
+
+    /// <summary>True from a detection until a point no longer surprises the forecast: one excursion.</summary>
+    [Id(15)] public bool InExcursion { get; set; }
 
     private static double[] Unset(int length)
     {

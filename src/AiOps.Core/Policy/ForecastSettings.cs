@@ -31,7 +31,7 @@ public sealed class ForecastSettings
     public double LongAlpha { get; set; } = 0.002;
 
     /// <summary>Anomaly likelihood at or above which the detector fires.</summary>
-    public double Likelihood { get; set; } = 0.999;
+    public double Likelihood { get; set; } = 0.9995;
 
     /// <summary>Weight of the newest point in the slow long-run level (drift channel).</summary>
     public double DriftAlpha { get; set; } = 0.001;
@@ -43,7 +43,16 @@ public sealed class ForecastSettings
     public int WarmupPoints { get; set; } = 300;
 
     /// <summary>Points after a detection during which the series does not fire again.</summary>
-    public int RefractoryPoints { get; set; } = 300;
+    public int RefractoryPoints { get; set; } = 500;
+
+    /// <summary>
+    /// How far beyond the range the series has shown so far (as a fraction of that range) a value must be
+    /// to count as a new extreme; 0 turns the novelty channel off.
+    /// </summary>
+    public double NoveltyMargin { get; set; } = 0.05;
+
+    /// <summary>A new extreme also has to surprise the forecast by this many typical errors.</summary>
+    public double NoveltyMinSurprise { get; set; } = 3.0;
 
     internal IEnumerable<PolicyIssue> Validate()
     {
@@ -63,6 +72,8 @@ public sealed class ForecastSettings
             Checks.Between($"{at}.drift_sigma", DriftSigma, 0, 1000),
             Checks.Between($"{at}.warmup_points", WarmupPoints, 1, 1_000_000),
             Checks.Between($"{at}.refractory_points", RefractoryPoints, 0, 1_000_000),
+            Checks.Between($"{at}.novelty_margin", NoveltyMargin, 0, 100),
+            Checks.Between($"{at}.novelty_min_surprise", NoveltyMinSurprise, 0, 1000),
         }.SelectMany(issues => issues);
     }
 }

@@ -9,20 +9,39 @@ public sealed class ForecastDetectorTests
     private static readonly TimeSpan FiveMinutes = TimeSpan.FromMinutes(5);
 
     /// <summary>Runs a series through one fresh state and returns the indexes of the candidates it fires.</summary>
-    private static List<int> Fired(IReadOnlyList<double> values, TimeSpan step, ForecastState? state = null)
+    private static List<int> Fired(IReadOnlyList<double> values, TimeSpan step, ForecastState? state = null) =>
+        Verdicts(values, step, Settings, state).Select(pair => pair.Index).ToList();
+
+    /// <summary>The candidates a series fires, with their indexes, each starting the refractory period.</summary>
+    private static List<(int Index, ForecastVerdict Verdict)> Verdicts(
+        IReadOnlyList<double> values, TimeSpan step, ForecastSettings settings, ForecastState? state = null)
     {
         state ??= new ForecastState();
-        var fired = new List<int>();
+        var fired = new List<(int, ForecastVerdict)>();
         for (var i = 0; i < values.Count; i++)
         {
-            if (ForecastDetector.Observe(state, Make.T0 + (i * step), values[i], Settings).Candidate)
+            var verdict = ForecastDetector.Observe(state, Make.T0 + (i * step), values[i], settings);
+            if (verdict.Candidate)
             {
-                ForecastDetector.StartRefractory(state, Settings);
-                fired.Add(i);
+                ForecastDetector.StartRefractory(state, settings);
+                fired.Add((i, verdict));
             }
         }
 
         return fired;
+    }
+
+    /// <summary>A quiet series around 10 with the given values placed at the given indexes.</summary>
+    private static List<double> Quiet(int length, params (int At, double Value)[] placed)
+    {
+        var random = new Random(6);
+        var values = Enumerable.Range(0, length).Select(_ => 10 + random.NextDouble()).ToList();
+        foreach (var (at, value) in placed)
+        {
+            values[at] = value;
+        }
+
+        return values;
     }
 
     private static double Daily(int i, TimeSpan step, Random random) =>
@@ -120,4 +139,55 @@ public sealed class ForecastDetectorTests
         var issue = Assert.Single(bad.Validate());
         Assert.Equal("stats.forecast.likelihood", issue.KeyPath);
     }
+
+    [Fact]
+    public void A_far_larger_spike_during_the_refractory_period_is_reported_as_a_new_extreme()
+    {
+        // The first spike starts the refractory period; the second, far beyond anything seen, must not hide.
+        var values = Quiet(1000, (400, 30), (450, 60));
+
+        var fired = Verdicts(values, TimeSpan.FromMinutes(1), Settings);
+
+        Assert.Equal([400, 450], fired.Select(pair => pair.Index));
+        Assert.Equal("forecast_deviation", fired[0].Verdict.AnomalyType);
+        Assert.Equal("new_extreme", fired[1].Verdict.AnomalyType);
+        Assert.InRange(fired[1].Verdict.Expected, 9, 12);
+    }
+
+    [Fact]
+    public void A_spike_still_rising_is_one_anomaly()
+    {
+        // Each point beyond the last, but one excursion: the refractory period holds until it is over.
+        var values = Quiet(1000, (400, 30), (401, 45), (402, 60));
+
+        Assert.Equal([400], Fired(values, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public void A_value_just_past_the_range_of_a_noisy_series_is_not_novel()
+    {
+        // Uniform noise between 0 and 10, then 11: past every value seen, but within the forecast's own error,
+        // so no new extreme. Without the surprise requirement the same point would fire.
+        var random = new Random(7);
+        var values = Enumerable.Range(0, 1000).Select(_ => 10 * random.NextDouble()).ToList();
+        values[700] = 11;
+        var ungated = Copy(Settings);
+        ungated.NoveltyMinSurprise = 0;
+
+        Assert.DoesNotContain(700, Fired(values, TimeSpan.FromMinutes(1)));
+        Assert.Contains(700, Verdicts(values, TimeSpan.FromMinutes(1), ungated).Select(pair => pair.Index));
+    }
+
+    [Fact]
+    public void A_novelty_margin_of_zero_turns_the_channel_off()
+    {
+        var off = Copy(Settings);
+        off.NoveltyMargin = 0;
+        var values = Quiet(1000, (400, 30), (450, 60));
+
+        Assert.Equal([400], Verdicts(values, TimeSpan.FromMinutes(1), off).Select(pair => pair.Index));
+    }
+
+    private static ForecastSettings Copy(ForecastSettings settings) =>
+        System.Text.Json.JsonSerializer.Deserialize<ForecastSettings>(System.Text.Json.JsonSerializer.Serialize(settings))!;
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using AiOps.Cli.Detect;
+using AiOps.Integration.Tests.Support;
 
 namespace AiOps.Integration.Tests.Cli;
 
@@ -33,5 +36,24 @@ public sealed class DetectCommandTests
         Assert.StartsWith("1,", string.Join(',', result[451].Split(',').Skip(1)));
         Assert.Single(result.Skip(1), row => row.Split(',')[1] == "1");
         Assert.Contains("1 files, 500 points", log.ToString());
+    }
+
+    [RequiresNabFact]
+    public async Task The_shipped_detector_scores_at_least_65_on_the_NAB_development_subset()
+    {
+        // The figure README states (70.0), guarded with a margin: binary decisions, standard profile, no sweep.
+        var nab = RequiresNabFactAttribute.Directory!;
+        var output = Path.Combine(Path.GetTempPath(), "aiops-nab-" + Guid.NewGuid().ToString("N"));
+
+        var exit = DetectCommand.Run(Path.Combine(nab, "data"), output, RepoPaths.Of("policies"), new StringWriter());
+        var (scorerExit, report) = await ToolProcess.RunAsync(
+            "/usr/bin/python3",
+            $"nab_score.py \"{output}\" windows.json --column is_anomaly --data-dir data --profile standard",
+            nab);
+
+        Assert.Equal(0, exit);
+        Assert.True(scorerExit == 0, report);
+        var score = double.Parse(Regex.Match(report, @"score=\s*(-?[0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(score >= 65, $"NAB standard score {score}: {report}");
     }
 }
