@@ -24,7 +24,7 @@ public sealed class AiOpsOptions
 
     public bool IsApiOnly => Role == "api";
 
-    /// <summary>Serve the Orleans Dashboard at <c>/dashboard</c> (on by default; it has no authentication yet).</summary>
+    /// <summary>Serve the Orleans Dashboard at <c>/dashboard</c> (on by default; admin role only).</summary>
     public bool Dashboard { get; set; } = true;
 
     /// <summary>
