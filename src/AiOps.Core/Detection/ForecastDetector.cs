@@ -12,7 +12,8 @@ namespace AiOps.Core.Detection;
 /// never seen before. After a detection the series is refractory for a while: one change, one anomaly. A
 /// third channel, novelty, fires on a value beyond anything the series has shown (by a margin of its range)
 /// that the forecast did not expect; it also fires during the refractory period once the excursion that
-/// started it is over, because a weak detection must not hide a stronger anomaly that follows it. Research and scores: docs/research/NAB.md.
+/// started it is over, because a weak detection must not hide a stronger anomaly that follows it.
+/// Research and scores: docs/research/NAB.md.
 /// </summary>
 public static class ForecastDetector
 {
@@ -58,24 +59,26 @@ public static class ForecastDetector
             }
 
             var forecast = double.IsNaN(expected) ? value : expected;
-            if (!refractory && likelihood >= settings.Likelihood)
+            var noveltyStrength = (surprise - settings.NoveltyMinSurprise) / (2 * Math.Max(settings.NoveltyMinSurprise, 1));
+            var newExtreme = new ForecastVerdict(true, likelihood, forecast, "new_extreme", ScoreOf(noveltyStrength));
+            if (refractory)
+            {
+                // Quiet, except for a new extreme in a later excursion than the one that was detected.
+                verdict = novel && !state.InExcursion ? newExtreme : ForecastVerdict.Quiet;
+            }
+            else if (likelihood >= settings.Likelihood)
             {
                 var strength = (likelihood - settings.Likelihood) / (1 - settings.Likelihood);
                 verdict = new ForecastVerdict(true, likelihood, forecast, "forecast_deviation", ScoreOf(strength));
             }
-            else if (!refractory && settings.DriftSigma > 0 && drift >= settings.DriftSigma)
+            else if (settings.DriftSigma > 0 && drift >= settings.DriftSigma)
             {
                 var strength = (drift - settings.DriftSigma) / (2 * settings.DriftSigma);
                 verdict = new ForecastVerdict(true, likelihood, driftLevel, "level_drift", ScoreOf(strength));
             }
-            else if (novel && !(refractory && state.InExcursion))
+            else
             {
-                var strength = (surprise - settings.NoveltyMinSurprise) / (2 * Math.Max(settings.NoveltyMinSurprise, 1));
-                verdict = new ForecastVerdict(true, likelihood, forecast, "new_extreme", ScoreOf(strength));
-            }
-            else if (!refractory)
-            {
-                verdict = new ForecastVerdict(false, likelihood, expected, "", 0);
+                verdict = novel ? newExtreme : new ForecastVerdict(false, likelihood, expected, "", 0);
             }
         }
 

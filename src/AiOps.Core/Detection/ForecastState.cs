@@ -2,7 +2,8 @@ namespace AiOps.Core.Detection;
 
 /// <summary>
 /// What the forecast detector remembers of one series: three predictors with their typical errors, the
-/// recent surprise and its long-run distribution, a slow level for drifts, the range seen so far, and the refractory countdown.
+/// recent surprise and its long-run distribution, a slow level for drifts, the range seen so far, and the
+/// refractory countdown.
 /// About 1.7 KB per series whatever its length (24 + 168 profile slots).
 /// </summary>
 [GenerateSerializer, Alias("aiops.forecast-state.v1")]
