@@ -11,7 +11,7 @@ namespace AiOps.Core.Correlation;
 /// so out-of-order pipelines never open twins), else opening one once <c>min_events_for_incident</c> are pending.
 /// Decisions depend only on event times, so a replay of a recording gives the incidents the live stream gave.
 /// </summary>
-public sealed class CorrelationEngine(CorrelatePolicy policy, Func<DateTimeOffset, string> newIncidentId)
+public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCandidate, string> newIncidentId)
 {
     // Enough to cover a redelivery window of a busy key; each id costs tens of bytes of state.
     private const int RecentCorrelated = 20_000;
@@ -108,7 +108,8 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<DateTimeOffse
         }
 
         var first = group.Min(p => p.Anomaly.Ts);
-        var opened = new IncidentWindow { IncidentId = newIncidentId(first), FirstTs = first, LastTs = group.Max(p => p.Anomaly.Ts) };
+        var opener = group.OrderBy(p => p.Anomaly.Ts).ThenBy(p => p.Anomaly.TrackingId, StringComparer.Ordinal).First();
+        var opened = new IncidentWindow { IncidentId = newIncidentId(opener), FirstTs = first, LastTs = group.Max(p => p.Anomaly.Ts) };
         state.Windows.Add(opened);
         foreach (var member in group.OrderBy(p => p.Anomaly.Ts))
         {

@@ -15,4 +15,7 @@ public sealed class ServiceMonitorState
 
     /// <summary>Tracking ids taken from durable sources, so a redelivery is processed once.</summary>
     [Id(3)] public RecentIds Delivered { get; set; } = new();
+
+    /// <summary>How far this service has taken each ingest journal, so a replay after a crash is processed once.</summary>
+    [Id(4)] public JournalPositions Journals { get; set; } = new();
 }

@@ -8,6 +8,8 @@ public sealed class IngestPolicy
     public LogIngestSettings Logs { get; set; } = new();
     public MetricIngestSettings Metrics { get; set; } = new();
     public TraceSettings Trace { get; set; } = new();
+    public DurabilitySettings Durability { get; set; } = new();
+    public BackpressureSettings Backpressure { get; set; } = new();
 
     internal IEnumerable<PolicyIssue> Validate() =>
         Checks.Positive("http.max_body_bytes", Http.MaxBodyBytes)
@@ -19,7 +21,14 @@ public sealed class IngestPolicy
             .Concat(Checks.Positive("metrics.cardinality_limits.max_series_per_service", Metrics.CardinalityLimits.MaxSeriesPerService))
             .Concat(Checks.Between("trace.buckets", Trace.Buckets, 1, 4096))
             .Concat(Checks.Positive("trace.anomalous_capacity", Trace.AnomalousCapacity))
-            .Concat(Checks.Positive("trace.recent_capacity", Trace.RecentCapacity));
+            .Concat(Checks.Positive("trace.recent_capacity", Trace.RecentCapacity))
+            .Concat(Checks.Between("durability.segment_bytes", Durability.SegmentBytes, 1024 * 1024, 1024L * 1024 * 1024))
+            .Concat(Checks.Between("durability.max_entry_bytes", Durability.MaxEntryBytes, 64 * 1024, 16 * 1024 * 1024))
+            .Concat(Checks.Between("durability.checkpoint_interval_ms", Durability.CheckpointIntervalMs, 50, 60_000))
+            .Concat(Checks.Positive("durability.dispatch_max_events", Durability.DispatchMaxEvents))
+            .Concat(Checks.Positive("backpressure.max_lag_ms", Backpressure.MaxLagMs))
+            .Concat(Checks.Positive("backpressure.max_pending_events", Backpressure.MaxPendingEvents))
+            .Concat(Checks.Between("backpressure.retry_after_sec", Backpressure.RetryAfterSec, 1, 3600));
 }
 
 public sealed class HttpIngestSettings
@@ -59,4 +68,34 @@ public sealed class TraceSettings
     public int Buckets { get; set; }
     public int AnomalousCapacity { get; set; }
     public int RecentCapacity { get; set; }
+}
+
+/// <summary>How accepted events are kept before the <c>202</c> (the ingest journal, or JetStream in a cluster).</summary>
+public sealed class DurabilitySettings
+{
+    /// <summary>fsync each group commit: a <c>202</c> survives power loss, not only a crash of the process.</summary>
+    public bool FlushToDisk { get; set; } = true;
+
+    public long SegmentBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The largest journal entry (and so grain message) a ship+service batch is split below.</summary>
+    public int MaxEntryBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How often the consumer makes its progress durable and the journal forgets what is done.</summary>
+    public int CheckpointIntervalMs { get; set; } = 1000;
+
+    /// <summary>Events handed to the service grains in one dispatch round.</summary>
+    public int DispatchMaxEvents { get; set; } = 50_000;
+}
+
+/// <summary>When ingest answers 503 with Retry-After instead of queueing without limit.</summary>
+public sealed class BackpressureSettings
+{
+    /// <summary>Age of the oldest accepted event that the Fast Path has not processed yet.</summary>
+    public int MaxLagMs { get; set; } = 5000;
+
+    /// <summary>Accepted events that the Fast Path has not processed yet.</summary>
+    public int MaxPendingEvents { get; set; } = 500_000;
+
+    public int RetryAfterSec { get; set; } = 1;
 }

@@ -28,7 +28,7 @@ public sealed partial class CorrelationGrain(
 
     public async Task<DateTimeOffset?> CorrelateAsync(IReadOnlyList<CorrelationCandidate> candidates)
     {
-        var engine = new CorrelationEngine(ShipPolicy.Correlate, IncidentIds.New);
+        var engine = new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId);
         var decisions = engine.Correlate(state.State, candidates);
         var correlatedAt = clock.GetUtcNow();
         var applied = await ApplyToIncidentsAsync(decisions);
@@ -44,9 +44,11 @@ public sealed partial class CorrelationGrain(
             .Max();
     }
 
+    private string NewIncidentId(CorrelationCandidate opener) => IncidentIds.For(this.GetPrimaryKeyString(), opener);
+
     public async Task OnIncidentStatusChangedAsync(IncidentStatusChanged change)
     {
-        new CorrelationEngine(ShipPolicy.Correlate, IncidentIds.New).OnStatusChanged(state.State, change);
+        new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId).OnStatusChanged(state.State, change);
         await state.WriteStateAsync();
     }
 

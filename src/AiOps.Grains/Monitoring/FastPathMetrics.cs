@@ -40,5 +40,12 @@ public sealed class FastPathMetrics : IDisposable
     public Histogram<double> FastPathLatency { get; }
     public Histogram<double> StageLatency { get; }
 
+    /// <summary>Exports the ingest backlog: the age of the oldest accepted, unprocessed event and how many wait.</summary>
+    public void ObserveIngestBacklog(Func<double> oldestAgeSeconds, Func<long> pendingEvents)
+    {
+        _meter.CreateObservableGauge("aiops.ingest.lag", oldestAgeSeconds, "s", "Age of the oldest accepted event the Fast Path has not processed");
+        _meter.CreateObservableGauge("aiops.ingest.pending", pendingEvents, "{event}", "Accepted events the Fast Path has not processed");
+    }
+
     public void Dispose() => _meter.Dispose();
 }

@@ -9,15 +9,14 @@ using AiOps.Core.Tracing;
 using AiOps.Core.Policy;
 using AiOps.Grains.Services;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 
 namespace AiOps.Grains.Monitoring;
 
 /// <summary>
-/// A ship's service: consumes its telemetry stream, detects and enriches in memory, and hands anomalies to
-/// the correlation grains of their incident types. Detector state is checkpointed on a timer, not per event.
+/// A ship's service: takes its telemetry from the ingest journal's dispatcher (or NATS), detects and enriches in
+/// memory, and hands anomalies to the correlation grains of their incident types. Detector state is
+/// checkpointed on a timer or when the dispatcher checkpoints the journal, not per event.
 /// </summary>
-[ImplicitStreamSubscription(StreamNames.TelemetryNamespace)]
 public sealed partial class ServiceMonitorGrain(
     [PersistentState("monitor", StorageNames.Durable)] IPersistentState<ServiceMonitorState> state,
     PolicyRuntime policy,
@@ -27,7 +26,7 @@ public sealed partial class ServiceMonitorGrain(
     Analytics.IAnalyticsSink analytics,
     Analytics.IAnalyticsReader history,
     TimeProvider clock,
-    ILogger<ServiceMonitorGrain> logger) : Grain, IServiceMonitorGrain, IAsyncObserver<TelemetryBatch>
+    ILogger<ServiceMonitorGrain> logger) : Grain, IServiceMonitorGrain
 {
     // Ids remembered per service to recognise redeliveries (JetStream redelivers within its ack wait).
     private const int DeliveredCapacity = 20_000;
@@ -36,9 +35,6 @@ public sealed partial class ServiceMonitorGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stream = this.GetStreamProvider(StreamNames.Provider)
-            .GetStream<TelemetryBatch>(StreamId.Create(StreamNames.TelemetryNamespace, this.GetPrimaryKeyString()));
-        await stream.SubscribeAsync(this);
         if (!state.RecordExists)
         {
             await WarmFromHistoryAsync(cancellationToken);
@@ -51,15 +47,14 @@ public sealed partial class ServiceMonitorGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         await CheckpointAsync(cancellationToken);
 
-    public Task OnNextAsync(TelemetryBatch item, StreamSequenceToken? token = null) => ProcessAsync(item);
-
-    public Task OnCompletedAsync() => Task.CompletedTask;
-
-    public Task OnErrorAsync(Exception ex)
+    public Task ProcessJournaledAsync(string journalId, IReadOnlyList<JournaledBatch> batches)
     {
-        LogStreamError(logger, this.GetPrimaryKeyString(), ex);
-        return Task.CompletedTask;
+        var fresh = state.State.Journals.Take(journalId, batches, clock.GetUtcNow());
+        _dirty = true;
+        return ProcessBatchesAsync(fresh);
     }
+
+    public Task FlushAsync() => CheckpointAsync(CancellationToken.None);
 
     public async Task<int> ProcessDurablyAsync(TelemetryBatch batch)
     {
@@ -76,7 +71,7 @@ public sealed partial class ServiceMonitorGrain(
                 c.Logs += fresh.Logs.Count;
                 c.Metrics += fresh.Metrics.Count;
             });
-            await ProcessAsync(fresh);
+            await ProcessBatchesAsync([fresh]);
             foreach (var id in fresh.Logs.Select(l => l.TrackingId).Concat(fresh.Metrics.Select(m => m.TrackingId)))
             {
                 state.State.Delivered.Add(id, DeliveredCapacity);
@@ -89,24 +84,40 @@ public sealed partial class ServiceMonitorGrain(
         return count;
     }
 
-    public async Task ProcessAsync(TelemetryBatch batch)
+    public Task ProcessAsync(TelemetryBatch batch) => ProcessBatchesAsync([batch]);
+
+    /// <summary>Detects and enriches every batch in order, then correlates all their anomalies in one call per key.</summary>
+    private async Task ProcessBatchesAsync(IReadOnlyList<TelemetryBatch> batches)
     {
-        analytics.Logs(batch.Logs);
-        analytics.Metrics(batch.Metrics);
-        var result = new ServicePipeline(policy.DetectFor(PolicyRuntime.ShipOfServiceKey(this.GetPrimaryKeyString())), clock).Process(batch, state.State);
-        _dirty = true;
-        foreach (var normal in result.NormalEvents)
+        if (batches.Count == 0)
         {
-            recentTraces.Record(normal.TrackingId, batch.IngestedAt, normal.DetectedAt);
+            return;
         }
 
-        var candidates = result.Candidates;
+        var pipeline = new ServicePipeline(policy.DetectFor(PolicyRuntime.ShipOfServiceKey(this.GetPrimaryKeyString())), clock);
+        var candidates = new List<CorrelationCandidate>();
+        var processed = 0;
+        foreach (var batch in batches)
+        {
+            analytics.Logs(batch.Logs);
+            analytics.Metrics(batch.Metrics);
+            var result = pipeline.Process(batch, state.State);
+            foreach (var normal in result.NormalEvents)
+            {
+                recentTraces.Record(normal.TrackingId, batch.IngestedAt, normal.DetectedAt);
+            }
+
+            candidates.AddRange(result.Candidates);
+            processed += result.Processed;
+        }
+
+        _dirty = true;
         stats.Add(c =>
         {
-            c.Processed += result.Processed;
+            c.Processed += processed;
             c.Anomalies += candidates.Count;
         });
-        metrics.Processed.Add(result.Processed);
+        metrics.Processed.Add(processed);
         if (candidates.Count == 0)
         {
             return;
@@ -191,9 +202,6 @@ public sealed partial class ServiceMonitorGrain(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Enrichment failed for {AnomalyType} on {Service}; going on with severity medium")]
     private static partial void LogEnrichmentFailed(ILogger logger, string anomalyType, string service);
-
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Telemetry stream of {ServiceKey} reported an error")]
-    private static partial void LogStreamError(ILogger logger, string serviceKey, Exception error);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "No history for {ServiceKey} from the analytics store ({Problem}); starting empty")]
     private static partial void LogHistoryUnavailable(ILogger logger, string serviceKey, string problem);

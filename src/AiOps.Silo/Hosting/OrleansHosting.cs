@@ -31,7 +31,6 @@ public static class OrleansHosting
             {
                 client.UseRedisClustering(redis);
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (endpoints.ClusterId, endpoints.ServiceId));
-                client.AddMemoryStreams(StreamNames.Provider);
                 if (options.Dashboard)
                 {
                     client.AddDashboard();
@@ -46,7 +45,6 @@ public static class OrleansHosting
             {
                 silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, null, endpoints.ServiceId, endpoints.ClusterId);
                 silo.Services.AddFileGrainStorage(StorageNames.Durable, Path.GetFullPath(options.DataDirectory));
-                silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
             }
             else
             {
@@ -62,13 +60,9 @@ public static class OrleansHosting
                     }
                 });
                 silo.AddRedisGrainStorage(StorageNames.Durable, RedisStorage(redis));
-                silo.AddRedisGrainStorage(StreamNames.PubSubStore, RedisStorage(redis));
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             }
 
-            silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent =>
-                // The default 100 ms poll would dominate a Fast Path measured in milliseconds.
-                agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5))));
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
             // How fast a dead silo is noticed (Orleans:ClusterMembership:ProbeTimeout, NumMissedProbesLimit, ...).
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:ClusterMembership"));

@@ -46,6 +46,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton(new RecentTraceStore(policy.Fleet.Ingest.Trace.RecentCapacity));
         builder.Services.AddSingleton<StatsFlusher>();
         AddAnalytics(builder);
+        builder.Services.AddSingleton<JournalIngest>();
+        builder.Services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<JournalIngest>());
         builder.Services.AddSingleton<IngestPublisher>();
         builder.Services.AddSingleton<StatsReader>();
         builder.Services.AddSingleton<TraceReader>();
@@ -62,6 +64,7 @@ public static class ServiceRegistration
 
         // Registered after the silo so that they stop first and their last calls still reach the grains.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlusher>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalIngest>());
         if (!options.IsApiOnly)
         {
             // Work that belongs to the silos: retention and the Insight Path (its queue lives where incidents do).

@@ -20,6 +20,24 @@ public sealed class CorrelationEngineTests
         engine.Correlate(state, candidates);
 
     [Fact]
+    public void An_opening_replayed_on_state_that_never_saw_it_opens_the_same_incident_id()
+    {
+        // A crash after the incident was written but before correlation saved its own state: the replay must
+        // reach the same incident (which applies each tracking id once), not open a twin.
+        var policy = PolicyLoader.Load(TestPolicies.Directory).Fleet.Correlate;
+        var engine = new CorrelationEngine(policy, opener => IncidentIds.For("resource_pressure|ship-a", opener));
+        var candidate = Make.Candidate(Make.Anomaly(Make.T0));
+
+        var before = Feed(engine, new CorrelationState(), candidate);
+        var replayed = Feed(engine, new CorrelationState(), candidate);
+        var other = Feed(engine, new CorrelationState(), Make.Candidate(Make.Anomaly(Make.T0)));
+
+        Assert.Equal(before[0].IncidentId, replayed[0].IncidentId);
+        Assert.NotEqual(before[0].IncidentId, other[0].IncidentId);
+        Assert.Matches("^INC-20261124-120000-[0-9a-f]{8}$", before[0].IncidentId);
+    }
+
+    [Fact]
     public void The_first_anomaly_opens_and_later_ones_in_the_window_join()
     {
         var engine = Engine();

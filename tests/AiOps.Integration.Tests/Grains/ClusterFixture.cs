@@ -22,8 +22,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Durable);
-            silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
-            silo.AddMemoryStreams(StreamNames.Provider);
             var policy = PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "policies"));
             silo.Services.AddMetrics();
             silo.Services.AddSingleton<IPolicyProvider>(new StaticPolicyProvider(policy));
@@ -36,7 +34,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsReader, HistoryForTests>();
             silo.Services.AddSingleton<AiOps.Insight.IInsightQueue, AiOps.Insight.InsightQueue>();
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

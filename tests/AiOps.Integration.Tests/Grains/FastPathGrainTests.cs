@@ -3,7 +3,6 @@ using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Integration.Tests.Support;
-using Orleans.Streams;
 
 namespace AiOps.Integration.Tests.Grains;
 
@@ -35,22 +34,42 @@ public sealed class FastPathGrainTests(ClusterFixture fixture)
         }, $"{count} incidents of {ship}");
 
     [Fact]
-    public async Task A_batch_on_the_service_stream_reaches_the_monitor_and_opens_an_incident()
+    public async Task A_journaled_batch_reaches_the_monitor_and_opens_an_incident_and_its_replay_changes_nothing()
     {
-        var ship = Events.Ship("stream");
-        var provider = fixture.Cluster.Client.GetStreamProvider(StreamNames.Provider);
-        var stream = provider.GetStream<TelemetryBatch>(StreamId.Create(StreamNames.TelemetryNamespace, StreamNames.ServiceKey(ship, "orders")));
-
-        await stream.OnNextAsync(new TelemetryBatch
+        var ship = Events.Ship("journal");
+        var monitor = fixture.Grains.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(ship, "orders"));
+        var batch = new JournaledBatch(7, new TelemetryBatch
         {
             IngestedAt = DateTimeOffset.UtcNow,
             Logs = [Log(ship, "orders", "Heartbeat", DateTimeOffset.UtcNow, "info"), Log(ship, "orders", "Database connection timeout", DateTimeOffset.UtcNow)],
         });
 
+        await monitor.ProcessJournaledAsync("journal-a", [batch]);
+        await monitor.ProcessJournaledAsync("journal-a", [batch]);
+
         var id = (await IncidentsOf(ship, 1))[0].IncidentId;
         var incident = await fixture.Grains.GetGrain<IIncidentGrain>(id).GetAsync();
         Assert.Equal("resource_pressure", incident!.IncidentType);
         Assert.Equal(1, incident.AnomalyCount);
+        Assert.Equal(0, incident.DuplicateCount);
+    }
+
+    [Fact]
+    public async Task An_anomaly_processed_again_after_the_monitor_lost_its_position_is_counted_once()
+    {
+        // As after a crash between the incident's write and the monitor's checkpoint: the monitor takes the
+        // event again (here: from a journal it has not seen) and correlation must not count it twice.
+        var ship = Events.Ship("replay");
+        var monitor = fixture.Grains.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(ship, "orders"));
+        var batch = new TelemetryBatch { IngestedAt = DateTimeOffset.UtcNow, Logs = [Log(ship, "orders", "Database connection timeout", DateTimeOffset.UtcNow)] };
+
+        await monitor.ProcessJournaledAsync("journal-before-crash", [new JournaledBatch(1, batch)]);
+        await monitor.ProcessJournaledAsync("journal-after-crash", [new JournaledBatch(1, batch)]);
+
+        var incidents = await IncidentsOf(ship, 1);
+        var incident = await fixture.Grains.GetGrain<IIncidentGrain>(incidents[0].IncidentId).GetAsync();
+        Assert.Single(incidents);
+        Assert.Equal(1, incident!.AnomalyCount + incident.DuplicateCount);
     }
 
     [Fact]

@@ -14,10 +14,10 @@ public static partial class IngestApi
         var group = routes.MapGroup("/api/v3/ingest")
             .RequireAuthorization(Security.Roles.IngestPolicy)
             .RequireRateLimiting(Security.SecurityRegistration.IngestRateLimit);
-        group.MapPost("/logs", (HttpContext context, IngestPublisher publisher, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
-            IngestAsync(context, policy, clock, logs, "log", LogMessageParser.Parse, publisher.PublishLogsAsync, publisher));
-        group.MapPost("/metrics", (HttpContext context, IngestPublisher publisher, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
-            IngestAsync(context, policy, clock, logs, "metric", MetricSampleParser.Parse, publisher.PublishMetricsAsync, publisher));
+        group.MapPost("/logs", (HttpContext context, IngestPublisher publisher, IIngestSink sink, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
+            IngestAsync(context, policy, clock, logs, sink, "log", LogMessageParser.Parse, publisher.PublishLogsAsync, publisher));
+        group.MapPost("/metrics", (HttpContext context, IngestPublisher publisher, IIngestSink sink, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
+            IngestAsync(context, policy, clock, logs, sink, "metric", MetricSampleParser.Parse, publisher.PublishMetricsAsync, publisher));
         return routes;
     }
 
@@ -26,13 +26,20 @@ public static partial class IngestApi
         PolicyRuntime policy,
         TimeProvider clock,
         ILoggerFactory logs,
+        IIngestSink sink,
         string kind,
         IngestBatchParser.ItemParser<T> parse,
-        Func<IReadOnlyList<T>, DateTimeOffset, Task> publish,
+        Func<IReadOnlyList<T>, DateTimeOffset, CancellationToken, Task> publish,
         IngestPublisher publisher)
         where T : Contracts.Messages.BaseMessage
     {
         var settings = policy.Fleet.Ingest;
+        if (Backpressure.Refusal(sink.Lag, settings.Backpressure) is { } behind)
+        {
+            context.Response.Headers.RetryAfter = settings.Backpressure.RetryAfterSec.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Fast Path behind", detail: behind);
+        }
+
         var body = await RequestBody.ReadAsync(context.Request, settings.Http.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
@@ -61,10 +68,24 @@ public static partial class IngestApi
                 extensions: new Dictionary<string, object?> { ["accepted"] = 0, ["rejected"] = batch.Errors.Count, ["errors"] = batch.Errors });
         }
 
-        await publish(batch.Accepted, now);
+        try
+        {
+            await publish(batch.Accepted, now, context.RequestAborted);
+        }
+        catch (IOException e)
+        {
+            LogNotKept(logs.CreateLogger(typeof(IngestApi)), batch.Accepted.Count, kind, e);
+            context.Response.Headers.RetryAfter = settings.Backpressure.RetryAfterSec.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Events not kept",
+                detail: $"The events could not be made durable ({e.Message}); nothing of this request was accepted, send it again.");
+        }
+
         return TypedResults.Accepted((string?)null, new IngestResponse(
             batch.Accepted.Count, batch.Errors.Count, batch.Accepted.Select(a => a.TrackingId).ToList(), batch.Errors));
     }
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "{Count} {Kind} events could not be made durable; answered 503")]
+    private static partial void LogNotKept(ILogger logger, int count, string kind, Exception error);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Rejected {Count} {Kind} events; first at index {Index}: {Error}")]
     private static partial void LogRejected(ILogger logger, int count, string kind, int index, string error);

@@ -1,0 +1,294 @@
+using System.Threading.Channels;
+using AiOps.Contracts;
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Pipeline;
+using AiOps.Core.Journal;
+using AiOps.Core.Policy;
+using AiOps.Grains.Monitoring;
+using AiOps.Silo.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+
+namespace AiOps.Silo.Features.Ingest;
+
+/// <summary>
+/// The embedded default's durable ingest. Accepted batches are appended to the ingest journal and flushed to the
+/// disk before the <c>202</c>. A dispatcher hands the journal's entries to the service grains in journal order
+/// (one call per service per round, services in parallel), and a checkpoint loop makes their progress durable
+/// (the grains persist their state and journal position) before it moves the journal's checkpoint. After a
+/// crash the entries past the checkpoint are dispatched again; each grain skips what it had already taken.
+/// <para>
+/// Direct grain calls rather than an Orleans stream provider over the journal: a call's completion is the
+/// acknowledgement the checkpoint needs, its await is the back-pressure, it has no stream message size limit,
+/// and it saves the stream hop's latency.
+/// </para>
+/// </summary>
+public sealed partial class JournalIngest : BackgroundService, IIngestSink
+{
+    private readonly Channel<JournalEntry> _entries = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IGrainFactory _grains;
+    private readonly Serializer<TelemetryBatch> _serializer;
+    private readonly PolicyRuntime _policy;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<JournalIngest> _logger;
+    private readonly IngestJournal _journal;
+    private readonly Lock _touchedGate = new();
+    private HashSet<string> _touched = new(StringComparer.Ordinal);
+    private long _completedLsn;
+    private long _pendingEvents;
+    private long _oldestPendingTicks;
+
+    public JournalIngest(
+        IOptions<AiOpsOptions> options,
+        IGrainFactory grains,
+        Serializer<TelemetryBatch> serializer,
+        PolicyRuntime policy,
+        FastPathMetrics metrics,
+        TimeProvider clock,
+        ILogger<JournalIngest> logger)
+    {
+        (_grains, _serializer, _policy, _clock, _logger) = (grains, serializer, policy, clock, logger);
+        var durability = policy.Fleet.Ingest.Durability;
+        FlushToDisk = durability.FlushToDisk;
+        _journal = IngestJournal.Open(
+            Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "journal"),
+            new JournalOptions { FlushToDisk = durability.FlushToDisk, SegmentBytes = durability.SegmentBytes, MaxEntryBytes = HardEntryLimit(durability) },
+            Hand);
+        _completedLsn = _journal.CheckpointLsn;
+        var leftovers = _journal.ReadUncheckpointed();
+        if (leftovers.Count > 0)
+        {
+            LogReplaying(logger, leftovers.Count, _journal.CheckpointLsn);
+            Hand(leftovers);
+        }
+
+        metrics.ObserveIngestBacklog(() => Lag.OldestAge.TotalSeconds, () => Lag.PendingEvents);
+    }
+
+    public bool FlushToDisk { get; }
+
+    public string Durability => FlushToDisk
+        ? "journal: a 202 means the events are in the ingest journal on disk (fsync); a crash or power loss replays them"
+        : "journal without fsync: a 202 survives a crash of the process, not a power loss";
+
+    public IngestLag Lag
+    {
+        get
+        {
+            var oldest = Interlocked.Read(ref _oldestPendingTicks);
+            var age = oldest == 0 ? TimeSpan.Zero : _clock.GetUtcNow() - new DateTimeOffset(oldest, TimeSpan.Zero);
+            return new IngestLag(age < TimeSpan.Zero ? TimeSpan.Zero : age, Interlocked.Read(ref _pendingEvents));
+        }
+    }
+
+    public async Task AcceptAsync(IReadOnlyList<TelemetryBatch> batches, CancellationToken cancellationToken)
+    {
+        var limit = _policy.Fleet.Ingest.Durability.MaxEntryBytes;
+        var items = new List<(ReadOnlyMemory<byte>, object?)>();
+        foreach (var batch in batches)
+        {
+            AddSplit(batch, limit, items);
+        }
+
+        await _journal.AppendAsync(items);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await _journal.DisposeAsync();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(DispatchLoopAsync(stoppingToken), CheckpointLoopAsync(stoppingToken));
+
+    /// <summary>Serialises a batch as one journal entry, halving it until each part is under the limit.</summary>
+    private void AddSplit(TelemetryBatch batch, int limit, List<(ReadOnlyMemory<byte>, object?)> items)
+    {
+        var bytes = _serializer.SerializeToArray(batch);
+        var count = batch.Logs.Count + batch.Metrics.Count;
+        if (bytes.Length <= limit || count <= 1)
+        {
+            items.Add((bytes, batch));
+            return;
+        }
+
+        // Halve logs and metrics alike; either half keeps the batch's ingest time.
+        var (logsFirst, metricsFirst) = (batch.Logs.Count / 2, batch.Metrics.Count / 2);
+        if (logsFirst + metricsFirst == 0)
+        {
+            (logsFirst, metricsFirst) = batch.Logs.Count > 0 ? (1, 0) : (0, 1);
+        }
+
+        var first = batch with { Logs = batch.Logs.Take(logsFirst).ToList(), Metrics = batch.Metrics.Take(metricsFirst).ToList() };
+        var second = batch with { Logs = batch.Logs.Skip(logsFirst).ToList(), Metrics = batch.Metrics.Skip(metricsFirst).ToList() };
+        AddSplit(first, limit, items);
+        AddSplit(second, limit, items);
+    }
+
+    /// <summary>Called by the journal's writer with each group commit, in sequence order.</summary>
+    private void Hand(IReadOnlyList<JournalEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            var batch = entry.Item as TelemetryBatch ?? _serializer.Deserialize(entry.Payload.ToArray())
+                ?? throw new InvalidDataException($"journal entry {entry.Lsn} holds no batch");
+            Interlocked.Add(ref _pendingEvents, batch.Logs.Count + batch.Metrics.Count);
+            Interlocked.CompareExchange(ref _oldestPendingTicks, batch.IngestedAt.UtcTicks, 0);
+            _entries.Writer.TryWrite(entry with { Item = batch });
+        }
+    }
+
+    private async Task DispatchLoopAsync(CancellationToken stoppingToken)
+    {
+        var reader = _entries.Reader;
+        var round = new List<JournaledBatch>();
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                var events = 0;
+                var maxEvents = _policy.Fleet.Ingest.Durability.DispatchMaxEvents;
+                while (events < maxEvents && reader.TryRead(out var entry))
+                {
+                    var batch = (TelemetryBatch)entry.Item!;
+                    round.Add(new JournaledBatch(entry.Lsn, batch));
+                    events += batch.Logs.Count + batch.Metrics.Count;
+                }
+
+                Interlocked.Exchange(ref _oldestPendingTicks, round[0].Batch.IngestedAt.UtcTicks);
+                await DispatchAsync(round, stoppingToken);
+                var completed = round[^1].Lsn;
+                round.Clear();
+                Interlocked.Add(ref _pendingEvents, -events);
+                Interlocked.Exchange(ref _oldestPendingTicks, reader.TryPeek(out var next) ? ((TelemetryBatch)next.Item!).IngestedAt.UtcTicks : 0);
+                Interlocked.Exchange(ref _completedLsn, completed);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what was not dispatched stays in the journal and is dispatched at the next start.
+        }
+    }
+
+    private async Task DispatchAsync(List<JournaledBatch> round, CancellationToken stoppingToken)
+    {
+        var byService = new Dictionary<string, List<JournaledBatch>>(StringComparer.Ordinal);
+        foreach (var item in round)
+        {
+            var key = ServiceKeyOf(item.Batch);
+            if (!byService.TryGetValue(key, out var list))
+            {
+                byService[key] = list = [];
+            }
+
+            list.Add(item);
+        }
+
+        lock (_touchedGate)
+        {
+            _touched.UnionWith(byService.Keys);
+        }
+
+        await Task.WhenAll(byService.Select(pair => DeliverAsync(pair.Key, pair.Value, stoppingToken)));
+    }
+
+    /// <summary>One service's share of a round. A failed call is retried: the grain skips what it already took.</summary>
+    private async Task DeliverAsync(string serviceKey, List<JournaledBatch> batches, CancellationToken stoppingToken)
+    {
+        var grain = _grains.GetGrain<IServiceMonitorGrain>(serviceKey);
+        foreach (var chunk in Chunks(batches))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await grain.ProcessJournaledAsync(_journal.Id, chunk);
+                    break;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // Never skipped: an accepted event is kept until its grain has taken it.
+                    LogDeliveryFailed(_logger, serviceKey, attempt, e);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt, 6)))), _clock, stoppingToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>Consecutive batches of one service, so that no grain message grows past a few entries' size.</summary>
+    private static IEnumerable<List<JournaledBatch>> Chunks(List<JournaledBatch> batches)
+    {
+        const int entriesPerCall = 8;
+        for (var i = 0; i < batches.Count; i += entriesPerCall)
+        {
+            yield return batches.GetRange(i, Math.Min(entriesPerCall, batches.Count - i));
+        }
+    }
+
+    private async Task CheckpointLoopAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(_policy.Fleet.Ingest.Durability.CheckpointIntervalMs);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(interval, _clock, stoppingToken);
+                await CheckpointAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // A graceful stop checkpoints once more (below) so that a restart replays nothing.
+        }
+
+        await CheckpointAsync();
+    }
+
+    /// <summary>Makes the dispatched progress durable: the grains persist, then the journal forgets what they hold.</summary>
+    private async Task CheckpointAsync()
+    {
+        var target = Interlocked.Read(ref _completedLsn);
+        if (target <= _journal.CheckpointLsn)
+        {
+            return;
+        }
+
+        HashSet<string> touched;
+        lock (_touchedGate)
+        {
+            (touched, _touched) = (_touched, new HashSet<string>(StringComparer.Ordinal));
+        }
+
+        try
+        {
+            await Task.WhenAll(touched.Select(key => _grains.GetGrain<IServiceMonitorGrain>(key).FlushAsync()));
+            _journal.Checkpoint(target);
+        }
+        catch (Exception e)
+        {
+            lock (_touchedGate)
+            {
+                _touched.UnionWith(touched);
+            }
+
+            LogCheckpointFailed(_logger, target, e);
+        }
+    }
+
+    private static string ServiceKeyOf(TelemetryBatch batch) => batch.Logs.Count > 0
+        ? StreamNames.ServiceKey(batch.Logs[0].ShipId, batch.Logs[0].Service)
+        : StreamNames.ServiceKey(batch.Metrics[0].ShipId, batch.Metrics[0].Service);
+
+    /// <summary>The journal refuses only what could never be split: one event above four times the split size.</summary>
+    private static int HardEntryLimit(DurabilitySettings durability) => (int)Math.Min(int.MaxValue / 2, durability.MaxEntryBytes * 4L);
+
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Replaying {Count} journal entries past checkpoint {Checkpoint} after an unclean stop")]
+    private static partial void LogReplaying(ILogger logger, int count, long checkpoint);
+
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Delivering journaled events to {ServiceKey} failed (attempt {Attempt}); retrying")]
+    private static partial void LogDeliveryFailed(ILogger logger, string serviceKey, int attempt, Exception error);
+
+    [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "Journal checkpoint at {Lsn} failed; the entries stay and are retried")]
+    private static partial void LogCheckpointFailed(ILogger logger, long lsn, Exception error);
+}
