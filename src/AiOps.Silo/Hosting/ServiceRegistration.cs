@@ -46,8 +46,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton(new RecentTraceStore(policy.Fleet.Ingest.Trace.RecentCapacity));
         builder.Services.AddSingleton<StatsFlusher>();
         AddAnalytics(builder);
-        builder.Services.AddSingleton<JournalIngest>();
-        builder.Services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<JournalIngest>());
+        AddIngestSink(builder);
         builder.Services.AddSingleton<IngestPublisher>();
         builder.Services.AddSingleton<StatsReader>();
         builder.Services.AddSingleton<TraceReader>();
@@ -58,13 +57,15 @@ public static class ServiceRegistration
         builder.Services.AddHealthChecks()
             .AddCheck<PolicyHealthCheck>("policy")
             .AddCheck<DataDirectoryHealthCheck>("data_directory")
-            .AddCheck<OrleansHealthCheck>("orleans");
+            .AddCheck<OrleansHealthCheck>("orleans")
+            .AddCheck<IngestHealthCheck>("ingest");
 
         builder.AddAiOpsOrleans(options);
 
         // Registered after the silo so that they stop first and their last calls still reach the grains.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlusher>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<JournalIngest>());
+        // The sink's dispatcher stops before the silo, so its last checkpoint still reaches the grains.
+        builder.Services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<IIngestSink>());
         if (!options.IsApiOnly)
         {
             // Work that belongs to the silos: retention and the Insight Path (its queue lives where incidents do).
@@ -73,7 +74,6 @@ public static class ServiceRegistration
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
             builder.Services.AddAiOpsInsight(builder.Configuration);
             builder.Services.AddHealthChecks().AddCheck<InsightHealthCheck>("insight");
-            builder.Services.Configure<NatsIngestOptions>(builder.Configuration.GetSection(NatsIngestOptions.Section));
             if (!string.IsNullOrWhiteSpace(builder.Configuration["Nats:Url"]))
             {
                 builder.Services.AddSingleton<NatsIngestConsumer>();
@@ -81,6 +81,25 @@ public static class ServiceRegistration
             }
         }
         return builder;
+    }
+
+    /// <summary>
+    /// Where a 202's events are kept: JetStream when <c>Nats:Url</c> is set (the silos' consumer takes them from
+    /// there), else the ingest journal in the data directory.
+    /// </summary>
+    private static void AddIngestSink(WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<NatsIngestOptions>(builder.Configuration.GetSection(NatsIngestOptions.Section));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Nats:Url"]))
+        {
+            builder.Services.AddSingleton<JetStreamIngest>();
+            builder.Services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<JetStreamIngest>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<JournalIngest>();
+            builder.Services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<JournalIngest>());
+        }
     }
 
     /// <summary>The analytics store (ClickHouse) when ConnectionStrings:clickhouse is set; otherwise nothing leaves the grains.</summary>
