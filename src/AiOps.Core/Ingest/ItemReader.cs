@@ -121,7 +121,7 @@ internal ref struct ItemReader
         var start = (int)_reader.TokenStartIndex;
         var baseDepth = _reader.CurrentDepth;
         int keys = 0, depth = 1;
-        var lastKey = "";
+        var lastKey = ReadOnlySpan<byte>.Empty; // raw, decoded only for an error message
         while (Advance())
         {
             switch (_reader.TokenType)
@@ -133,10 +133,10 @@ internal ref struct ItemReader
                     break;
                 case JsonTokenType.PropertyName:
                     keys++;
-                    lastKey = IsValidText() ? _reader.GetString() ?? "" : throw new InvalidItemException($"field '{field}' has a key that is not valid UTF-8");
+                    lastKey = IsValidText() ? _reader.ValueSpan : throw new InvalidItemException($"field '{field}' has a key that is not valid UTF-8");
                     break;
                 case JsonTokenType.String when !IsValidText():
-                    throw new InvalidItemException($"field '{field}.{Printable(lastKey)}' is not valid UTF-8");
+                    throw new InvalidItemException($"field '{field}.{Printable(Encoding.UTF8.GetString(lastKey))}' is not valid UTF-8");
             }
         }
 

@@ -68,8 +68,6 @@ internal sealed class DecodingStream(Stream decoder, string encoding) : Stream
         base.Dispose(disposing);
     }
 
-    public override ValueTask DisposeAsync() => decoder.DisposeAsync();
-
     /// <summary>Only what the System.IO.Compression decoders throw about their input.</summary>
     private static bool IsDecodingFailure(Exception e) =>
         e is InvalidDataException
