@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using AiOps.Contracts.Json;
+using AiOps.Core.Policy;
 
 namespace AiOps.Core.Ingest;
 
@@ -9,10 +11,12 @@ namespace AiOps.Core.Ingest;
 /// </summary>
 internal ref struct ItemReader
 {
+    private readonly ReadOnlySpan<byte> _json;
     private Utf8JsonReader _reader;
 
     public ItemReader(ReadOnlySpan<byte> json)
     {
+        _json = json;
         _reader = new Utf8JsonReader(json);
         try
         {
@@ -57,10 +61,10 @@ internal ref struct ItemReader
 
     public readonly bool Is(ReadOnlySpan<byte> name) => _reader.ValueTextEquals(name);
 
-    public readonly string FieldName => _reader.GetString() ?? "";
-
     /// <summary>Rejects the current field: the V3 contracts forbid fields they do not define.</summary>
-    public readonly InvalidItemException Unknown() => new($"unknown field '{Printable(FieldName)}'");
+    public readonly InvalidItemException Unknown() => IsValidText()
+        ? new($"unknown field '{Printable(_reader.GetString() ?? "")}'")
+        : new("unknown field whose name is not valid UTF-8");
 
     public string? String(string field)
     {
@@ -97,8 +101,11 @@ internal ref struct ItemReader
             : throw new InvalidItemException($"field '{field}' must be an ISO-8601 timestamp, not '{Printable(text)}'");
     }
 
-    /// <summary>A free-form object kept as raw JSON text (for <c>meta</c>).</summary>
-    public string? RawObject(string field)
+    /// <summary>
+    /// A free-form object kept as raw JSON text (for <c>meta</c>), within the policy's size, key and depth
+    /// limits and with every name and string valid UTF-8, so that what is accepted can also be stored and sent on.
+    /// </summary>
+    public string? BoundedObject(string field, IngestLimits limits)
     {
         MoveToValue();
         if (_reader.TokenType == JsonTokenType.Null)
@@ -111,18 +118,54 @@ internal ref struct ItemReader
             throw new InvalidItemException($"field '{field}' must be an object");
         }
 
-        try
+        var start = (int)_reader.TokenStartIndex;
+        var baseDepth = _reader.CurrentDepth;
+        int keys = 0, depth = 1;
+        var lastKey = ReadOnlySpan<byte>.Empty; // raw, decoded only for an error message
+        while (Advance())
         {
-            using var document = JsonDocument.ParseValue(ref _reader);
-            return document.RootElement.GetRawText();
+            switch (_reader.TokenType)
+            {
+                case JsonTokenType.EndObject when _reader.CurrentDepth == baseDepth:
+                    return Bounded(field, start, keys, depth, limits);
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    depth = Math.Max(depth, _reader.CurrentDepth - baseDepth + 1);
+                    break;
+                case JsonTokenType.PropertyName:
+                    keys++;
+                    lastKey = IsValidText() ? _reader.ValueSpan : throw new InvalidItemException($"field '{field}' has a key that is not valid UTF-8");
+                    break;
+                case JsonTokenType.String when !IsValidText():
+                    throw new InvalidItemException($"field '{field}.{Printable(Encoding.UTF8.GetString(lastKey))}' is not valid UTF-8");
+            }
         }
-        catch (JsonException e)
-        {
-            throw Malformed(e);
-        }
+
+        throw new InvalidItemException($"field '{field}' is not closed");
     }
 
-    public Dictionary<string, string>? StringMap(string field, int maxEntries)
+    private readonly string Bounded(string field, int start, int keys, int depth, IngestLimits limits)
+    {
+        var raw = _json[start..(int)_reader.BytesConsumed];
+        if (raw.Length > limits.MaxMetaBytes)
+        {
+            throw new InvalidItemException($"field '{field}' is {raw.Length} bytes, over ingest.yaml limits.max_meta_bytes {limits.MaxMetaBytes}");
+        }
+
+        if (keys > limits.MaxMetaKeys)
+        {
+            throw new InvalidItemException($"field '{field}' has {keys} keys, over ingest.yaml limits.max_meta_keys {limits.MaxMetaKeys}");
+        }
+
+        if (depth > limits.MaxMetaDepth)
+        {
+            throw new InvalidItemException($"field '{field}' is nested {depth} deep, over ingest.yaml limits.max_meta_depth {limits.MaxMetaDepth}");
+        }
+
+        // Every string was checked above and the rest of JSON's grammar is ASCII, so the text decodes as it is.
+        return Encoding.UTF8.GetString(raw);
+    }
+
+    public Dictionary<string, string>? StringMap(string field, int maxEntries, IngestLimits limits)
     {
         MoveToValue();
         if (_reader.TokenType == JsonTokenType.Null)
@@ -139,16 +182,30 @@ internal ref struct ItemReader
         while (Advance() && _reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = Decode(field);
+            if (Encoding.UTF8.GetByteCount(key) > limits.MaxLabelNameBytes)
+            {
+                throw new InvalidItemException(
+                    $"field '{field}' has a name of {Encoding.UTF8.GetByteCount(key)} bytes, over ingest.yaml limits.max_label_name_bytes {limits.MaxLabelNameBytes}");
+            }
+
             Advance();
             if (_reader.TokenType != JsonTokenType.String)
             {
                 throw new InvalidItemException($"field '{field}.{Printable(key)}' must be a string");
             }
 
-            map[key] = Decode(field);
+            var value = Decode($"{field}.{Printable(key)}");
+            if (Encoding.UTF8.GetByteCount(value) > limits.MaxLabelValueBytes)
+            {
+                throw new InvalidItemException(
+                    $"field '{field}.{Printable(key)}' is {Encoding.UTF8.GetByteCount(value)} bytes, over ingest.yaml limits.max_label_value_bytes {limits.MaxLabelValueBytes}");
+            }
+
+            map[key] = value;
             if (map.Count > maxEntries)
             {
-                throw new InvalidItemException($"field '{field}' has more than {maxEntries} entries");
+                throw new InvalidItemException(
+                    $"field '{field}' has more than {maxEntries} entries (ingest.yaml metrics.cardinality_limits.max_labels_per_metric)");
             }
         }
 
@@ -178,6 +235,25 @@ internal ref struct ItemReader
         catch (InvalidOperationException)
         {
             throw new InvalidItemException($"field '{field}' is not valid UTF-8");
+        }
+    }
+
+    /// <summary>Whether the current name or string decodes: the reader checks JSON's grammar, not UTF-8.</summary>
+    private readonly bool IsValidText()
+    {
+        if (!_reader.ValueIsEscaped && !_reader.HasValueSequence)
+        {
+            return System.Text.Unicode.Utf8.IsValid(_reader.ValueSpan);
+        }
+
+        try
+        {
+            _ = _reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

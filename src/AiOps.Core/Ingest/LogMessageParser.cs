@@ -24,7 +24,7 @@ public static class LogMessageParser
             else if (reader.Is("msg"u8)) msg = reader.String("msg");
             else if (reader.Is("host"u8)) host = reader.String("host");
             else if (reader.Is("device_id"u8)) device = reader.String("device_id");
-            else if (reader.Is("meta"u8)) meta = reader.RawObject("meta");
+            else if (reader.Is("meta"u8)) meta = reader.BoundedObject("meta", defaults.Limits);
             else throw reader.Unknown();
         }
 

@@ -25,7 +25,7 @@ public static class MetricSampleParser
             else if (reader.Is("metric"u8)) metric = reader.String("metric");
             else if (reader.Is("value"u8)) value = reader.Number("value");
             else if (reader.Is("device_id"u8)) device = reader.String("device_id");
-            else if (reader.Is("labels"u8)) labels = reader.StringMap("labels", defaults.MaxLabels);
+            else if (reader.Is("labels"u8)) labels = reader.StringMap("labels", defaults.MaxLabels, defaults.Limits);
             else throw reader.Unknown();
         }
 

@@ -10,6 +10,7 @@ public sealed class IngestPolicy
     public TraceSettings Trace { get; set; } = new();
     public DurabilitySettings Durability { get; set; } = new();
     public BackpressureSettings Backpressure { get; set; } = new();
+    public IngestLimits Limits { get; set; } = new();
 
     internal IEnumerable<PolicyIssue> Validate() =>
         Checks.Positive("http.max_body_bytes", Http.MaxBodyBytes)
@@ -18,6 +19,7 @@ public sealed class IngestPolicy
             .Concat(Checks.Positive("logs.max_msg_size_bytes", Logs.MaxMsgSizeBytes))
             .Concat(Checks.Between("logs.sampling.default", Logs.Sampling.Default, 0, 1))
             .Concat(Checks.Between("logs.sampling.storm", Logs.Sampling.Storm, 0, 1))
+            .Concat(Checks.Positive("metrics.cardinality_limits.max_labels_per_metric", Metrics.CardinalityLimits.MaxLabelsPerMetric))
             .Concat(Checks.Positive("metrics.cardinality_limits.max_series_per_service", Metrics.CardinalityLimits.MaxSeriesPerService))
             .Concat(Checks.Between("trace.buckets", Trace.Buckets, 1, 4096))
             .Concat(Checks.Positive("trace.anomalous_capacity", Trace.AnomalousCapacity))
@@ -28,7 +30,12 @@ public sealed class IngestPolicy
             .Concat(Checks.Positive("durability.dispatch_max_events", Durability.DispatchMaxEvents))
             .Concat(Checks.Positive("backpressure.max_lag_ms", Backpressure.MaxLagMs))
             .Concat(Checks.Positive("backpressure.max_pending_events", Backpressure.MaxPendingEvents))
-            .Concat(Checks.Between("backpressure.retry_after_sec", Backpressure.RetryAfterSec, 1, 3600));
+            .Concat(Checks.Between("backpressure.retry_after_sec", Backpressure.RetryAfterSec, 1, 3600))
+            .Concat(Checks.Between("limits.max_meta_bytes", Limits.MaxMetaBytes, 2, Http.MaxBodyBytes))
+            .Concat(Checks.Positive("limits.max_meta_keys", Limits.MaxMetaKeys))
+            .Concat(Checks.Between("limits.max_meta_depth", Limits.MaxMetaDepth, 1, IngestLimits.MaxNesting))
+            .Concat(Checks.Positive("limits.max_label_name_bytes", Limits.MaxLabelNameBytes))
+            .Concat(Checks.Positive("limits.max_label_value_bytes", Limits.MaxLabelValueBytes));
 }
 
 public sealed class HttpIngestSettings
@@ -98,4 +105,29 @@ public sealed class BackpressureSettings
     public int MaxPendingEvents { get; set; } = 500_000;
 
     public int RetryAfterSec { get; set; } = 1;
+}
+
+/// <summary>
+/// <c>limits</c>: what one ingest item may carry. An item over a limit is rejected on its own, with the field
+/// and the key named, instead of being accepted and lost further down the pipeline.
+/// </summary>
+public sealed class IngestLimits
+{
+    /// <summary>The JSON reader's own nesting bound (64) less the item object and some headroom.</summary>
+    public const int MaxNesting = 32;
+
+    /// <summary>The raw JSON size of a log's <c>meta</c> object.</summary>
+    public int MaxMetaBytes { get; set; }
+
+    /// <summary>Keys in <c>meta</c>, counted at every nesting level.</summary>
+    public int MaxMetaKeys { get; set; }
+
+    /// <summary>Nesting of objects and arrays in <c>meta</c>; <c>meta</c> itself is depth 1.</summary>
+    public int MaxMetaDepth { get; set; }
+
+    /// <summary>UTF-8 bytes of one metric label's name.</summary>
+    public int MaxLabelNameBytes { get; set; }
+
+    /// <summary>UTF-8 bytes of one metric label's value.</summary>
+    public int MaxLabelValueBytes { get; set; }
 }

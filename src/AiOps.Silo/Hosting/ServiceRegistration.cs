@@ -34,7 +34,8 @@ public static class ServiceRegistration
 
         builder.AddAiOpsLogging();
         builder.Services.AddProblemDetails();
-        builder.Services.AddRequestDecompression();
+        builder.Services.AddExceptionHandler<ClientInputExceptionHandler>();
+        builder.Services.AddRequestDecompression(DecodingProvider.Register);
         builder.Services.ConfigureHttpJsonOptions(json => AiOpsJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(FastPathMetrics.MeterName, InsightMetrics.MeterName, "Microsoft.Orleans")

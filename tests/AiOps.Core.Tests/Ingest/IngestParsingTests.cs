@@ -2,13 +2,19 @@ using System.Text;
 using AiOps.Contracts;
 using AiOps.Contracts.Messages;
 using AiOps.Core.Ingest;
+using AiOps.Core.Policy;
 
 namespace AiOps.Core.Tests.Ingest;
 
 public sealed class IngestParsingTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 18, 1, 5, 123, TimeSpan.Zero);
-    private static readonly IngestDefaults Defaults = new("ship-home", Now, 64, 3);
+    private static readonly IngestLimits Limits = new()
+    {
+        MaxMetaBytes = 200, MaxMetaKeys = 5, MaxMetaDepth = 3, MaxLabelNameBytes = 8, MaxLabelValueBytes = 16,
+    };
+
+    private static readonly IngestDefaults Defaults = new("ship-home", Now, 64, 3, Limits);
 
     private static IngestBatch<LogMessage> Logs(string body) =>
         IngestBatchParser.Parse(Encoding.UTF8.GetBytes(body), Defaults, 1000, LogMessageParser.Parse);
@@ -134,6 +140,118 @@ public sealed class IngestParsingTests
         var message = Assert.Single(batch.Accepted).Msg;
         Assert.True(Encoding.UTF8.GetByteCount(message) <= 64);
         Assert.EndsWith("[truncated]", message);
+    }
+
+    private static IngestItemError RejectedLog(string meta)
+    {
+        var batch = Logs($$"""{"domain":"app","service":"db","level":"info","msg":"ok","meta":{{meta}}}""");
+        Assert.Empty(batch.Accepted);
+        return Assert.Single(batch.Errors);
+    }
+
+    [Fact]
+    public void Meta_within_every_limit_is_kept_as_its_raw_json()
+    {
+        var meta = """{"a":1,"b":{"c":[1,"é"]},"e":null}""";
+
+        var log = Assert.Single(Logs($$"""{"domain":"app","service":"db","level":"info","msg":"ok","meta":{{meta}}}""").Accepted);
+
+        Assert.Equal(meta, log.Meta);
+    }
+
+    [Fact]
+    public void Meta_over_max_meta_bytes_is_rejected_naming_the_field_its_size_and_the_key()
+    {
+        var meta = $$"""{"blob":"{{new string('x', 300)}}"}""";
+
+        var error = RejectedLog(meta);
+
+        Assert.Equal($"field 'meta' is {meta.Length} bytes, over ingest.yaml limits.max_meta_bytes 200", error.Error);
+    }
+
+    [Fact]
+    public void Meta_with_more_than_max_meta_keys_at_any_level_is_rejected()
+    {
+        Assert.Empty(Logs("""{"domain":"app","service":"db","level":"info","msg":"ok","meta":{"a":1,"b":2,"c":{"d":3,"e":4}}}""").Errors);
+
+        var error = RejectedLog("""{"a":1,"b":2,"c":{"d":3,"e":4,"f":5}}""");
+
+        Assert.Equal("field 'meta' has 6 keys, over ingest.yaml limits.max_meta_keys 5", error.Error);
+    }
+
+    [Fact]
+    public void Meta_nested_deeper_than_max_meta_depth_is_rejected()
+    {
+        Assert.Empty(Logs("""{"domain":"app","service":"db","level":"info","msg":"ok","meta":{"a":{"b":[1]}}}""").Errors);
+
+        var error = RejectedLog("""{"a":{"b":[[1]]}}""");
+
+        Assert.Equal("field 'meta' is nested 4 deep, over ingest.yaml limits.max_meta_depth 3", error.Error);
+    }
+
+    [Fact]
+    public void Invalid_utf8_inside_meta_rejects_only_that_item_naming_the_key()
+    {
+        var good = Encoding.UTF8.GetBytes("""{"domain":"app","service":"db","level":"error","msg":"ok","meta":{"note":"fine"}}""" + "\n");
+        var bad = Encoding.UTF8.GetBytes("""{"domain":"app","service":"db","level":"error","msg":"ok","meta":{"note":"##"}}""" + "\n");
+        var marker = Array.IndexOf(bad, (byte)'#');
+        bad[marker] = 0xFF;
+        bad[marker + 1] = 0xFE;
+
+        var batch = IngestBatchParser.Parse(good.Concat(bad).Concat(good).ToArray(), Defaults, 1000, LogMessageParser.Parse);
+
+        Assert.Equal(2, batch.Accepted.Count);
+        Assert.Equal("""{"note":"fine"}""", batch.Accepted[0].Meta);
+        var error = Assert.Single(batch.Errors);
+        Assert.Equal(1, error.Index);
+        Assert.Equal("field 'meta.note' is not valid UTF-8", error.Error);
+    }
+
+    [Fact]
+    public void An_unknown_field_whose_name_is_invalid_utf8_is_rejected_not_thrown()
+    {
+        var bad = Encoding.UTF8.GetBytes("""{"domain":"app","service":"db","level":"error","msg":"ok","##":1}""");
+        var marker = Array.IndexOf(bad, (byte)'#');
+        bad[marker] = 0xC3;
+        bad[marker + 1] = 0x28;
+
+        var batch = IngestBatchParser.Parse(bad, Defaults, 1000, LogMessageParser.Parse);
+
+        Assert.Contains("not valid UTF-8", Assert.Single(batch.Errors).Error);
+    }
+
+    [Theory]
+    [InlineData("""{"beam":"0123456789abcdefg"}""", "field 'labels.beam' is 17 bytes, over ingest.yaml limits.max_label_value_bytes 16")]
+    [InlineData("""{"beam_number":"3"}""", "field 'labels' has a name of 11 bytes, over ingest.yaml limits.max_label_name_bytes 8")]
+    [InlineData("""{"a":"1","b":"2","c":"3","d":"4"}""", "field 'labels' has more than 3 entries (ingest.yaml metrics.cardinality_limits.max_labels_per_metric)")]
+    public void Labels_over_a_limit_are_rejected_naming_the_field_and_the_key(string labels, string expected)
+    {
+        var batch = Metrics($$"""{"domain":"comms","service":"vsat","metric":"snr","value":1,"labels":{{labels}}}""");
+
+        Assert.Empty(batch.Accepted);
+        Assert.Equal(expected, Assert.Single(batch.Errors).Error);
+    }
+
+    [Fact]
+    public void Labels_at_the_limits_are_kept()
+    {
+        var batch = Metrics("""{"domain":"comms","service":"vsat","metric":"snr","value":1,"labels":{"beam1234":"0123456789abcdef","b":"2","c":"3"}}""");
+
+        Assert.Equal("0123456789abcdef", Assert.Single(batch.Accepted).Labels!["beam1234"]);
+    }
+
+    [Fact]
+    public void Json_utf8_check_names_the_path_of_the_first_bad_string()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"status":"ack","comment":"##","list":["ok"]}""");
+        var marker = Array.IndexOf(body, (byte)'#');
+        body[marker] = 0xFF;
+        body[marker + 1] = 0xFE;
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        using var fine = System.Text.Json.JsonDocument.Parse("""{"a":[{"b":"é"}]}""");
+
+        Assert.Equal("comment", JsonUtf8.FirstInvalid(document.RootElement));
+        Assert.Null(JsonUtf8.FirstInvalid(fine.RootElement));
     }
 
     [Fact]

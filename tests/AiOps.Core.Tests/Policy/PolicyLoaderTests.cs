@@ -47,6 +47,23 @@ public sealed class PolicyLoaderTests
     }
 
     [Fact]
+    public void Ingest_limits_are_loaded_and_range_checked()
+    {
+        var limits = TestPolicies.Shipped.Ingest.Limits;
+        Assert.Equal(65536, limits.MaxMetaBytes);
+        Assert.True(limits is { MaxMetaKeys: > 0, MaxMetaDepth: > 0, MaxLabelNameBytes: > 0, MaxLabelValueBytes: > 0 });
+
+        var dir = TestPolicies.CopyToTemp();
+        Replace(dir, "ingest.yaml", "max_meta_depth: 8", "max_meta_depth: 99");
+
+        var error = Assert.Throws<PolicyException>(() => PolicyLoader.Load(dir));
+
+        Assert.Equal("limits.max_meta_depth", error.KeyPath);
+        Assert.Equal(LineOf(dir, "ingest.yaml", "max_meta_depth"), error.Line);
+        Assert.Contains("between 1 and 32", error.Message);
+    }
+
+    [Fact]
     public void Out_of_range_value_names_the_key_and_line()
     {
         var dir = TestPolicies.CopyToTemp();

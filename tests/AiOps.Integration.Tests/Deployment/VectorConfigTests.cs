@@ -42,7 +42,7 @@ public sealed partial class VectorConfigTests
 
         // An event with these fields (sample values by name) must parse with no unknown or missing field.
         var sample = "{" + string.Join(",", fields.Select(f => $"\"{f}\":{SampleValue(f)}")) + "}";
-        var defaults = new IngestDefaults("ship-test", DateTimeOffset.UtcNow, 16384, 20);
+        var defaults = IngestDefaults.From(AiOps.Core.Policy.PolicyLoader.Load(RepoPaths.Of("policies")).Fleet.Ingest, "ship-test", DateTimeOffset.UtcNow);
         var bytes = Encoding.UTF8.GetBytes(sample);
         var parsed = metric ? (object)MetricSampleParser.Parse(bytes, defaults) : LogMessageParser.Parse(bytes, defaults);
         Assert.NotNull(parsed);

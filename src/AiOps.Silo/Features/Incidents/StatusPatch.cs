@@ -27,6 +27,11 @@ public sealed record StatusPatch(IncidentStatus Status, string? Comment)
                 return (null, "the body must be a JSON object");
             }
 
+            if (Core.Ingest.JsonUtf8.FirstInvalid(document.RootElement) is { } invalid)
+            {
+                return (null, $"field '{invalid}' is not valid UTF-8");
+            }
+
             string? status = null, comment = null;
             foreach (var property in document.RootElement.EnumerateObject())
             {

@@ -40,16 +40,15 @@ public static partial class IngestApi
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Fast Path behind", detail: behind);
         }
 
-        var body = await RequestBody.ReadAsync(context.Request, settings.Http.MaxBodyBytes, context.RequestAborted);
-        if (body is null)
+        var (body, unreadable) = await RequestBody.ReadAsync(context.Request, settings.Http.MaxBodyBytes, context.RequestAborted);
+        if (unreadable is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
-                detail: $"The body is larger than the ingest limit of {settings.Http.MaxBodyBytes} bytes (ingest.yaml http.max_body_bytes); send smaller batches.");
+            return unreadable;
         }
 
         var now = clock.GetUtcNow();
         var defaults = IngestDefaults.From(settings, context.RequestServices.GetAiOpsOptions().ShipId, now);
-        var batch = IngestBatchParser.Parse(body.Value, defaults, settings.Http.MaxItemsPerRequest, parse);
+        var batch = IngestBatchParser.Parse(body, defaults, settings.Http.MaxItemsPerRequest, parse);
         if (batch.Problem is not null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable body", detail: batch.Problem);

@@ -1,15 +1,28 @@
+using AiOps.Silo.Hosting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiOps.Silo.Features.Ingest;
 
-/// <summary>Reads a request body up to a limit; null when the body is larger.</summary>
+/// <summary>
+/// Reads a request body up to a limit that holds for the decoded bytes too (a small gzip bomb stops at the
+/// limit), or says why it cannot: 413 over the limit, 415 for an encoding the host does not decode, 400 for a
+/// body that is not valid data of its Content-Encoding.
+/// </summary>
 internal static class RequestBody
 {
-    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    public static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
-            return null;
+            return (default, TooLarge(limit));
+        }
+
+        // The decompression middleware removes the header of an encoding it decodes; what is left, it does not.
+        if (request.Headers.ContentEncoding is { Count: > 0 } encoding && !string.Equals(encoding.ToString(), "identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return (default, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Content-Encoding",
+                detail: $"Content-Encoding '{encoding}' is not supported; send the body plain or as gzip, deflate or br (one encoding)."));
         }
 
         // Our own limit is the policy's; lift the server's default so that it does not cut in first.
@@ -20,17 +33,33 @@ internal static class RequestBody
 
         using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 64 * 1024);
         var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > limit)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return null;
-            }
+                if (buffer.Length + read > limit)
+                {
+                    return (default, TooLarge(limit));
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A chunked body has no Content-Length to refuse up front; the server stops it at the limit.
+            return (default, TooLarge(limit));
+        }
+        catch (ContentDecodingException e)
+        {
+            return (default, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Undecodable body", detail: e.Message));
         }
 
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
     }
+
+    private static ProblemHttpResult TooLarge(long limit) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
+            detail: $"The body is larger than the ingest limit of {limit} bytes (ingest.yaml http.max_body_bytes); send smaller batches.");
 }

@@ -26,6 +26,11 @@ public sealed record ExecuteBody(string ShipId, string Service, string? Incident
             return (null, "body: must be a JSON object");
         }
 
+        if (JsonUtf8.FirstInvalid(root) is { } invalid)
+        {
+            return (null, $"{invalid}: not valid UTF-8");
+        }
+
         foreach (var property in root.EnumerateObject().Where(p => !Known.Contains(p.Name)))
         {
             return (null, $"{property.Name}: unknown field (known: {string.Join(", ", Known)})");

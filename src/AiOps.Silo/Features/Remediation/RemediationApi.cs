@@ -75,7 +75,12 @@ public static class RemediationApi
 
     private static async Task<IResult> ApproveAsync(string id, HttpRequest request, IGrainFactory grains, PolicyRuntime policy, ActionRunner runner, AuditTrail audit)
     {
-        var comment = await OptionalTextAsync(request, "comment");
+        var (comment, invalid) = await OptionalTextAsync(request, "comment");
+        if (invalid is not null)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid approval", detail: invalid);
+        }
+
         var actor = request.HttpContext.User.ActorName();
         var decision = await Book(grains).ApproveAsync(id, actor, comment);
         await audit.RecordAsync(actor, "approval", $"execution:{id}", decision.Outcome == RemediationDecision.Refuse ? "refused" : "approved",
@@ -85,7 +90,12 @@ public static class RemediationApi
 
     private static async Task<IResult> RejectAsync(string id, HttpRequest request, IGrainFactory grains, AuditTrail audit)
     {
-        var reason = await OptionalTextAsync(request, "reason");
+        var (reason, invalid) = await OptionalTextAsync(request, "reason");
+        if (invalid is not null)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid rejection", detail: invalid);
+        }
+
         var actor = request.HttpContext.User.ActorName();
         var decision = await Book(grains).RejectAsync(id, actor);
         await audit.RecordAsync(actor, "rejection", $"execution:{id}", decision.Outcome == RemediationDecision.Refuse ? "refused" : "rejected",
@@ -130,25 +140,31 @@ public static class RemediationApi
         return TypedResults.Problem(statusCode: decision.RefusalStatus, title: "Action refused", detail: decision.Problem, extensions: extensions);
     }
 
-    private static async Task<string?> OptionalTextAsync(HttpRequest request, string field)
+    /// <summary>An optional text field of an optional JSON body; an error only for text that is not valid UTF-8.</summary>
+    private static async Task<(string? Text, string? Error)> OptionalTextAsync(HttpRequest request, string field)
     {
         if (request.ContentLength is 0 or null && !request.Headers.TransferEncoding.Any())
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
             using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            if (Core.Ingest.JsonUtf8.FirstInvalid(document.RootElement) is { } invalid)
+            {
+                return (null, $"field '{invalid}' is not valid UTF-8");
+            }
+
             var text = document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
                 && document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
                 ? value.GetString()!
                 : null;
-            return text?[..Math.Min(text.Length, 1000)];
+            return (text?[..Math.Min(text.Length, 1000)], null);
         }
         catch (System.Text.Json.JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
 
