@@ -22,7 +22,7 @@ public sealed partial class ServiceMonitorGrain(
     [PersistentState("monitor", StorageNames.Durable)] IPersistentState<ServiceMonitorState> state,
     PolicyRuntime policy,
     StatsAccumulator stats,
-    RecentTraceStore recentTraces,
+    ITraceStore traces,
     FastPathMetrics metrics,
     Analytics.IAnalyticsSink analytics,
     Analytics.IAnalyticsReader history,
@@ -97,7 +97,7 @@ public sealed partial class ServiceMonitorGrain(
         _dirty = true;
         foreach (var normal in result.NormalEvents)
         {
-            recentTraces.Record(normal.TrackingId, batch.IngestedAt, normal.DetectedAt);
+            traces.RecordNormal(normal.TrackingId, batch.IngestedAt, normal.DetectedAt);
         }
 
         var candidates = result.Candidates;
