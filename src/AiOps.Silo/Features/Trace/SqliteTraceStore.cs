@@ -9,34 +9,22 @@ namespace AiOps.Silo.Features.Trace;
 
 /// <summary>
 /// The embedded trace store: one SQLite file in the data directory (WAL, synchronous=NORMAL, so a committed batch
-/// survives a killed process). A row per trace part, keyed by tracking id and part, clustered on that key
-/// (WITHOUT ROWID); a normal event is two integers, an anomalous event's record a small JSON blob. Retention
-/// deletes by the trace's start time through an index.
+/// survives a killed process). A table per hour of trace start (<c>traces_h{hour}</c>) with a row per trace part,
+/// clustered on (tracking id, part) (WITHOUT ROWID); a normal event is two integers, an anomalous event's record a
+/// small JSON blob. With no time index to maintain an insert is one B-tree insert; retention drops the tables whose
+/// whole hour is older than the cutoff, and a read looks the id up in each live table (one query).
 /// </summary>
 public sealed partial class SqliteTraceStore : WriteBehindTraceStore
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS traces (
-            id TEXT NOT NULL,
-            part INTEGER NOT NULL,
-            start INTEGER NOT NULL,
-            detected INTEGER NOT NULL,
-            body BLOB,
-            PRIMARY KEY (id, part)
-        ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start);
-        """;
-
     private readonly string _readConnectionString;
     private readonly SqliteConnection _writer;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter _id;
-    private readonly SqliteParameter _part;
-    private readonly SqliteParameter _start;
-    private readonly SqliteParameter _detected;
-    private readonly SqliteParameter _body;
+    private readonly Dictionary<long, SqliteCommand> _inserts = [];
+    private readonly Lock _gate = new();
     private readonly Func<TraceSettings> _settings;
     private readonly ILogger _logger;
+    private long[] _hours;
+    private string? _selectSql;
+    private long _prunedBefore = long.MinValue;
 
     public SqliteTraceStore(string path, Func<TraceSettings> settings, ILogger<SqliteTraceStore> logger) : base(settings)
     {
@@ -46,26 +34,146 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
         _writer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _writer.Open();
         Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;");
-        Execute(_writer, Schema);
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
-
-        _insert = _writer.CreateCommand();
-        _insert.CommandText = "INSERT OR REPLACE INTO traces (id, part, start, detected, body) VALUES ($id, $part, $start, $detected, $body)";
-        _id = _insert.Parameters.Add("$id", SqliteType.Text);
-        _part = _insert.Parameters.Add("$part", SqliteType.Integer);
-        _start = _insert.Parameters.Add("$start", SqliteType.Integer);
-        _detected = _insert.Parameters.Add("$detected", SqliteType.Integer);
-        _body = _insert.Parameters.Add("$body", SqliteType.Blob);
-        _insert.Prepare();
+        _hours = ExistingHours(_writer);
         StartWriter();
     }
 
     public override Task<TraceRecord?> GetAsync(string trackingId, CancellationToken cancellationToken = default)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Task.FromResult(Read(trackingId));
+            }
+            catch (SqliteException) when (attempt == 1)
+            {
+                // An hour table dropped by retention between listing and reading: read again with the new list.
+            }
+        }
+    }
+
+    public override Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        // Whole hours only: a table goes once its last tick is before the cutoff.
+        var lastExpiredHour = before.UtcTicks / TimeSpan.TicksPerHour - 1;
+        long[] expired;
+        lock (_gate)
+        {
+            _prunedBefore = Math.Max(_prunedBefore, lastExpiredHour + 1);
+            expired = _hours.Where(h => h <= lastExpiredHour).ToArray();
+            _hours = _hours.Where(h => h > lastExpiredHour).ToArray();
+            _selectSql = null;
+        }
+
+        using var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        var removed = 0;
+        foreach (var hour in expired)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT count(*) FROM {Table(hour)}";
+            removed += Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            Execute(connection, $"DROP TABLE IF EXISTS {Table(hour)}");
+        }
+
+        return Task.FromResult(removed);
+    }
+
+    protected override Task WriteBatchAsync(ArraySegment<PendingTrace> batch)
+    {
+        using var transaction = _writer.BeginTransaction();
+        var created = new List<long>();
+        long prunedBefore;
+        lock (_gate)
+        {
+            prunedBefore = _prunedBefore;
+        }
+
+        foreach (var hour in _inserts.Keys.Where(h => h < prunedBefore).ToList())
+        {
+            _inserts.Remove(hour, out var stale);
+            stale!.Dispose();
+        }
+
+        foreach (var trace in batch)
+        {
+            var start = trace.StartTicks;
+            var hour = start / TimeSpan.TicksPerHour;
+            if (hour < prunedBefore)
+            {
+                continue; // Older than the retention already: nothing to keep.
+            }
+
+            var insert = InsertInto(hour, transaction, created);
+            var parameters = insert.Parameters;
+            parameters[0].Value = trace.TrackingId;
+            if (trace.Record is null)
+            {
+                parameters[1].Value = TraceParts.Normal;
+                parameters[2].Value = trace.IngestedTicks;
+                parameters[3].Value = trace.DetectedTicks;
+                parameters[4].Value = DBNull.Value;
+            }
+            else
+            {
+                parameters[1].Value = TraceParts.Of(trace.Record);
+                parameters[2].Value = start;
+                parameters[3].Value = 0L;
+                parameters[4].Value = JsonSerializer.SerializeToUtf8Bytes(trace.Record, AiOpsJson.Options);
+            }
+
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        if (created.Count > 0)
+        {
+            lock (_gate)
+            {
+                _hours = _hours.Union(created.Where(h => h >= _prunedBefore)).Order().ToArray();
+                _selectSql = null;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override void OnWriteFailed(Exception error, int count, int attempt) => LogWriteFailed(_logger, count, attempt, error);
+
+    protected override void OnDropped(long total) => LogDropped(_logger, total);
+
+    protected override ValueTask DisposeCoreAsync()
+    {
+        foreach (var insert in _inserts.Values)
+        {
+            insert.Dispose();
+        }
+
+        _writer.Dispose();
+        SqliteConnection.ClearPool(new SqliteConnection(_readConnectionString));
+        return ValueTask.CompletedTask;
+    }
+
+    private TraceRecord? Read(string trackingId)
+    {
+        string? sql;
+        lock (_gate)
+        {
+            sql = _selectSql ??= _hours.Length == 0 ? "" : string.Join(" UNION ALL ", _hours.Select(h => $"SELECT part, start, detected, body FROM {Table(h)} WHERE id = $id"));
+        }
+
+        if (sql.Length == 0)
+        {
+            return null;
+        }
+
         using var connection = new SqliteConnection(_readConnectionString);
         connection.Open();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT part, start, detected, body FROM traces WHERE id = $id";
+        select.CommandText = sql;
         select.Parameters.AddWithValue("$id", trackingId);
         var parts = new List<(int, TraceRecord)>(2);
         using (var reader = select.ExecuteReader())
@@ -83,70 +191,56 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
             }
         }
 
-        return Task.FromResult(TraceParts.Merge(trackingId, parts));
+        return TraceParts.Merge(trackingId, parts);
     }
 
-    public override Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    private SqliteCommand InsertInto(long hour, SqliteTransaction transaction, List<long> created)
     {
-        // In slices, so that the writer never waits long for the database.
-        using var connection = new SqliteConnection(_readConnectionString);
-        connection.Open();
-        using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM traces WHERE (id, part) IN (SELECT id, part FROM traces WHERE start < $before LIMIT $slice)";
-        delete.Parameters.AddWithValue("$before", before.UtcTicks);
-        delete.Parameters.AddWithValue("$slice", _settings().WriteBatchSize);
-        var total = 0;
-        int removed;
-        do
+        if (!_inserts.TryGetValue(hour, out var insert))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            removed = delete.ExecuteNonQuery();
-            total += removed;
-        }
-        while (removed > 0);
-
-        return Task.FromResult(total);
-    }
-
-    protected override Task WriteBatchAsync(ArraySegment<PendingTrace> batch)
-    {
-        using var transaction = _writer.BeginTransaction();
-        _insert.Transaction = transaction;
-        foreach (var trace in batch)
-        {
-            _id.Value = trace.TrackingId;
-            if (trace.Record is null)
+            using (var create = _writer.CreateCommand())
             {
-                _part.Value = TraceParts.Normal;
-                _start.Value = trace.IngestedTicks;
-                _detected.Value = trace.DetectedTicks;
-                _body.Value = DBNull.Value;
-            }
-            else
-            {
-                _part.Value = TraceParts.Of(trace.Record);
-                _start.Value = TraceParts.StartTicks(trace.Record);
-                _detected.Value = 0L;
-                _body.Value = JsonSerializer.SerializeToUtf8Bytes(trace.Record, AiOpsJson.Options);
+                create.Transaction = transaction;
+                create.CommandText = $"CREATE TABLE IF NOT EXISTS {Table(hour)} (id TEXT NOT NULL, part INTEGER NOT NULL, start INTEGER NOT NULL, "
+                    + "detected INTEGER NOT NULL, body BLOB, PRIMARY KEY (id, part)) WITHOUT ROWID";
+                create.ExecuteNonQuery();
             }
 
-            _insert.ExecuteNonQuery();
+            insert = _writer.CreateCommand();
+            insert.CommandText = $"INSERT OR REPLACE INTO {Table(hour)} (id, part, start, detected, body) VALUES ($id, $part, $start, $detected, $body)";
+            insert.Parameters.Add("$id", SqliteType.Text);
+            insert.Parameters.Add("$part", SqliteType.Integer);
+            insert.Parameters.Add("$start", SqliteType.Integer);
+            insert.Parameters.Add("$detected", SqliteType.Integer);
+            insert.Parameters.Add("$body", SqliteType.Blob);
+            insert.Transaction = transaction;
+            insert.Prepare();
+            _inserts[hour] = insert;
+            created.Add(hour);
         }
 
-        transaction.Commit();
-        return Task.CompletedTask;
+        insert.Transaction = transaction;
+        return insert;
     }
 
-    protected override void OnWriteFailed(Exception error, int count, int attempt) => LogWriteFailed(_logger, count, attempt, error);
+    // Table names come from integers only (the hour since 0001-01-01), never from input.
+    private static string Table(long hour) => "traces_h" + hour.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    protected override void OnDropped(long total) => LogDropped(_logger, total);
-
-    protected override ValueTask DisposeCoreAsync()
+    private static long[] ExistingHours(SqliteConnection connection)
     {
-        _insert.Dispose();
-        _writer.Dispose();
-        SqliteConnection.ClearPool(new SqliteConnection(_readConnectionString));
-        return ValueTask.CompletedTask;
+        using var list = connection.CreateCommand();
+        list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'traces_h%'";
+        var hours = new List<long>();
+        using var reader = list.ExecuteReader();
+        while (reader.Read())
+        {
+            if (long.TryParse(reader.GetString(0).AsSpan("traces_h".Length), System.Globalization.CultureInfo.InvariantCulture, out var hour))
+            {
+                hours.Add(hour);
+            }
+        }
+
+        return hours.Order().ToArray();
     }
 
     private static void Execute(SqliteConnection connection, string sql)
