@@ -113,17 +113,22 @@ public sealed class SqliteTraceStoreTests(ITestOutputHelper output) : IDisposabl
         const int count = 200_000;
         await using var store = Open();
         var ids = Enumerable.Range(0, count).Select(i => $"{Guid.NewGuid():N}").ToArray();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         foreach (var id in ids)
         {
             store.RecordNormal(id, T0, T0);
         }
 
+        var recorded = watch.Elapsed;
         await store.FlushAsync();
         watch.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
+        // On a shared box the wall clock says little; the CPU time the process spent says what one core does.
         var rate = count / watch.Elapsed.TotalSeconds;
-        output.WriteLine($"{count} normal traces recorded and committed in {watch.ElapsedMilliseconds} ms: {rate:N0}/s");
+        output.WriteLine($"{count} normal traces recorded ({recorded.TotalMilliseconds:N0} ms) and committed in {watch.ElapsedMilliseconds} ms: "
+            + $"{rate:N0}/s wall clock, {count / cpu.TotalSeconds:N0} per CPU second");
         Assert.Equal((long)count, Count($"SELECT count(*) FROM {HourTable}"));
         // A loose floor for a busy CI box; the measured rate is printed above.
         Assert.True(rate > 10_000, $"{rate:N0} traces/s");
