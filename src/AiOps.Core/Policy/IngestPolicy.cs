@@ -21,9 +21,10 @@ public sealed class IngestPolicy
             .Concat(Checks.Between("logs.sampling.storm", Logs.Sampling.Storm, 0, 1))
             .Concat(Checks.Positive("metrics.cardinality_limits.max_labels_per_metric", Metrics.CardinalityLimits.MaxLabelsPerMetric))
             .Concat(Checks.Positive("metrics.cardinality_limits.max_series_per_service", Metrics.CardinalityLimits.MaxSeriesPerService))
-            .Concat(Checks.Between("trace.buckets", Trace.Buckets, 1, 4096))
-            .Concat(Checks.Positive("trace.anomalous_capacity", Trace.AnomalousCapacity))
-            .Concat(Checks.Positive("trace.recent_capacity", Trace.RecentCapacity))
+            .Concat(Checks.Between("trace.write_behind_max_pending", Trace.WriteBehindMaxPending, 1, 10_000_000))
+            .Concat(Checks.Between("trace.write_batch_size", Trace.WriteBatchSize, 1, Math.Max(1, Trace.WriteBehindMaxPending)))
+            .Concat(Checks.Between("trace.full_wait_ms", Trace.FullWaitMs, 0, 60_000))
+            .Concat(Checks.Between("trace.retry_delay_ms", Trace.RetryDelayMs, 1, 60_000))
             .Concat(Checks.Between("durability.segment_bytes", Durability.SegmentBytes, 1024 * 1024, 1024L * 1024 * 1024))
             .Concat(Checks.Between("durability.max_entry_bytes", Durability.MaxEntryBytes, 64 * 1024, 16 * 1024 * 1024))
             .Concat(Checks.Between("durability.checkpoint_interval_ms", Durability.CheckpointIntervalMs, 50, 60_000))
@@ -70,11 +71,23 @@ public sealed class CardinalityLimits
     public int MaxSeriesPerService { get; set; }
 }
 
+/// <summary>
+/// The trace store's write-behind buffer: traces are recorded in memory and written in batches by a background
+/// writer (SQLite in the data directory, or Redis in a cluster); how long they last is retention.yaml's.
+/// </summary>
 public sealed class TraceSettings
 {
-    public int Buckets { get; set; }
-    public int AnomalousCapacity { get; set; }
-    public int RecentCapacity { get; set; }
+    /// <summary>Traces waiting to be written, at most; a recorder that finds the buffer full waits <see cref="FullWaitMs"/>.</summary>
+    public int WriteBehindMaxPending { get; set; }
+
+    /// <summary>Traces written in one transaction (SQLite) or one pipeline (Redis).</summary>
+    public int WriteBatchSize { get; set; }
+
+    /// <summary>How long a recorder waits for room in a full buffer before its traces are dropped (and counted).</summary>
+    public int FullWaitMs { get; set; }
+
+    /// <summary>Pause before a failed batch is written again.</summary>
+    public int RetryDelayMs { get; set; }
 }
 
 /// <summary>How accepted events are kept before the <c>202</c> (the ingest journal, or JetStream in a cluster).</summary>

@@ -13,9 +13,6 @@ public sealed class PolicyRuntime(IPolicyProvider provider)
     private readonly ConditionalWeakTable<AiOpsPolicy, CompiledDetectPolicy> _compiled = new();
     private readonly ConditionalWeakTable<AiOpsPolicy, PiiRedactor> _redactors = new();
 
-    // Trace buckets decide where traces live; changing them while running would lose the way to old traces.
-    public int TraceBuckets { get; } = provider.Current.Fleet.Ingest.Trace.Buckets;
-
     public PolicyBundle Bundle => provider.Current;
 
     public AiOpsPolicy Fleet => provider.Current.Fleet;

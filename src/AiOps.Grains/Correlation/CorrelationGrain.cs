@@ -4,6 +4,7 @@ using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Correlation;
 using AiOps.Core.Stats;
+using AiOps.Core.Tracing;
 using AiOps.Grains.Monitoring;
 using AiOps.Core.Policy;
 using AiOps.Grains.Services;
@@ -22,6 +23,7 @@ public sealed partial class CorrelationGrain(
     FastPathMetrics metrics,
     Analytics.IAnalyticsSink analytics,
     TimeProvider clock,
+    ITraceStore traceStore,
     ILogger<CorrelationGrain> logger) : Grain, ICorrelationGrain
 {
     private Core.Policy.AiOpsPolicy ShipPolicy => policy.For(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()));
@@ -100,14 +102,7 @@ public sealed partial class CorrelationGrain(
         };
     }
 
-    private void WriteTraces(List<TraceRecord> traces)
-    {
-        var buckets = policy.TraceBuckets;
-        foreach (var group in traces.GroupBy(t => ITraceBucketGrain.BucketOf(t.TrackingId, buckets)))
-        {
-            _ = GrainFactory.GetGrain<ITraceBucketGrain>(group.Key).RecordAsync(group.ToList());
-        }
-    }
+    private void WriteTraces(List<TraceRecord> traces) => traceStore.Record(traces);
 
     private void Account(IReadOnlyList<CorrelationDecision> decisions, Dictionary<string, IncidentChangeResult> applied, DateTimeOffset correlatedAt)
     {

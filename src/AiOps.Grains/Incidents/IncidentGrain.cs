@@ -21,6 +21,7 @@ public sealed partial class IncidentGrain(
     Analytics.IAnalyticsSink analytics,
     TimeProvider clock,
     IEnumerable<INotificationSender> senders,
+    Core.Tracing.ITraceStore traces,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
 {
     private readonly Dictionary<string, DateTimeOffset> _leasedUntil = [];
@@ -111,12 +112,9 @@ public sealed partial class IncidentGrain(
         await PublishAsync();
 
         var stage = new TraceStage("insight", insight.CompletedAt, insight.Source, insight.Detail);
-        foreach (var group in incident.TrackingIds.GroupBy(id => ITraceBucketGrain.BucketOf(id, policy.TraceBuckets)))
-        {
-            _ = GrainFactory.GetGrain<ITraceBucketGrain>(group.Key).RecordAsync(group
-                .Select(id => new TraceRecord { TrackingId = id, Status = "complete", Stages = [stage], IncidentId = incident.IncidentId })
-                .ToList());
-        }
+        traces.Record(incident.TrackingIds
+            .Select(id => new TraceRecord { TrackingId = id, Status = "complete", Stages = [stage], IncidentId = incident.IncidentId })
+            .ToList());
 
         using var scope = LogScopes.ForIncident(logger, incident.IncidentId, incident.ShipId);
         LogInsight(logger, insight.Source, (insight.CompletedAt - insight.RequestedAt).TotalMilliseconds);

@@ -21,7 +21,7 @@ public sealed partial class ServiceMonitorGrain(
     [PersistentState("monitor", StorageNames.Durable)] IPersistentState<ServiceMonitorState> state,
     PolicyRuntime policy,
     StatsAccumulator stats,
-    RecentTraceStore recentTraces,
+    ITraceStore traces,
     FastPathMetrics metrics,
     Analytics.IAnalyticsSink analytics,
     Analytics.IAnalyticsReader history,
@@ -78,8 +78,9 @@ public sealed partial class ServiceMonitorGrain(
             }
         }
 
-        // Persist before the caller acknowledges: a crash after this point cannot lose or repeat the batch.
+        // Persist (state and traces) before the caller acknowledges: a crash after this point cannot lose or repeat the batch.
         await state.WriteStateAsync();
+        await traces.FlushAsync();
         _dirty = false;
         return count;
     }
@@ -104,7 +105,7 @@ public sealed partial class ServiceMonitorGrain(
             var result = pipeline.Process(batch, state.State);
             foreach (var normal in result.NormalEvents)
             {
-                recentTraces.Record(normal.TrackingId, batch.IngestedAt, normal.DetectedAt);
+                traces.RecordNormal(normal.TrackingId, batch.IngestedAt, normal.DetectedAt);
             }
 
             candidates.AddRange(result.Candidates);

@@ -1,4 +1,5 @@
 using AiOps.Core.Policy;
+using AiOps.Core.Tracing;
 using AiOps.Contracts.Grains;
 using AiOps.Grains.Stats;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,7 @@ namespace AiOps.Grains.Services;
 public sealed partial class RetentionService(
     IGrainFactory grains,
     PolicyRuntime policy,
+    ITraceStore traces,
     TimeProvider clock,
     ILogger<RetentionService> logger) : BackgroundService
 {
@@ -34,10 +36,9 @@ public sealed partial class RetentionService(
             .Select(back => grains.GetGrain<IStatsDayGrain>(StatsFlusher.DayKey(lastExpiredDay - back)).ClearAsync()));
 
         var traceCutoff = now.AddHours(-fleet.TracesHours);
-        var pruned = await Task.WhenAll(Enumerable.Range(0, policy.TraceBuckets)
-            .Select(bucket => grains.GetGrain<ITraceBucketGrain>(bucket.ToString(System.Globalization.CultureInfo.InvariantCulture)).PruneAsync(traceCutoff)));
+        var pruned = await traces.PruneAsync(traceCutoff);
 
-        var report = new RetentionReport(expired.Count, pruned.Sum());
+        var report = new RetentionReport(expired.Count, pruned);
         LogRun(logger, report.IncidentsRemoved, report.TracesRemoved);
         return report;
     }

@@ -1,7 +1,6 @@
 using AiOps.Contracts.Json;
 using AiOps.Core.Policy;
 using AiOps.Core.Stats;
-using AiOps.Core.Tracing;
 using AiOps.Grains.Analytics;
 using AiOps.Grains.Monitoring;
 using AiOps.Grains.Services;
@@ -44,7 +43,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FastPathMetrics>();
         builder.Services.AddSingleton(sp => new StatsAccumulator(sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(new RecentTraceStore(policy.Fleet.Ingest.Trace.RecentCapacity));
+        // Before the silo, so that it stops after it and writes the grains' last traces.
+        builder.Services.AddAiOpsTraceStore(builder.Configuration, options);
         builder.Services.AddSingleton<StatsFlusher>();
         AddAnalytics(builder);
         AddIngestSink(builder);

@@ -30,35 +30,26 @@ public sealed class TraceTests
     }
 
     [Fact]
-    public void The_buffer_merges_stages_and_evicts_the_oldest()
+    public void Parts_merge_into_one_trace_with_the_main_records_status_and_stages_in_time_order()
     {
-        var buffer = new TraceBuffer(2);
-        buffer.Record(new TraceRecord { TrackingId = "a", Status = "pending", Stages = [new("ingested", Make.T0, "ok")] });
-        buffer.Record(new TraceRecord { TrackingId = "a", Status = "complete", Stages = [new("incident", Make.T0, "opened")], IncidentId = "INC-1" });
-        buffer.Record(new TraceRecord { TrackingId = "b", Status = "x", Stages = [] });
-        buffer.Record(new TraceRecord { TrackingId = "c", Status = "x", Stages = [] });
-
-        Assert.Null(buffer.Get("a"));
-        Assert.NotNull(buffer.Get("c"));
-        var merged = new TraceBuffer(5);
-        merged.Record(new TraceRecord { TrackingId = "a", Status = "pending", Stages = [new("ingested", Make.T0, "ok")] });
-        merged.Record(new TraceRecord { TrackingId = "a", Status = "complete", Stages = [new("incident", Make.T0, "opened")], IncidentId = "INC-1" });
-        Assert.Equal(2, merged.Get("a")!.Stages.Count);
-        Assert.Equal("INC-1", merged.Get("a")!.IncidentId);
-    }
-
-    [Fact]
-    public void The_recent_store_answers_for_normal_events_within_its_capacity()
-    {
-        var store = new RecentTraceStore(16 * 4);
-        for (var i = 0; i < 1000; i++)
+        var main = new TraceRecord
         {
-            store.Record($"id-{i}", Make.T0, Make.T0.AddMilliseconds(3));
-        }
+            TrackingId = "a",
+            Status = "complete",
+            IncidentId = "INC-1",
+            Stages = [new("ingested", Make.T0, "ok"), new("detected", Make.T0.AddMilliseconds(2), "anomaly"), new("incident", Make.T0.AddMilliseconds(9), "opened")],
+        };
+        var insight = new TraceRecord { TrackingId = "a", Status = "complete", IncidentId = "INC-1", Stages = [new("insight", Make.T0.AddSeconds(3), "ollama")] };
+        var normal = TraceParts.NormalRecord("a", Make.T0.UtcTicks, Make.T0.AddMilliseconds(1).UtcTicks);
 
-        var last = store.Get("id-999");
-        Assert.NotNull(last);
-        Assert.Equal(RecentTraceStore.NoAnomaly, last.Status);
-        Assert.Null(store.Get("id-0"));
+        Assert.Equal(TraceParts.Main, TraceParts.Of(main));
+        Assert.Equal(TraceParts.Later, TraceParts.Of(insight));
+        var merged = TraceParts.Merge("a", [(TraceParts.Later, insight), (TraceParts.Normal, normal), (TraceParts.Main, main)])!;
+
+        Assert.Equal("complete", merged.Status);
+        Assert.Equal("INC-1", merged.IncidentId);
+        Assert.Equal(["ingested", "detected", "incident", "insight"], merged.Stages.Select(s => s.Stage));
+        Assert.Equal(TraceParts.NoAnomaly, TraceParts.Merge("a", [(TraceParts.Normal, normal)])!.Status);
+        Assert.Null(TraceParts.Merge("a", [(TraceParts.Later, insight)]));
     }
 }

@@ -42,4 +42,33 @@ public sealed class RestartTests
         Assert.Equal(2, stats.GetProperty("counts").GetProperty("logs").GetInt64());
         Assert.Equal(1, stats.GetProperty("counts").GetProperty("duplicates").GetInt64());
     }
+
+    [Fact]
+    public async Task Traces_of_normal_and_anomalous_events_answer_after_a_restart()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "aiops-restart-" + Guid.NewGuid().ToString("N"));
+        var ship = Events.Ship("restart-trace");
+        var normalId = $"rt-normal-{Guid.NewGuid():N}";
+        var anomalyId = $"rt-anomaly-{Guid.NewGuid():N}";
+        await using (var first = await TestHost.StartAsync(dataDirectory))
+        {
+            using (await first.PostNdjsonAsync("/api/v3/ingest/logs",
+            [
+                Events.Log(ship, "app", "pms-db", "info", "Query served in 3 ms", normalId),
+                Events.Log(ship, "app", "pms-db", "error", "Database connection timeout", anomalyId, device: "db-1"),
+            ])) { }
+            await first.TraceAtStageAsync(normalId, "detected");
+            await first.TraceAtStageAsync(anomalyId, "incident");
+        }
+
+        await using var second = await TestHost.StartAsync(dataDirectory);
+        var normal = await second.GetJsonAsync($"/api/v3/trace/{normalId}");
+        Assert.Equal("no_anomaly", normal.GetProperty("status").GetString());
+        Assert.Equal(["ingested", "detected"], normal.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("stage").GetString()));
+        var anomaly = await second.GetJsonAsync($"/api/v3/trace/{anomalyId}");
+        Assert.Equal("complete", anomaly.GetProperty("status").GetString());
+        Assert.StartsWith("INC-", anomaly.GetProperty("incident_id").GetString());
+        Assert.Equal(["ingested", "detected", "enriched", "correlated", "incident"], anomaly.GetProperty("stages").EnumerateArray()
+            .Select(s => s.GetProperty("stage").GetString()).Where(s => s != "insight"));
+    }
 }

@@ -50,7 +50,19 @@ public sealed class RedisClusterTests
             .Select(i => i.GetProperty("incident_id").GetString()!).Order().ToList();
         Assert.Equal(4, before.Count);
 
+        var normalId = $"cluster-normal-{Guid.NewGuid():N}";
+        using (var http = new HttpClient { BaseAddress = first.Address })
+        {
+            using var content = new StringContent(JsonSerializer.Serialize(Events.Log(star, "app", "pms-db", "info", "Query served in 3 ms", normalId), AiOpsJson.Options));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");
+            Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync("/api/v3/ingest/logs", content)).StatusCode);
+        }
+
+        await second.TraceAtStageAsync(normalId, "detected");
         await first.KillAsync();
+
+        // The normal event's trace outlives the silo that may have processed it (it is in Redis, not in a silo).
+        Assert.Equal("no_anomaly", (await second.GetJsonAsync($"/api/v3/trace/{normalId}")).GetProperty("status").GetString());
 
         // Every incident is still served, and can still be changed, through the surviving silo.
         foreach (var id in before)
@@ -100,8 +112,18 @@ public sealed class RedisClusterTests
         await using var api = await TestHost.StartAsync(settings: Settings("api"));
         var ship = Events.Ship("api-role");
 
-        using (await api.PostNdjsonAsync("/api/v3/ingest/logs", [Events.Log(ship, "app", "pms-db", "error", "Database connection timeout")])) { }
+        var normalId = $"api-normal-{Guid.NewGuid():N}";
+        var anomalyId = $"api-anomaly-{Guid.NewGuid():N}";
+        using (await api.PostNdjsonAsync("/api/v3/ingest/logs",
+        [
+            Events.Log(ship, "app", "pms-db", "error", "Database connection timeout", anomalyId),
+            Events.Log(ship, "app", "pms-db", "info", "Query served in 3 ms", normalId),
+        ])) { }
         var incident = Assert.Single(await api.IncidentsOfShipAsync(ship, 1));
+
+        // Traces come from the shared trace store (Redis), so the front end without a silo answers them too.
+        Assert.Equal("no_anomaly", (await api.TraceAtStageAsync(normalId, "detected")).GetProperty("status").GetString());
+        Assert.Equal(incident.GetProperty("incident_id").GetString(), (await api.TraceAtStageAsync(anomalyId, "incident")).GetProperty("incident_id").GetString());
 
         Assert.Equal("resource_pressure", incident.GetProperty("incident_type").GetString());
         Assert.Equal(incident.GetProperty("incident_id").GetString(),

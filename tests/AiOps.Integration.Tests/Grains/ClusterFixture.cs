@@ -12,6 +12,8 @@ namespace AiOps.Integration.Tests.Grains;
 /// <summary>An Orleans test cluster with the Fast Path grains and the shipped policies.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("aiops-cluster-").FullName;
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -28,7 +30,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<PolicyRuntime>();
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton(new StatsAccumulator(TimeProvider.System));
-            silo.Services.AddSingleton(new RecentTraceStore(10_000));
+            silo.Services.AddSingleton<ITraceStore>(sp => new AiOps.Silo.Features.Trace.SqliteTraceStore(
+                Path.Combine(_dataDirectory, "traces.db"), () => sp.GetRequiredService<PolicyRuntime>().Fleet.Ingest.Trace,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<AiOps.Silo.Features.Trace.SqliteTraceStore>.Instance));
             silo.Services.AddSingleton<FastPathMetrics>();
             silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsSink, AiOps.Grains.Analytics.NullAnalyticsSink>();
             silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsReader, HistoryForTests>();

@@ -4,6 +4,7 @@ using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Journal;
 using AiOps.Core.Policy;
+using AiOps.Core.Tracing;
 using AiOps.Grains.Monitoring;
 using AiOps.Silo.Hosting;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
 {
     private readonly Channel<JournalEntry> _entries = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IGrainFactory _grains;
+    private readonly ITraceStore _traces;
     private readonly Serializer<TelemetryBatch> _serializer;
     private readonly PolicyRuntime _policy;
     private readonly TimeProvider _clock;
@@ -41,13 +43,14 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     public JournalIngest(
         IOptions<AiOpsOptions> options,
         IGrainFactory grains,
+        ITraceStore traces,
         Serializer<TelemetryBatch> serializer,
         PolicyRuntime policy,
         FastPathMetrics metrics,
         TimeProvider clock,
         ILogger<JournalIngest> logger)
     {
-        (_grains, _serializer, _policy, _clock, _logger) = (grains, serializer, policy, clock, logger);
+        (_grains, _traces, _serializer, _policy, _clock, _logger) = (grains, traces, serializer, policy, clock, logger);
         var durability = policy.Fleet.Ingest.Durability;
         FlushToDisk = durability.FlushToDisk;
         _journal = IngestJournal.Open(
@@ -263,6 +266,8 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         try
         {
             await Task.WhenAll(touched.Select(key => _grains.GetGrain<IServiceMonitorGrain>(key).FlushAsync()));
+            // The traces of what the grains now hold must be kept too: a checkpointed event is never replayed.
+            await _traces.FlushAsync();
             _journal.Checkpoint(target);
         }
         catch (Exception e)

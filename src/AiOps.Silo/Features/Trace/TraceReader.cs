@@ -1,17 +1,13 @@
-using AiOps.Contracts.Grains;
 using AiOps.Core.Tracing;
-using AiOps.Core.Policy;
-using AiOps.Grains.Services;
 
 namespace AiOps.Silo.Features.Trace;
 
-/// <summary>Finds a trace: anomalous events in the trace buckets, normal ones in this silo's recent store.</summary>
-public sealed class TraceReader(IGrainFactory grains, RecentTraceStore recent, PolicyRuntime policy)
+/// <summary>Finds a trace in the trace store (the same one on every silo and the API-only front end).</summary>
+public sealed class TraceReader(ITraceStore store)
 {
-    public async Task<TraceView?> FindAsync(string trackingId)
+    public async Task<TraceView?> FindAsync(string trackingId, CancellationToken cancellationToken = default)
     {
-        var bucket = ITraceBucketGrain.BucketOf(trackingId, policy.TraceBuckets);
-        var record = await grains.GetGrain<ITraceBucketGrain>(bucket).GetAsync(trackingId) ?? recent.Get(trackingId);
+        var record = await store.GetAsync(trackingId, cancellationToken);
         return record is null ? null : TraceView.From(record);
     }
 }
