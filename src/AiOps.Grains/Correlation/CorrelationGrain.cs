@@ -34,13 +34,15 @@ public sealed partial class CorrelationGrain(
         var decisions = engine.Correlate(state.State, candidates);
         var correlatedAt = clock.GetUtcNow();
         var applied = await ApplyToIncidentsAsync(decisions);
-        await state.WriteStateAsync();
 
+        // Counted and traced before the state write, not after it: the incidents are visible from here on, and a
+        // reader that sees the incident (or the trace) must also see its counts in the stats.
         var traces = decisions.Select(d => TraceOf(d, correlatedAt, d.IncidentId is null ? null : applied.GetValueOrDefault(d.IncidentId))).ToList();
+        Account(decisions, applied, correlatedAt);
         WriteTraces(traces);
         analytics.Anomalies(decisions.Select(d => d.Candidate));
         analytics.Traces(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()), traces);
-        Account(decisions, applied, correlatedAt);
+        await state.WriteStateAsync();
         return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed))
             .Select(d => (DateTimeOffset?)d.Candidate.Anomaly.Ts)
             .Max();

@@ -16,26 +16,44 @@ public sealed partial class StatsFlusher(
     PolicyRuntime policy,
     ILogger<StatsFlusher> logger) : BackgroundService
 {
+    // One flush at a time: a query's flush that ran beside the timer's would find the accumulator already drained
+    // and return before the timer's counts reached the day grains, so the query would miss them.
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
     /// <summary>Flushes now; the stats API calls it so that a query sees this silo's latest counts.</summary>
     public async Task FlushAsync()
     {
-        var minutes = accumulator.Drain();
-        if (minutes.Count == 0)
-        {
-            return;
-        }
-
+        await _flushing.WaitAsync();
         try
         {
-            var byDay = minutes.GroupBy(kv => kv.Key / 1440);
-            await Task.WhenAll(byDay.Select(day => grains.GetGrain<IStatsDayGrain>(DayKey(day.Key))
-                .AddAsync(day.ToDictionary(kv => (int)(kv.Key % 1440), kv => kv.Value))));
+            var minutes = accumulator.Drain();
+            if (minutes.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                var byDay = minutes.GroupBy(kv => kv.Key / 1440);
+                await Task.WhenAll(byDay.Select(day => grains.GetGrain<IStatsDayGrain>(DayKey(day.Key))
+                    .AddAsync(day.ToDictionary(kv => (int)(kv.Key % 1440), kv => kv.Value))));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                accumulator.Restore(minutes);
+                LogFlushFailed(logger, e);
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        finally
         {
-            accumulator.Restore(minutes);
-            LogFlushFailed(logger, e);
+            _flushing.Release();
         }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _flushing.Dispose();
     }
 
     public static string DayKey(long dayNumber) =>

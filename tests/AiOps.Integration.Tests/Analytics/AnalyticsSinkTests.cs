@@ -26,13 +26,22 @@ public sealed class AnalyticsSinkTests
         }
     }
 
+    /// <summary>A clock the test moves by hand, so that the retry backoff passes without a sleep.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     [Fact]
     public async Task An_outage_of_the_store_loses_no_row_and_the_columns_match_the_tables()
     {
         var writer = new FlakyWriter();
         var folder = PolicyFolder.Copy();
         PolicyFolder.Edit(folder, "privacy.yaml", "raw_logs: false", "raw_logs: true"); // this store is on board
-        var sink = Sink(writer, folder);
+        var clock = new ManualClock();
+        var sink = Sink(writer, folder, clock);
         var ship = Events.Ship("sink");
         var logs = Enumerable.Range(0, 30).Select(i => new Contracts.Messages.LogMessage
         {
@@ -46,7 +55,10 @@ public sealed class AnalyticsSinkTests
         Assert.Equal(30, sink.Buffered["aiops.logs"]);
 
         writer.Down = false;
-        await Task.Delay(150); // past the first backoff
+        await sink.FlushAsync(CancellationToken.None);
+        Assert.Empty(writer.Rows); // still inside the first backoff: no retry yet
+
+        clock.Now += TimeSpan.FromMilliseconds(150); // past the first backoff (100 ms)
         await sink.FlushAsync(CancellationToken.None);
 
         Assert.Equal(30, writer.Rows.Count);
@@ -82,11 +94,11 @@ public sealed class AnalyticsSinkTests
         Assert.Contains("[email]", document);
     }
 
-    private static AnalyticsSink Sink(IAnalyticsWriter writer, string policyFolder)
+    private static AnalyticsSink Sink(IAnalyticsWriter writer, string policyFolder, TimeProvider? clock = null)
     {
         var policy = new PolicyRuntime(new StaticPolicyProvider(PolicyLoader.Load(policyFolder)));
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        return new AnalyticsSink(writer, policy, meters, TimeProvider.System, NullLogger<AnalyticsSink>.Instance);
+        return new AnalyticsSink(writer, policy, meters, clock ?? TimeProvider.System, NullLogger<AnalyticsSink>.Instance);
     }
 
     [Fact]

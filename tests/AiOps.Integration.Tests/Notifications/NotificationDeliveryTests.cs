@@ -47,6 +47,14 @@ public sealed class NotificationDeliveryTests
     private static Task PatchAsync(TestHost host, string id, string status) =>
         host.Http.PatchAsync($"/api/v3/incidents/{id}", new StringContent($$"""{"status":"{{status}}"}""", Encoding.UTF8, "application/json"));
 
+    /// <summary>Waits until the incident's timeline records <paramref name="count"/> notifications.</summary>
+    private static Task NotificationsRecordedAsync(TestHost host, string incidentId, int count) =>
+        TestHost.EventuallyAsync(async () =>
+        {
+            var timeline = (await host.GetJsonAsync($"/api/v3/incidents/{incidentId}")).GetProperty("timeline").EnumerateArray();
+            return timeline.Count(e => e.GetProperty("event").GetString() == "notification") >= count ? (object)true : null;
+        }, $"{count} notifications recorded on {incidentId}", 30000);
+
     private static IEnumerable<ReceivedRequest> At(HttpReceiver receiver, string path) => receiver.Received.Where(r => r.Path == path);
 
     [Fact]
@@ -66,13 +74,19 @@ public sealed class NotificationDeliveryTests
             incidentId = await OpenIncidentAsync(first, ship);
             await PatchAsync(first, incidentId, "ack");
             await TestHost.EventuallyAsync(() => Task.FromResult<bool?>(At(receiver, "/hook").Count() >= 4 ? true : null), "two notifications, each retried once", 30000);
+            // The receiver has the delivery before the incident records it; stopping the host in between would
+            // leave the ack's delivery unrecorded. Wait for both records before the restart.
+            await NotificationsRecordedAsync(first, incidentId, 2);
         }
 
         await using (var second = await TestHost.StartAsync(data, settings))
         {
             await PatchAsync(second, incidentId, "resolved");
             await TestHost.EventuallyAsync(() => Task.FromResult<bool?>(At(receiver, "/hook").Count() >= 6 ? true : null), "the resolve after the restart", 30000);
-            await Task.Delay(TimeSpan.FromSeconds(3)); // more than the pump's period: a duplicate would have come
+            await NotificationsRecordedAsync(second, incidentId, 3);
+            // Not a wait for a condition but an observation window for an absence: several pump periods (1 s),
+            // in which a duplicate delivery would have arrived.
+            await Task.Delay(TimeSpan.FromSeconds(3));
             var timeline = (await second.GetJsonAsync($"/api/v3/incidents/{incidentId}")).GetProperty("timeline").EnumerateArray();
             Assert.Equal(3, timeline.Count(e => e.GetProperty("event").GetString() == "notification"));
         }

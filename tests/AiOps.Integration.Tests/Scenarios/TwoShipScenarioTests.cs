@@ -59,23 +59,31 @@ public sealed class TwoShipScenarioTests(SharedHost shared)
         }
     }
 
-    /// <summary>The ship's incidents once they stopped changing (every event processed).</summary>
+    /// <summary>
+    /// The ship's incidents once they stopped changing (every event processed): neither they nor the host's count
+    /// of processed events changed for a quiet second. One equal snapshot after a short pause is not enough on a
+    /// busy machine, where the pipeline can stall that long with events still queued.
+    /// </summary>
     internal static async Task<JsonElement[]> Settled(TestHost host, string ship, int atLeast)
     {
-        await host.IncidentsOfShipAsync(ship, atLeast);
+        var quiet = TimeSpan.FromSeconds(1);
+        await host.IncidentsOfShipAsync(ship, atLeast, 60000);
         string? previous = null;
-        while (true)
+        var unchangedSince = DateTime.UtcNow;
+        return await TestHost.EventuallyAsync(async () =>
         {
-            await Task.Delay(300);
-            var page = await host.GetJsonAsync($"/api/v3/incidents?ship_id={ship}&per_page=200");
-            var snapshot = string.Join("|", page.GetProperty("data").EnumerateArray().Select(i => $"{i.GetProperty("incident_id")}:{i.GetProperty("anomaly_count")}:{i.GetProperty("duplicate_count")}"));
-            if (snapshot == previous)
+            var processed = AiOps.Cli.PrometheusText.Sum(await host.Http.GetStringAsync("/metrics"), "aiops_events_processed_total");
+            var data = (await host.GetJsonAsync($"/api/v3/incidents?ship_id={ship}&per_page=200")).GetProperty("data").EnumerateArray().ToArray();
+            var snapshot = $"{processed}#" + string.Join("|", data.Select(i => $"{i.GetProperty("incident_id")}:{i.GetProperty("anomaly_count")}:{i.GetProperty("duplicate_count")}"));
+            if (snapshot != previous)
             {
-                return page.GetProperty("data").EnumerateArray().ToArray();
+                previous = snapshot;
+                unchangedSince = DateTime.UtcNow;
+                return null;
             }
 
-            previous = snapshot;
-        }
+            return DateTime.UtcNow - unchangedSince >= quiet ? data : null;
+        }, $"the incidents of {ship} to settle", 60000);
     }
 
     private static string Type(JsonElement incident) => incident.GetProperty("incident_type").GetString()!;
