@@ -24,6 +24,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Durable);
             silo.AddMemoryGrainStorage(StreamNames.PubSubStore);
             silo.AddMemoryStreams(StreamNames.Provider);
+            silo.UseInMemoryReminderService();
             var policy = PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "policies"));
             silo.Services.AddMetrics();
             silo.Services.AddSingleton<IPolicyProvider>(new StaticPolicyProvider(policy));
