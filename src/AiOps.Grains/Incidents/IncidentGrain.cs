@@ -30,6 +30,7 @@ public sealed partial class IncidentGrain(
     private const string OwedReminder = "insight-owed";
     private readonly Dictionary<string, DateTimeOffset> _leasedUntil = [];
     private bool _reminderRegistered;
+    private DateTimeOffset _lastRequested = DateTimeOffset.MinValue;
     private IGrainTimer? _dispatcherRetry;
     private IncidentSummary? _published;
 
@@ -166,9 +167,14 @@ public sealed partial class IncidentGrain(
 
         if (InsightDebt.Owes(state.State))
         {
-            using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
-            LogInsightOwed(logger, string.Join(", ", state.State.OwedInsights.Select(o => o.Work)));
-            RequestOwedInsights();
+            // The tick that activated this incident follows the activation's own request: asking twice could
+            // give the incident two insights (the queue folds only requests still waiting, not one in progress).
+            if (clock.GetUtcNow() - _lastRequested >= OwedPeriod / 2)
+            {
+                using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
+                LogInsightOwed(logger, string.Join(", ", state.State.OwedInsights.Select(o => o.Work)));
+                RequestOwedInsights();
+            }
         }
         else
         {
@@ -299,7 +305,10 @@ public sealed partial class IncidentGrain(
         var ship = policy.For(state.State.ShipId);
         var priority = ship.Llm.PriorityBySeverity.GetValueOrDefault(state.State.Severity.ToString().ToLowerInvariant(), 5);
         insights.Enqueue(new InsightRequest(state.State.IncidentId, state.State.ShipId, priority, requestedAt, work));
+        _lastRequested = clock.GetUtcNow();
     }
+
+    private TimeSpan OwedPeriod => TimeSpan.FromSeconds(policy.Fleet.Llm.OwedReminderSec);
 
     private void RequestOwedInsights()
     {
@@ -317,10 +326,9 @@ public sealed partial class IncidentGrain(
             return;
         }
 
-        var period = TimeSpan.FromSeconds(policy.Fleet.Llm.OwedReminderSec);
         try
         {
-            await this.RegisterOrUpdateReminder(OwedReminder, period, period);
+            await this.RegisterOrUpdateReminder(OwedReminder, OwedPeriod, OwedPeriod);
             _reminderRegistered = true;
         }
         catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException or IOException)
