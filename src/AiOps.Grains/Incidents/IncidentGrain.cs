@@ -150,7 +150,7 @@ public sealed partial class IncidentGrain(
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (InsightDebt.Owes(state.State))
+        if (InsightDebt.Owes(state.State) && !await ForgetIfInsightOffAsync())
         {
             RequestOwedInsights();
             await KeepReminderAsync();
@@ -165,7 +165,7 @@ public sealed partial class IncidentGrain(
             return;
         }
 
-        if (InsightDebt.Owes(state.State))
+        if (InsightDebt.Owes(state.State) && !await ForgetIfInsightOffAsync())
         {
             // The tick that activated this incident follows the activation's own request: asking twice could
             // give the incident two insights (the queue folds only requests still waiting, not one in progress).
@@ -289,13 +289,36 @@ public sealed partial class IncidentGrain(
     /// <summary>Records <paramref name="work"/> as owed, to be written with the change; false when the ship's Insight Path is off.</summary>
     private bool OweInsight(string work, DateTimeOffset now)
     {
-        var ship = policy.For(state.State.ShipId);
-        if (!ship.Llm.Enabled || !ship.Feature("enable_llm_enrichment"))
+        if (!InsightOn())
         {
             return false;
         }
 
         InsightDebt.Owe(state.State, work, now);
+        return true;
+    }
+
+    private bool InsightOn()
+    {
+        var ship = policy.For(state.State.ShipId);
+        return ship.Llm.Enabled && ship.Feature("enable_llm_enrichment");
+    }
+
+    /// <summary>
+    /// The ship's Insight Path was turned off since the work was owed: it would never be done, so it is
+    /// forgotten (and the reminder with it) rather than asked for forever. True if it was forgotten.
+    /// </summary>
+    private async Task<bool> ForgetIfInsightOffAsync()
+    {
+        if (InsightOn())
+        {
+            return false;
+        }
+
+        state.State.OwedInsights.Clear();
+        await state.WriteStateAsync();
+        _reminderRegistered |= await this.GetReminder(OwedReminder) is not null;
+        await DropReminderIfSettledAsync();
         return true;
     }
 
@@ -346,13 +369,25 @@ public sealed partial class IncidentGrain(
             return;
         }
 
-        if (await this.GetReminder(OwedReminder) is { } reminder)
+        try
         {
-            await this.UnregisterReminder(reminder);
-        }
+            if (await this.GetReminder(OwedReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
 
-        _reminderRegistered = false;
+            _reminderRegistered = false;
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException or IOException)
+        {
+            // Harmless: a tick that finds nothing owed removes the reminder.
+            using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
+            LogReminderRemovalFailed(logger, e);
+        }
     }
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Removing the owed-insight reminder failed; its next tick removes it")]
+    private static partial void LogReminderRemovalFailed(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Registering the owed-insight reminder failed; the incident asks again when next activated")]
     private static partial void LogReminderFailed(ILogger logger, Exception error);
