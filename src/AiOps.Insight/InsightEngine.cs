@@ -48,7 +48,7 @@ public sealed partial class InsightEngine(
             Count("hit");
             // Another incident's evidence is not this one's: only its runbook choices carry over.
             var reused = cached with { EvidenceRefs = cached.EvidenceRefs.Where(knownRefs.Contains).ToList(), RunbookIds = cached.RunbookIds.Where(knownRunbooks.Contains).ToList() };
-            return Result(reused, "cache", request, context, null);
+            return Result(reused, "cache", incident, request, context, null);
         }
 
         if (llm.CacheEnabled)
@@ -62,12 +62,12 @@ public sealed partial class InsightEngine(
         if (draft is not null)
         {
             cache.Set(key, draft, TimeSpan.FromMinutes(llm.CacheTtlMin));
-            return Result(draft, "llm", request, context, null);
+            return Result(draft, "llm", incident, request, context, null);
         }
 
         metrics.Fallbacks.Add(1, new KeyValuePair<string, object?>("reason", problem));
         stats.Add(c => c.InsightFallbacks++);
-        return Result(RuleBasedInsight.For(incident, context), "fallback", request, context, problem);
+        return Result(RuleBasedInsight.For(incident, context), "fallback", incident, request, context, problem);
     }
 
     private async Task<(InsightDraft? Draft, string Problem)> AskModelAsync(
@@ -130,7 +130,7 @@ public sealed partial class InsightEngine(
         return (null, problem);
     }
 
-    private InsightResult Result(InsightDraft draft, string source, InsightRequest request, IReadOnlyList<ContextDocument> context, string? detail)
+    private InsightResult Result(InsightDraft draft, string source, Incident incident, InsightRequest request, IReadOnlyList<ContextDocument> context, string? detail)
     {
         var runbooks = draft.RunbookIds
             .Select(id => context.FirstOrDefault(d => d.Id == id))
@@ -152,6 +152,7 @@ public sealed partial class InsightEngine(
             RequestedAt = request.RequestedAt,
             CompletedAt = completed,
             Detail = detail,
+            WrittenForSeverity = incident.Severity,
         };
     }
 

@@ -69,6 +69,7 @@ public sealed partial class InsightWorker(
         if (request.Work == InsightWork.Learn)
         {
             await knowledge.LearnAsync(incident, policy.RedactorFor(incident.ShipId, "vector_store"), cancellationToken);
+            await incidentGrain.LearnedAsync(request.RequestedAt);
             return;
         }
 

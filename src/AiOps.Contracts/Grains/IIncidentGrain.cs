@@ -18,6 +18,9 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Writes an insight onto the incident (narrative, confidence, runbooks, source, timeline entry).</summary>
     Task ApplyInsightAsync(InsightResult insight);
 
+    /// <summary>The resolved incident asked for at <paramref name="requestedAt"/> is now in the knowledge the model retrieves from.</summary>
+    Task LearnedAsync(DateTimeOffset requestedAt);
+
     /// <summary>
     /// Outbox entries due now, leased to the caller for <paramref name="lease"/> so a second pump does not get
     /// them too; an empty list and false when nothing at all is pending any more.

@@ -16,4 +16,7 @@ public sealed record InsightResult
 
     /// <summary>Why a fallback was used (timeout, circuit open, unusable answer, no model configured, queue full).</summary>
     [Id(7)] public string? Detail { get; init; }
+
+    /// <summary>The incident's severity when the insight was written; a rise since keeps the incident owed an insight.</summary>
+    [Id(8)] public Severity? WrittenForSeverity { get; init; }
 }

@@ -43,4 +43,7 @@ public sealed class IncidentState
     /// correlation grain died after this incident was written, before its own state was) is applied once.
     /// </summary>
     [Id(27)] public Pipeline.RecentIds Applied { get; set; } = new();
+
+    /// <summary>Insight work asked for and not yet done, written with the change that asked for it (see <see cref="InsightDebt"/>).</summary>
+    [Id(28)] public List<OwedInsight> OwedInsights { get; set; } = [];
 }

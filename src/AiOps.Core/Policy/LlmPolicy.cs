@@ -30,6 +30,12 @@ public sealed class LlmPolicy
     public int QueueSize { get; set; }
     public bool DropOnOverflow { get; set; }
 
+    /// <summary>
+    /// How often an incident still owed an insight asks for it again, from a durable Orleans reminder that also
+    /// brings the incident back after a restart or failover (Orleans' minimum period is one minute).
+    /// </summary>
+    public int OwedReminderSec { get; set; } = 120;
+
     internal IEnumerable<PolicyIssue> Validate()
     {
         var issues = new List<PolicyIssue>();
@@ -73,6 +79,7 @@ public sealed class LlmPolicy
 
         issues.AddRange(Checks.Between("max_concurrent_requests", MaxConcurrentRequests, 1, 64));
         issues.AddRange(Checks.Between("queue_size", QueueSize, 1, 100000));
+        issues.AddRange(Checks.Between("owed_reminder_sec", OwedReminderSec, 60, 86400));
         return issues;
     }
 }

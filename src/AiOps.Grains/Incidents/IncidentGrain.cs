@@ -13,7 +13,11 @@ using Microsoft.Extensions.Logging;
 
 namespace AiOps.Grains.Incidents;
 
-/// <summary>One incident: its state survives restarts; the catalog gets its summary whenever that changes.</summary>
+/// <summary>
+/// One incident: its state survives restarts; the catalog gets its summary whenever that changes. Insight work
+/// it asks for is recorded as owed in the same write, and a durable reminder (<c>llm.yaml owed_reminder_sec</c>)
+/// asks again until it is done, so the in-memory insight queue losing it (restart, failover) costs a delay only.
+/// </summary>
 public sealed partial class IncidentGrain(
     [PersistentState("incident", StorageNames.Durable)] IPersistentState<IncidentState> state,
     PolicyRuntime policy,
@@ -22,9 +26,12 @@ public sealed partial class IncidentGrain(
     TimeProvider clock,
     IEnumerable<INotificationSender> senders,
     Core.Tracing.ITraceStore traces,
-    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
+    private const string OwedReminder = "insight-owed";
     private readonly Dictionary<string, DateTimeOffset> _leasedUntil = [];
+    private bool _reminderRegistered;
+    private DateTimeOffset _lastRequested = DateTimeOffset.MinValue;
     private IGrainTimer? _dispatcherRetry;
     private IncidentSummary? _published;
 
@@ -35,6 +42,7 @@ public sealed partial class IncidentGrain(
         var opened = IncidentRecord.Apply(state.State, change, policy.For(change.ShipId).Correlate, now, policy.RedactorFor(change.ShipId, "incident_evidence"));
         var transition = opened ? NotificationPlanner.Opened
             : state.State.Severity > severityBefore ? NotificationPlanner.Escalated(state.State.Severity) : null;
+        var insightWanted = (opened || state.State.Severity > severityBefore) && OweInsight(OwedInsight.Narrate, now);
         await EnqueueNotificationsAsync(transition, null, now);
         await state.WriteStateAsync();
         await PublishAsync();
@@ -44,9 +52,10 @@ public sealed partial class IncidentGrain(
             LogOpened(logger, state.State.IncidentType, state.State.Severity, state.State.AnomalyCount);
         }
 
-        if (opened || state.State.Severity > severityBefore)
+        if (insightWanted)
         {
             RequestInsight(InsightWork.Narrate, now);
+            await KeepReminderAsync();
         }
 
         return new IncidentChangeResult(now, opened, state.State.Status);
@@ -70,6 +79,7 @@ public sealed partial class IncidentGrain(
         }
 
         await EnqueueNotificationsAsync(IncidentTransitions.Name(request.Status), request.Actor, now);
+        var learningWanted = state.State.Status == IncidentStatus.Resolved && OweInsight(OwedInsight.Learn, now);
         await state.WriteStateAsync();
         await PublishAsync();
         var incident = state.State;
@@ -82,9 +92,10 @@ public sealed partial class IncidentGrain(
                 LastEventTs = incident.LastEventTs,
                 SuppressKeys = incident.SuppressKeys.ToList(),
             }).Ignore();
-        if (incident.Status == IncidentStatus.Resolved)
+        if (learningWanted)
         {
             RequestInsight(InsightWork.Learn, now);
+            await KeepReminderAsync();
         }
 
         using var scope = LogScopes.ForIncident(logger, incident.IncidentId, incident.ShipId);
@@ -108,8 +119,10 @@ public sealed partial class IncidentGrain(
         incident.Timeline.Add(new TimelineEntry(insight.CompletedAt, "insight",
             $"Insight from {insight.Source}{(insight.Detail is null ? "" : $" ({insight.Detail})")}{cited}", "insight"));
         incident.UpdatedAt = insight.CompletedAt;
+        InsightDebt.SettleNarrative(incident, insight.WrittenForSeverity);
         await state.WriteStateAsync();
         await PublishAsync();
+        await DropReminderIfSettledAsync();
 
         var stage = new TraceStage("insight", insight.CompletedAt, insight.Source, insight.Detail);
         traces.Record(incident.TrackingIds
@@ -118,6 +131,54 @@ public sealed partial class IncidentGrain(
 
         using var scope = LogScopes.ForIncident(logger, incident.IncidentId, incident.ShipId);
         LogInsight(logger, insight.Source, (insight.CompletedAt - insight.RequestedAt).TotalMilliseconds);
+    }
+
+    public async Task LearnedAsync(DateTimeOffset requestedAt)
+    {
+        if (state.State.Exists && InsightDebt.SettleLearning(state.State, requestedAt))
+        {
+            await state.WriteStateAsync();
+            await DropReminderIfSettledAsync();
+        }
+    }
+
+    /// <summary>
+    /// Any activation asks again for what is owed: after a restart or failover the queue that held the request
+    /// is gone (the queue folds a request already waiting into it).
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (InsightDebt.Owes(state.State) && !await ForgetIfInsightOffAsync())
+        {
+            RequestOwedInsights();
+            await KeepReminderAsync();
+        }
+    }
+
+    /// <summary>The owed-insight reminder: asks again while something is owed, and goes away once nothing is.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != OwedReminder)
+        {
+            return;
+        }
+
+        if (InsightDebt.Owes(state.State) && !await ForgetIfInsightOffAsync())
+        {
+            // The tick that activated this incident follows the activation's own request: asking twice could
+            // give the incident two insights (the queue folds only requests still waiting, not one in progress).
+            if (clock.GetUtcNow() - _lastRequested >= OwedPeriod / 2)
+            {
+                using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
+                LogInsightOwed(logger, string.Join(", ", state.State.OwedInsights.Select(o => o.Work)));
+                RequestOwedInsights();
+            }
+        }
+        else
+        {
+            _reminderRegistered = true;
+            await DropReminderIfSettledAsync();
+        }
     }
 
     public Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease)
@@ -158,6 +219,8 @@ public sealed partial class IncidentGrain(
         await state.ClearStateAsync();
         state.State = new IncidentState();
         _published = null;
+        _reminderRegistered |= await this.GetReminder(OwedReminder) is not null;
+        await DropReminderIfSettledAsync();
         DeactivateOnIdle();
     }
 
@@ -221,18 +284,114 @@ public sealed partial class IncidentGrain(
     private int MaxAttempts(string channel) =>
         senders.FirstOrDefault(s => s.Channel == channel)?.MaxAttempts(policy.For(state.State.ShipId).Notify) ?? 1;
 
-    /// <summary>Hands the incident to the Insight Path; never waits (see <see cref="IInsightQueue"/>).</summary>
-    private void RequestInsight(InsightWork work, DateTimeOffset now)
+    /// <summary>Records <paramref name="work"/> as owed, to be written with the change; false when the ship's Insight Path is off.</summary>
+    private bool OweInsight(string work, DateTimeOffset now)
+    {
+        if (!InsightOn())
+        {
+            return false;
+        }
+
+        InsightDebt.Owe(state.State, work, now);
+        return true;
+    }
+
+    private bool InsightOn()
     {
         var ship = policy.For(state.State.ShipId);
-        if (!ship.Llm.Enabled || !ship.Feature("enable_llm_enrichment"))
+        return ship.Llm.Enabled && ship.Feature("enable_llm_enrichment");
+    }
+
+    /// <summary>
+    /// The ship's Insight Path was turned off since the work was owed: it would never be done, so it is
+    /// forgotten (and the reminder with it) rather than asked for forever. True if it was forgotten.
+    /// </summary>
+    private async Task<bool> ForgetIfInsightOffAsync()
+    {
+        if (InsightOn())
+        {
+            return false;
+        }
+
+        state.State.OwedInsights.Clear();
+        await state.WriteStateAsync();
+        _reminderRegistered |= await this.GetReminder(OwedReminder) is not null;
+        await DropReminderIfSettledAsync();
+        return true;
+    }
+
+    /// <summary>Hands the incident to the Insight Path; never waits (see <see cref="IInsightQueue"/>).</summary>
+    private void RequestInsight(InsightWork work, DateTimeOffset requestedAt)
+    {
+        var ship = policy.For(state.State.ShipId);
+        var priority = ship.Llm.PriorityBySeverity.GetValueOrDefault(state.State.Severity.ToString().ToLowerInvariant(), 5);
+        insights.Enqueue(new InsightRequest(state.State.IncidentId, state.State.ShipId, priority, requestedAt, work));
+        _lastRequested = clock.GetUtcNow();
+    }
+
+    private TimeSpan OwedPeriod => TimeSpan.FromSeconds(policy.Fleet.Llm.OwedReminderSec);
+
+    private void RequestOwedInsights()
+    {
+        foreach (var owed in state.State.OwedInsights)
+        {
+            RequestInsight(owed.Work == OwedInsight.Learn ? InsightWork.Learn : InsightWork.Narrate, owed.RequestedAt);
+        }
+    }
+
+    /// <summary>Registers the owed-insight reminder once per activation (it is durable: it outlives this one).</summary>
+    private async Task KeepReminderAsync()
+    {
+        if (_reminderRegistered)
         {
             return;
         }
 
-        var priority = ship.Llm.PriorityBySeverity.GetValueOrDefault(state.State.Severity.ToString().ToLowerInvariant(), 5);
-        insights.Enqueue(new InsightRequest(state.State.IncidentId, state.State.ShipId, priority, now, work));
+        try
+        {
+            await this.RegisterOrUpdateReminder(OwedReminder, OwedPeriod, OwedPeriod);
+            _reminderRegistered = true;
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException or IOException)
+        {
+            // The change is written and the insight requested; the next activation registers the reminder.
+            using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
+            LogReminderFailed(logger, e);
+        }
     }
+
+    private async Task DropReminderIfSettledAsync()
+    {
+        if (!_reminderRegistered || InsightDebt.Owes(state.State))
+        {
+            return;
+        }
+
+        try
+        {
+            if (await this.GetReminder(OwedReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = false;
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException or IOException)
+        {
+            // Harmless: a tick that finds nothing owed removes the reminder.
+            using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
+            LogReminderRemovalFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Removing the owed-insight reminder failed; its next tick removes it")]
+    private static partial void LogReminderRemovalFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Registering the owed-insight reminder failed; the incident asks again when next activated")]
+    private static partial void LogReminderFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Insight still owed ({Work}); asking the Insight Path again")]
+    private static partial void LogInsightOwed(ILogger logger, string work);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Notification dispatcher unreachable; retrying so the incident's notifications are sent")]
     private static partial void LogDispatcherUnreachable(ILogger logger, Exception error);

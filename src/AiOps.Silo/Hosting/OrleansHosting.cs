@@ -11,7 +11,7 @@ namespace AiOps.Silo.Hosting;
 
 /// <summary>
 /// The Orleans side of the host. Without <c>ConnectionStrings:redis</c>: the embedded default (localhost
-/// clustering, grain state in the data directory). With it: a cluster member (Redis clustering, grain state and
+/// clustering, grain state and reminders in the data directory). With it: a cluster member (Redis clustering, grain state and
 /// reminders in Redis), or, in the <c>api</c> role, a client of that cluster. Nothing else in the code differs.
 /// </summary>
 public static class OrleansHosting
@@ -45,6 +45,8 @@ public static class OrleansHosting
             {
                 silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, null, endpoints.ServiceId, endpoints.ClusterId);
                 silo.Services.AddFileGrainStorage(StorageNames.Durable, Path.GetFullPath(options.DataDirectory));
+                silo.AddReminders();
+                silo.Services.AddSingleton<IReminderTable>(new FileReminderTable(Path.Combine(Path.GetFullPath(options.DataDirectory), "reminders.json")));
             }
             else
             {

@@ -113,6 +113,20 @@ public sealed class PolicyLoaderTests
         Assert.NotNull(error.Line);
     }
 
+    [Fact]
+    public void An_owed_insight_reminder_shorter_than_the_orleans_minimum_is_refused()
+    {
+        Assert.Equal(120, TestPolicies.Shipped.Llm.OwedReminderSec);
+        var dir = TestPolicies.CopyToTemp();
+        Replace(dir, "llm.yaml", "owed_reminder_sec: 120", "owed_reminder_sec: 30");
+
+        var error = Assert.Throws<PolicyException>(() => PolicyLoader.Load(dir));
+
+        Assert.Equal("llm.yaml", error.File);
+        Assert.Equal("owed_reminder_sec", error.KeyPath);
+        Assert.Contains("between 60 and 86400", error.Message);
+    }
+
     private static void Replace(string dir, string file, string from, string to)
     {
         var path = Path.Combine(dir, file);

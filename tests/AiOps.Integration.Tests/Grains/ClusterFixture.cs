@@ -24,6 +24,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Durable);
+            silo.UseInMemoryReminderService();
             var policy = PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "policies"));
             silo.Services.AddMetrics();
             silo.Services.AddSingleton<IPolicyProvider>(new StaticPolicyProvider(policy));
