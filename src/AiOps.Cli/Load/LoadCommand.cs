@@ -30,32 +30,51 @@ public static class LoadCommand
         output.WriteLine($"sending {options.Events} events in {bodies.Count} batches to {options.Url} (rate {(options.Rate == 0 ? "unlimited" : options.Rate + "/s")}, {options.Concurrency} connections)");
 
         var clock = Stopwatch.StartNew();
-        var (accepted, rejected) = await SendAsync(http, bodies, options, clock, cancellationToken);
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var backlog = new BacklogSampler();
+        var sampler = backlog.RunAsync(http, sampling.Token);
+        var (accepted, rejected, throttled) = await SendAsync(http, bodies, options, clock, cancellationToken);
         var sendSeconds = clock.Elapsed.TotalSeconds;
 
         var (processed, processedSeconds) = await WaitForProcessingAsync(http, processedBefore, accepted, options.DrainTimeout, clock, cancellationToken);
+        await sampling.CancelAsync();
+        await sampler;
         var latencies = await ReadLatenciesAsync(http, anomalyIds, cancellationToken);
         var report = new LoadReport(options.Events, accepted, rejected, sendSeconds, processedSeconds, processed, latencies.Count,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), throttled, backlog.MaxLagSeconds, backlog.MaxPending);
         report.Print(output);
         return report;
     }
 
-    private static async Task<(int Accepted, int Rejected)> SendAsync(HttpClient http, List<byte[]> bodies, LoadOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<(int Accepted, int Rejected, int Throttled)> SendAsync(HttpClient http, List<byte[]> bodies, LoadOptions options, Stopwatch clock, CancellationToken cancellationToken)
     {
         var queue = Channel.CreateBounded<(int Index, byte[] Body)>(options.Concurrency * 2);
         var accepted = 0;
         var rejected = 0;
+        var throttled = 0;
         var senders = Enumerable.Range(0, options.Concurrency).Select(async _ =>
         {
             await foreach (var (_, body) in queue.Reader.ReadAllAsync(cancellationToken))
             {
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-                using var response = await http.PostAsync("/api/v3/ingest/logs", content, cancellationToken);
-                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-                Interlocked.Add(ref accepted, json.RootElement.TryGetProperty("accepted", out var a) ? a.GetInt32() : 0);
-                Interlocked.Add(ref rejected, json.RootElement.TryGetProperty("rejected", out var r) ? r.GetInt32() : 0);
+                while (true)
+                {
+                    using var content = new ByteArrayContent(body);
+                    content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+                    using var response = await http.PostAsync("/api/v3/ingest/logs", content, cancellationToken);
+                    if (response.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests)
+                    {
+                        // As Vector's http sink does: the batch was not taken; send it again when told.
+                        Interlocked.Increment(ref throttled);
+                        var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                        await Task.Delay(wait > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : wait, cancellationToken);
+                        continue;
+                    }
+
+                    using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+                    Interlocked.Add(ref accepted, json.RootElement.TryGetProperty("accepted", out var a) ? a.GetInt32() : 0);
+                    Interlocked.Add(ref rejected, json.RootElement.TryGetProperty("rejected", out var r) ? r.GetInt32() : 0);
+                    break;
+                }
             }
         }).ToList();
 
@@ -78,7 +97,7 @@ public static class LoadCommand
 
         queue.Writer.Complete();
         await Task.WhenAll(senders);
-        return (accepted, rejected);
+        return (accepted, rejected, throttled);
     }
 
     private static async Task<(long Processed, double? Seconds)> WaitForProcessingAsync(

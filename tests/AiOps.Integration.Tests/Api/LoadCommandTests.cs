@@ -23,5 +23,9 @@ public sealed class LoadCommandTests(SharedHost shared)
         Assert.NotNull(report.FastPathP99Ms);
         Assert.Contains("events/s", output.ToString());
         Assert.Contains("p99", output.ToString());
+        Assert.Equal(0, report.Lost);
+        Assert.NotNull(report.MaxLagSeconds);
+        Assert.NotNull(report.MaxPending);
+        Assert.Contains("lost              0", output.ToString());
     }
 }
