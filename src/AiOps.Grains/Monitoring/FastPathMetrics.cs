@@ -23,6 +23,7 @@ public sealed class FastPathMetrics : IDisposable
         Anomalies = _meter.CreateCounter<long>("aiops.anomalies.detected", "{anomaly}", "Anomalies detected, by incident type");
         Correlated = _meter.CreateCounter<long>("aiops.anomalies.correlated", "{anomaly}", "Correlation verdicts, by verdict");
         IncidentsOpened = _meter.CreateCounter<long>("aiops.incidents.opened", "{incident}", "Incidents opened, by type");
+        DeadLettered = _meter.CreateCounter<long>("aiops.ingest.dead_lettered", "{event}", "Accepted events set aside after repeated delivery failures (kept in journal/dead-letter)");
         EnrichmentErrors = _meter.CreateCounter<long>("aiops.enrichment.errors", "{anomaly}", "Anomalies whose enrichment failed");
         FastPathLatency = _meter.CreateHistogram<double>("aiops.fast_path.latency", "s",
             "Fast Path latency from ingest to incident", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
@@ -37,6 +38,7 @@ public sealed class FastPathMetrics : IDisposable
     public Counter<long> Correlated { get; }
     public Counter<long> IncidentsOpened { get; }
     public Counter<long> EnrichmentErrors { get; }
+    public Counter<long> DeadLettered { get; }
     public Histogram<double> FastPathLatency { get; }
     public Histogram<double> StageLatency { get; }
 

@@ -33,7 +33,11 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     private readonly PolicyRuntime _policy;
     private readonly TimeProvider _clock;
     private readonly ILogger<JournalIngest> _logger;
+    private const int DeliveryAttempts = 10;
+
     private readonly IngestJournal _journal;
+    private readonly string _journalDirectory;
+    private readonly FastPathMetrics _metrics;
     private readonly Lock _touchedGate = new();
     private HashSet<string> _touched = new(StringComparer.Ordinal);
     private long _completedLsn;
@@ -53,8 +57,10 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         (_grains, _traces, _serializer, _policy, _clock, _logger) = (grains, traces, serializer, policy, clock, logger);
         var durability = policy.Fleet.Ingest.Durability;
         FlushToDisk = durability.FlushToDisk;
+        _metrics = metrics;
+        _journalDirectory = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "journal");
         _journal = IngestJournal.Open(
-            Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "journal"),
+            _journalDirectory,
             new JournalOptions { FlushToDisk = durability.FlushToDisk, SegmentBytes = durability.SegmentBytes, MaxEntryBytes = HardEntryLimit(durability) },
             Hand);
         _completedLsn = _journal.CheckpointLsn;
@@ -196,7 +202,11 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         await Task.WhenAll(byService.Select(pair => DeliverAsync(pair.Key, pair.Value, stoppingToken)));
     }
 
-    /// <summary>One service's share of a round. A failed call is retried: the grain skips what it already took.</summary>
+    /// <summary>
+    /// One service's share of a round. A failed call is retried (the grain skips what it already took). A chunk
+    /// that still fails after <see cref="DeliveryAttempts"/> attempts is set aside in the dead-letter folder,
+    /// kept for inspection and replay, so that one poisonous batch cannot stall every ship's Fast Path.
+    /// </summary>
     private async Task DeliverAsync(string serviceKey, List<JournaledBatch> batches, CancellationToken stoppingToken)
     {
         var grain = _grains.GetGrain<IServiceMonitorGrain>(serviceKey);
@@ -211,12 +221,33 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    // Never skipped: an accepted event is kept until its grain has taken it.
                     LogDeliveryFailed(_logger, serviceKey, attempt, e);
+                    if (attempt >= DeliveryAttempts)
+                    {
+                        SetAside(serviceKey, chunk, e);
+                        break;
+                    }
+
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt, 6)))), _clock, stoppingToken);
                 }
             }
         }
+    }
+
+    /// <summary>Writes a chunk that could not be delivered to <c>journal/dead-letter</c>, one file per entry, with the reason.</summary>
+    private void SetAside(string serviceKey, List<JournaledBatch> chunk, Exception error)
+    {
+        var folder = Path.Combine(_journalDirectory, "dead-letter");
+        Directory.CreateDirectory(folder);
+        foreach (var item in chunk)
+        {
+            var name = $"{item.Lsn:D20}";
+            File.WriteAllBytes(Path.Combine(folder, name + ".batch"), _serializer.SerializeToArray(item.Batch));
+            File.WriteAllText(Path.Combine(folder, name + ".error.txt"), $"{serviceKey}: {error}");
+        }
+
+        _metrics.DeadLettered.Add(chunk.Sum(c => c.Batch.Logs.Count + c.Batch.Metrics.Count));
+        LogSetAside(_logger, chunk.Count, serviceKey, folder);
     }
 
     /// <summary>Consecutive batches of one service, so that no grain message grows past a few entries' size.</summary>
@@ -293,6 +324,9 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
 
     [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Delivering journaled events to {ServiceKey} failed (attempt {Attempt}); retrying")]
     private static partial void LogDeliveryFailed(ILogger logger, string serviceKey, int attempt, Exception error);
+
+    [LoggerMessage(EventId = 5204, Level = LogLevel.Error, Message = "{Count} journal entries for {ServiceKey} could not be delivered and were set aside in {Folder}")]
+    private static partial void LogSetAside(ILogger logger, int count, string serviceKey, string folder);
 
     [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "Journal checkpoint at {Lsn} failed; the entries stay and are retried")]
     private static partial void LogCheckpointFailed(ILogger logger, long lsn, Exception error);
