@@ -115,7 +115,7 @@ public sealed class BackpressureSettings
     public int MaxLagMs { get; set; } = 5000;
 
     /// <summary>Accepted events that the Fast Path has not processed yet.</summary>
-    public int MaxPendingEvents { get; set; } = 500_000;
+    public int MaxPendingEvents { get; set; } = 200_000;
 
     public int RetryAfterSec { get; set; } = 1;
 }

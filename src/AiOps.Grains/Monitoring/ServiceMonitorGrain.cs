@@ -78,9 +78,9 @@ public sealed partial class ServiceMonitorGrain(
             }
         }
 
-        // Persist (state and traces) before the caller acknowledges: a crash after this point cannot lose or repeat the batch.
-        await state.WriteStateAsync();
+        // Persist (traces, then state) before the caller acknowledges: a crash after this point cannot lose or repeat the batch.
         await traces.FlushAsync();
+        await state.WriteStateAsync();
         _dirty = false;
         return count;
     }
@@ -192,6 +192,9 @@ public sealed partial class ServiceMonitorGrain(
         }
 
         var started = Stopwatch.GetTimestamp();
+        // Traces first: the saved journal position says "done" for every event it covers, and a replay skips
+        // them, so their traces must already be kept.
+        await traces.FlushAsync(cancellationToken);
         await state.WriteStateAsync(cancellationToken);
         _dirty = false;
         LogCheckpoint(logger, this.GetPrimaryKeyString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -34,6 +34,7 @@ public static class ServiceRegistration
         builder.AddAiOpsLogging();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClientInputExceptionHandler>();
+        builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddRequestDecompression(DecodingProvider.Register);
         builder.Services.ConfigureHttpJsonOptions(json => AiOpsJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

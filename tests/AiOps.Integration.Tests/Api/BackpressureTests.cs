@@ -19,7 +19,7 @@ public sealed class BackpressureTests
     public async Task Over_the_backlog_bound_ingest_answers_503_with_retry_after_and_the_backlog_stays_bounded()
     {
         var policies = PolicyFolder.Copy();
-        PolicyFolder.Edit(policies, "ingest.yaml", "max_pending_events: 500000", $"max_pending_events: {PendingBound}");
+        PolicyFolder.Edit(policies, "ingest.yaml", "max_pending_events: 200000", $"max_pending_events: {PendingBound}");
         await using var host = await TestHost.StartAsync(settings: PolicyFolder.Settings(policies));
         var sink = host.Services.GetRequiredService<IIngestSink>();
         var ship = Events.Ship("overload");

@@ -92,8 +92,15 @@ public sealed class CrashDurabilityTests
         using var client = new HttpClient { BaseAddress = (survivor ?? restarted)!.Address };
         var counted = await TestHost.EventuallyAsync<long?>(async () =>
         {
-            var total = await CountedAsync(client, ship);
-            return total >= trackingIds.Count ? total : null;
+            try
+            {
+                var total = await CountedAsync(client, ship);
+                return total >= trackingIds.Count ? total : null;
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                return null; // The survivor has not yet declared the dead silo dead: 503 with Retry-After.
+            }
         }, $"{trackingIds.Count} events counted on {ship}", 120000);
         Assert.Equal(trackingIds.Count, counted);
 

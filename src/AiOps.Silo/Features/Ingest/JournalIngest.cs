@@ -144,7 +144,8 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
                 ?? throw new InvalidDataException($"journal entry {entry.Lsn} holds no batch");
             Interlocked.Add(ref _pendingEvents, batch.Logs.Count + batch.Metrics.Count);
             Interlocked.CompareExchange(ref _oldestPendingTicks, batch.IngestedAt.UtcTicks, 0);
-            _entries.Writer.TryWrite(entry with { Item = batch });
+            // The bytes are on disk; the dispatcher needs only the batch, so the backlog holds each event once.
+            _entries.Writer.TryWrite(entry with { Item = batch, Payload = ReadOnlyMemory<byte>.Empty });
         }
     }
 
@@ -296,8 +297,9 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
 
         try
         {
+            // Each grain keeps its traces before its position (a checkpointed event is never replayed); the
+            // flush here covers traces recorded outside the grains' turns.
             await Task.WhenAll(touched.Select(key => _grains.GetGrain<IServiceMonitorGrain>(key).FlushAsync()));
-            // The traces of what the grains now hold must be kept too: a checkpointed event is never replayed.
             await _traces.FlushAsync();
             _journal.Checkpoint(target);
         }
