@@ -27,7 +27,6 @@ public sealed class RoleMatrixTests
             new("GET", $"/api/v3/trace/{trackingId}", null, "viewer", "engineer", "admin"),
             new("GET", "/api/v3/policy", null, "viewer", "engineer", "admin"),
             new("GET", "/metrics", null, "viewer", "engineer", "admin"),
-            new("GET", "/health/ready", null, "viewer", "engineer", "admin"),
             new("GET", "/api/v3/actions", null, "viewer", "engineer", "admin"),
             new("GET", "/api/v3/actions/executions/exec-unknown", null, "viewer", "engineer", "admin"),
             new("POST", "/api/v3/actions/clear_cache/execute", $$"""{"ship_id":"{{ship}}","service":"pms","dry_run":true}""", "engineer", "admin"),
@@ -78,6 +77,27 @@ public sealed class RoleMatrixTests
         Assert.Empty(failures);
         using var probe = ApiKeys.Client(host, null);
         Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Readiness_answers_its_status_to_any_probe_and_its_details_to_readers_only()
+    {
+        var keys = Keys();
+        await using var host = await TestHost.StartAsync(settings: keys.Settings);
+
+        foreach (var caller in new[] { (string?)null, "vector" })
+        {
+            using var probe = caller is null ? ApiKeys.Client(host, null) : keys.ClientOf(host, caller);
+            using var response = await probe.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("healthy", body.GetProperty("status").GetString());
+            Assert.False(body.TryGetProperty("checks", out _), $"{caller ?? "no key"} must not see the dependencies");
+        }
+
+        using var viewer = keys.ClientOf(host, "vera");
+        var details = JsonDocument.Parse(await viewer.GetStringAsync("/health/ready")).RootElement;
+        Assert.Equal("healthy", details.GetProperty("checks").GetProperty("ingest").GetProperty("status").GetString());
     }
 
     [Fact]

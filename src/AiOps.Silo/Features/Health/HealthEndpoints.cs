@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiOps.Contracts.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -10,22 +11,36 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        // Liveness says only "up", so probes may call it without a key; readiness names dependencies.
-        routes.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
-        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteAsync }).RequireAuthorization(Security.Roles.ReadPolicy);
+        // Liveness says only "up". Readiness answers its status (200, or 503 when unhealthy) to anyone, so that
+        // load balancers and Kubernetes probes need no key; which dependency is in what state needs the read role.
+        routes.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatusAsync }).AllowAnonymous();
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteReadinessAsync }).AllowAnonymous();
         return routes;
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    private static Task WriteStatusAsync(HttpContext context, HealthReport report)
     {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new { Status = Name(report.Status) }, AiOpsJson.Options));
+    }
+
+    private static async Task WriteReadinessAsync(HttpContext context, HealthReport report)
+    {
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        if (!(await authorization.AuthorizeAsync(context.User, Security.Roles.ReadPolicy)).Succeeded)
+        {
+            await WriteStatusAsync(context, report);
+            return;
+        }
+
         context.Response.ContentType = "application/json";
         var body = new
         {
-            Status = report.Status.ToString().ToLowerInvariant(),
-            Checks = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { Status = e.Value.Status.ToString().ToLowerInvariant(), e.Value.Description }),
+            Status = Name(report.Status),
+            Checks = report.Entries.ToDictionary(e => e.Key, e => new { Status = Name(e.Value.Status), e.Value.Description }),
         };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, AiOpsJson.Options));
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body, AiOpsJson.Options));
     }
+
+    private static string Name(HealthStatus status) => status.ToString().ToLowerInvariant();
 }
