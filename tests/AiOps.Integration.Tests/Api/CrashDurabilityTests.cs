@@ -35,22 +35,12 @@ public sealed class CrashDurabilityTests
         await using var redis = await RedisServer.StartAsync();
         var cluster = $"crash-{Guid.NewGuid():N}";
         var dataDirectory = Directory.CreateTempSubdirectory("aiops-crash-cluster-").FullName;
-        await SendKillRestartAndCountAsync(() => new()
+        await SendKillRestartAndCountAsync(() =>
         {
-            ["ConnectionStrings:redis"] = redis.ConnectionString,
-            ["Nats:Url"] = nats.Url,
-            ["Nats:AckWait"] = "00:00:03",
-            ["Orleans:ClusterId"] = cluster,
-            ["Orleans:ServiceId"] = "aiops-test",
-            ["Orleans:Endpoints:SiloPort"] = FreePorts.Next().ToString(),
-            ["Orleans:Endpoints:GatewayPort"] = FreePorts.Next().ToString(),
-            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
-            ["Orleans:ClusterMembership:ProbeTimeout"] = "00:00:01",
-            ["Orleans:ClusterMembership:NumMissedProbesLimit"] = "2",
-            ["Orleans:ClusterMembership:TableRefreshTimeout"] = "00:00:01",
-            ["Orleans:ClusterMembership:IAmAliveTablePublishTimeout"] = "00:00:02",
-            ["AiOps:DataDirectory"] = dataDirectory,
-            ["Logging:LogLevel:Default"] = "Warning",
+            var settings = ClusterSettings.Member(redis.ConnectionString, cluster, dataDirectory);
+            settings["Nats:Url"] = nats.Url;
+            settings["Nats:AckWait"] = "00:00:03";
+            return settings;
         }, failover: true);
     }
 

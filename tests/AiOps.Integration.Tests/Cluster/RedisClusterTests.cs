@@ -14,22 +14,8 @@ public sealed class RedisClusterTests
     {
         await using var redis = await RedisServer.StartAsync();
         var cluster = $"test-{Guid.NewGuid():N}";
-        Dictionary<string, string?> Settings() => new()
-        {
-            ["ConnectionStrings:redis"] = redis.ConnectionString,
-            ["Orleans:ClusterId"] = cluster,
-            ["Orleans:ServiceId"] = "aiops-test",
-            ["Orleans:Endpoints:SiloPort"] = FreePorts.Next().ToString(),
-            ["Orleans:Endpoints:GatewayPort"] = FreePorts.Next().ToString(),
-            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
-            // Notice a dead silo within seconds rather than the production default.
-            ["Orleans:ClusterMembership:ProbeTimeout"] = "00:00:01",
-            ["Orleans:ClusterMembership:NumMissedProbesLimit"] = "2",
-            ["Orleans:ClusterMembership:TableRefreshTimeout"] = "00:00:01",
-            ["Orleans:ClusterMembership:IAmAliveTablePublishTimeout"] = "00:00:02",
-            ["AiOps:DataDirectory"] = Directory.CreateTempSubdirectory("aiops-cluster-").FullName,
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        Dictionary<string, string?> Settings() =>
+            ClusterSettings.Member(redis.ConnectionString, cluster, Directory.CreateTempSubdirectory("aiops-cluster-").FullName);
         var star = Events.Ship("cluster-star");
         var sky = Events.Ship("cluster-sky");
         var (logs, metrics) = ShipScenario.Build(star, sky, DateTimeOffset.UtcNow.AddHours(-1));
