@@ -43,6 +43,9 @@ public sealed partial class CorrelationGrain(
         analytics.Anomalies(decisions.Select(d => d.Candidate));
         analytics.Traces(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()), traces);
         await state.WriteStateAsync();
+        // The caller may confirm these events as done once this returns (journal position, NATS ack), and this
+        // grain may live on another silo than the caller: its traces must be kept by then.
+        await traceStore.FlushAsync();
         return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed))
             .Select(d => (DateTimeOffset?)d.Candidate.Anomaly.Ts)
             .Max();

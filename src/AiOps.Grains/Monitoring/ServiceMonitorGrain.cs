@@ -47,11 +47,28 @@ public sealed partial class ServiceMonitorGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         await CheckpointAsync(cancellationToken);
 
-    public Task ProcessJournaledAsync(string journalId, IReadOnlyList<JournaledBatch> batches)
+    public async Task ProcessJournaledAsync(string journalId, IReadOnlyList<JournaledBatch> batches)
     {
-        var fresh = state.State.Journals.Take(journalId, batches, clock.GetUtcNow());
-        _dirty = true;
-        return ProcessBatchesAsync(fresh);
+        var fresh = state.State.Journals.Fresh(journalId, batches);
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await ProcessBatchesAsync(fresh.Select(b => b.Batch).ToList());
+        }
+        catch
+        {
+            // Half-applied detector state must not be saved, nor the position moved past what failed: start the
+            // next call from the last saved state; the dispatcher's retry then replays, and downstream is idempotent.
+            _dirty = false;
+            this.DeactivateOnIdle();
+            throw;
+        }
+
+        state.State.Journals.Advance(journalId, fresh[^1].Lsn, clock.GetUtcNow());
     }
 
     public Task FlushAsync() => CheckpointAsync(CancellationToken.None);

@@ -27,8 +27,10 @@ public sealed class SiloProcess : IAsyncDisposable
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         arguments.ForEach(info.ArgumentList.Add);
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // The host's own log, kept for a failing test to point at.
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(Path.GetTempPath(), $"aiops-silo-{port}.log")) { AutoFlush = true });
+        process.OutputDataReceived += (_, line) => log.WriteLine(line.Data);
+        process.ErrorDataReceived += (_, line) => log.WriteLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var address = new Uri($"http://127.0.0.1:{port}");
