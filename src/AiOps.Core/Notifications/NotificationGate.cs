@@ -5,33 +5,44 @@ using AiOps.Core.Policy;
 namespace AiOps.Core.Notifications;
 
 /// <summary>
-/// The fleet-wide rules a notification passes before it is sent: quiet hours (below their minimum severity a
+/// The rules a notification passes before it is sent: quiet hours (below their minimum severity a
 /// notification is recorded, not sent), storm detection (over the threshold rate the storm lasts its cooldown,
 /// and channels with digest mode collect a digest instead), and per-channel rate limits (over the limit a
 /// notification waits for the next minute; nothing is dropped).
 /// </summary>
 public static class NotificationGate
 {
-    public static Admission Admit(GateState state, NotifyPolicy policy, string channel, Severity severity, DateTimeOffset now)
+    public static Admission Admit(GateState state, NotifyPolicy policy, string channel, Severity severity, DateTimeOffset now) =>
+        Screen(policy, channel, severity, InStorm(state, policy, now), now) ?? TakeRate(state, policy, channel, now);
+
+    /// <summary>
+    /// The decisions that need no counter: quiet hours and, in a storm, the digest. Null when the notification
+    /// may go on to its channel's rate limit.
+    /// </summary>
+    public static Admission? Screen(NotifyPolicy policy, string channel, Severity severity, bool inStorm, DateTimeOffset now)
     {
         if (InQuietHours(policy.QuietHours, now) && severity < ParseSeverity(policy.QuietHours.MinSeverity))
         {
             return Admission.Quiet;
         }
 
-        if (channel == "email" && policy.Channels.Email.DigestModeOnStorm && InStorm(state, policy, now))
-        {
-            return Admission.Digest;
-        }
+        return channel == "email" && policy.Channels.Email.DigestModeOnStorm && inStorm ? Admission.Digest : null;
+    }
 
-        var limit = channel switch
-        {
-            "email" => policy.Channels.Email.RateLimitPerMin,
-            "webhook" => policy.Channels.Webhook.RateLimitPerMin,
-            "pagerduty" => policy.Channels.Pagerduty.RateLimitPerMin,
-            "alertmanager" => policy.Channels.Alertmanager.RateLimitPerMin,
-            _ => 0,
-        };
+    /// <summary>The channel's rate_limit_per_min; 0 for no limit.</summary>
+    public static int RateLimitOf(NotifyPolicy policy, string channel) => channel switch
+    {
+        "email" => policy.Channels.Email.RateLimitPerMin,
+        "webhook" => policy.Channels.Webhook.RateLimitPerMin,
+        "pagerduty" => policy.Channels.Pagerduty.RateLimitPerMin,
+        "alertmanager" => policy.Channels.Alertmanager.RateLimitPerMin,
+        _ => 0,
+    };
+
+    /// <summary>Counts one send against the channel's limit for this minute, or says to wait for the next minute.</summary>
+    public static Admission TakeRate(GateState state, NotifyPolicy policy, string channel, DateTimeOffset now)
+    {
+        var limit = RateLimitOf(policy, channel);
         var minute = now.ToUnixTimeSeconds() / 60;
         if (limit > 0)
         {
@@ -55,18 +66,54 @@ public static class NotificationGate
     /// <summary>Counts one incident transition towards storm detection.</summary>
     public static void CountTransition(GateState state, NotifyPolicy policy, DateTimeOffset now)
     {
+        Tally(state.TransitionsPerMinute, policy, now);
+        ObserveStorm(state, policy, state.TransitionsPerMinute, now);
+    }
+
+    /// <summary>Counts one transition in a shard's per-minute counts and forgets the minutes outside the window.</summary>
+    public static void Tally(Dictionary<long, int> perMinute, NotifyPolicy policy, DateTimeOffset now)
+    {
         var minute = now.ToUnixTimeSeconds() / 60;
-        state.TransitionsPerMinute[minute] = state.TransitionsPerMinute.GetValueOrDefault(minute) + 1;
-        foreach (var old in state.TransitionsPerMinute.Keys.Where(m => m <= minute - policy.StormDetection.WindowMin).ToList())
+        perMinute[minute] = perMinute.GetValueOrDefault(minute) + 1;
+        foreach (var old in perMinute.Keys.Where(m => m <= minute - policy.StormDetection.WindowMin).ToList())
         {
-            state.TransitionsPerMinute.Remove(old);
+            perMinute.Remove(old);
+        }
+    }
+
+    /// <summary>Adds the shards' per-minute counts into the fleet's: each transition is counted in one shard only.</summary>
+    public static Dictionary<long, int> Sum(IEnumerable<IReadOnlyDictionary<long, int>> shards)
+    {
+        var fleet = new Dictionary<long, int>();
+        foreach (var (minute, count) in shards.SelectMany(s => s))
+        {
+            fleet[minute] = fleet.GetValueOrDefault(minute) + count;
         }
 
-        var perMinute = state.TransitionsPerMinute.Values.Sum() / (double)policy.StormDetection.WindowMin;
-        if (perMinute > policy.StormDetection.ThresholdPerMin)
+        return fleet;
+    }
+
+    /// <summary>
+    /// Starts or extends the storm when the transitions per minute over the window (the fleet's, summed over the
+    /// shards) are above the threshold. True when the storm's end moved.
+    /// </summary>
+    public static bool ObserveStorm(GateState state, NotifyPolicy policy, IReadOnlyDictionary<long, int> perMinute, DateTimeOffset now)
+    {
+        var minute = now.ToUnixTimeSeconds() / 60;
+        var inWindow = perMinute.Where(p => p.Key > minute - policy.StormDetection.WindowMin && p.Key <= minute).Sum(p => p.Value);
+        if (inWindow / (double)policy.StormDetection.WindowMin <= policy.StormDetection.ThresholdPerMin)
         {
-            state.StormUntil = now.AddMinutes(Math.Max(policy.StormDetection.CooldownMin, 1));
+            return false;
         }
+
+        var until = now.AddMinutes(Math.Max(policy.StormDetection.CooldownMin, 1));
+        if (until <= state.StormUntil)
+        {
+            return false;
+        }
+
+        state.StormUntil = until;
+        return true;
     }
 
     public static bool InStorm(GateState state, NotifyPolicy policy, DateTimeOffset now) => state.StormUntil > now;
@@ -88,7 +135,7 @@ public sealed record Admission([property: Id(0)] string Verdict, [property: Id(1
     public static Admission WaitUntil(DateTimeOffset at) => new("wait", at);
 }
 
-/// <summary>The gate's counters, persisted by the fleet's notification dispatcher grain.</summary>
+/// <summary>The gate's counters: the rate limits and storm in the fleet's gate grain; a shard keeps only its transitions per minute.</summary>
 [GenerateSerializer, Alias("aiops.notification-gate-state.v1")]
 public sealed class GateState
 {

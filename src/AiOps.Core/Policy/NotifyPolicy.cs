@@ -9,6 +9,7 @@ public sealed class NotifyPolicy
     public NotifyChannels Channels { get; set; } = new();
     public QuietHours QuietHours { get; set; } = new();
     public StormDetection StormDetection { get; set; } = new();
+    public NotifyDispatch Dispatch { get; set; } = new();
     public Dictionary<string, string> Templates { get; set; } = [];
 
     internal IEnumerable<PolicyIssue> Validate()
@@ -46,6 +47,7 @@ public sealed class NotifyPolicy
         issues.AddRange(Checks.Between("storm_detection.threshold_per_min", StormDetection.ThresholdPerMin, 1, 100000));
         issues.AddRange(Checks.Between("storm_detection.window_min", StormDetection.WindowMin, 1, 1440));
         issues.AddRange(Checks.Between("storm_detection.cooldown_min", StormDetection.CooldownMin, 0, 1440));
+        issues.AddRange(Checks.Between("dispatch.shards", Dispatch.Shards, 1, 4096));
         return issues;
     }
 
@@ -121,4 +123,10 @@ public sealed class StormDetection
     public int ThresholdPerMin { get; set; }
     public int WindowMin { get; set; }
     public int CooldownMin { get; set; }
+}
+
+/// <summary>How the notification bookkeeping is spread: ships hash into this many dispatcher shards.</summary>
+public sealed class NotifyDispatch
+{
+    public int Shards { get; set; } = 16;
 }

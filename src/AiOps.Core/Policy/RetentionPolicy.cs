@@ -15,6 +15,7 @@ public sealed class RetentionPolicy
     public DownsamplingSettings Downsampling { get; set; } = new();
     public DiskWatermarks DiskWatermarks { get; set; } = new();
     public AnalyticsSinkSettings AnalyticsSink { get; set; } = new();
+    public AuditStorage Audit { get; set; } = new();
     public Dictionary<string, string> Compression { get; set; } = [];
 
     internal IEnumerable<PolicyIssue> Validate()
@@ -34,6 +35,8 @@ public sealed class RetentionPolicy
         issues.AddRange(Checks.Between("analytics_sink.buffer_rows", AnalyticsSink.BufferRows, 1, 100_000_000));
         issues.AddRange(Checks.Between("analytics_sink.batch_rows", AnalyticsSink.BatchRows, 1, AnalyticsSink.BufferRows));
         issues.AddRange(Checks.Between("analytics_sink.flush_interval_ms", AnalyticsSink.FlushIntervalMs, 10, 600_000));
+        issues.AddRange(Checks.Between("audit.buckets", Audit.Buckets, 1, 1024));
+        issues.AddRange(Checks.Between("audit.chunk_entries", Audit.ChunkEntries, 10, 100000));
         issues.AddRange(Checks.Between("analytics_sink.max_retry_backoff_ms", AnalyticsSink.MaxRetryBackoffMs, 10, 3_600_000));
         foreach (var (kind, codec) in Compression)
         {
@@ -69,4 +72,14 @@ public sealed class DiskWatermarks
     public int HighPct { get; set; }
     public int CriticalPct { get; set; }
     public int CleanupBatchSize { get; set; }
+}
+
+/// <summary>
+/// How the audit trail is stored: each UTC day is spread over <c>buckets</c> grains by a hash of the resource, and
+/// each bucket seals its entries into chunks of <c>chunk_entries</c>, so a write never rewrites more than one chunk.
+/// </summary>
+public sealed class AuditStorage
+{
+    public int Buckets { get; set; } = 8;
+    public int ChunkEntries { get; set; } = 256;
 }

@@ -6,17 +6,22 @@ using AiOps.Contracts.Pipeline;
 namespace AiOps.Grains.Audit;
 
 /// <summary>
-/// One day of the audit trail. Audit entries are rare (people's actions and policy reloads), so a day fits in
-/// one grain and one write per entry; the entry is stored before the caller hears it was recorded.
+/// The index of one day of the audit trail: the buckets that hold entries, each registered once. Written a
+/// handful of times a day (once per bucket), whatever the number of entries.
 /// </summary>
 public sealed class AuditDayGrain(
     [PersistentState("audit", StorageNames.Durable)] IPersistentState<AuditDayState> state) : Grain, IAuditDayGrain
 {
-    public async Task RecordAsync(AuditEvent entry)
+    public async Task RegisterBucketAsync(string bucketKey)
     {
-        state.State.Entries.Add(entry);
-        await state.WriteStateAsync();
+        if (state.State.Buckets.Add(bucketKey))
+        {
+            await state.WriteStateAsync();
+        }
     }
+
+    public Task<IReadOnlyList<string>> BucketsAsync() =>
+        Task.FromResult<IReadOnlyList<string>>(state.State.Buckets.Order(StringComparer.Ordinal).ToList());
 
     public Task<IReadOnlyList<AuditEvent>> QueryAsync(AuditFilter filter)
     {
@@ -32,5 +37,8 @@ public sealed class AuditDayGrain(
 [GenerateSerializer, Alias("aiops.audit-day-state.v1")]
 public sealed class AuditDayState
 {
+    /// <summary>Entries recorded before the trail was sharded into buckets; read, never added to.</summary>
     [Id(0)] public List<AuditEvent> Entries { get; set; } = [];
+
+    [Id(1)] public HashSet<string> Buckets { get; set; } = [];
 }

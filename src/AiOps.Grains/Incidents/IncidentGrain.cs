@@ -269,7 +269,8 @@ public sealed partial class IncidentGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<INotificationDispatcherGrain>(INotificationDispatcherGrain.FleetKey)
+            await GrainFactory.GetGrain<INotificationDispatcherGrain>(
+                    INotificationDispatcherGrain.KeyOf(state.State.ShipId, policy.Fleet.Notify.Dispatch.Shards))
                 .TransitionAsync(state.State.IncidentId, state.State.ShipId);
             return true;
         }

@@ -1,24 +1,30 @@
-using AiOps.Contracts;
 using AiOps.Contracts.Pipeline;
-using AiOps.Core.Notifications;
 
 namespace AiOps.Grains.Notifications;
 
 /// <summary>
-/// The fleet's notification bookkeeping (key <see cref="FleetKey"/>): which incidents have notifications
-/// pending, the gate's counters (storm detection, per-channel rate limits) and the storm digest. It never calls
-/// an incident grain, so incident grains may call it without risk of a deadlock.
+/// One shard of the notification bookkeeping (key <see cref="KeyOf"/>: a hash of the ship id): which of its
+/// ships' incidents have notifications pending, its transitions per minute (summed over the shards for storm
+/// detection) and its part of the storm digest. It never calls an incident grain, so incident grains may call it
+/// without risk of a deadlock.
 /// </summary>
 public interface INotificationDispatcherGrain : IGrainWithStringKey
 {
-    const string FleetKey = "fleet";
+    /// <summary>The single dispatcher of before sharding; the pump drains what it still holds.</summary>
+    const string LegacyKey = "fleet";
 
     Task TransitionAsync(string incidentId, string shipId);
-    Task<IReadOnlyList<string>> PendingAsync();
+
+    /// <summary>The shard's pending incidents, transitions per minute within the storm window, and digest size.</summary>
+    Task<DispatchShardView> PollAsync();
+
     Task DoneAsync(string incidentId);
-    Task<Admission> AdmitAsync(string shipId, string channel, Severity severity);
     Task AddToDigestAsync(OutboxEntry entry);
 
-    /// <summary>The digest's entries when its interval has passed (and clears them), else an empty list.</summary>
+    /// <summary>The shard's digest entries (and clears them); the fleet's gate grain decides when it is time.</summary>
     Task<IReadOnlyList<OutboxEntry>> TakeDigestAsync();
+
+    static string ShardKey(int shard) => $"shard-{shard}";
+
+    static string KeyOf(string shipId, int shards) => ShardKey((int)((uint)Contracts.StableHash.Of(shipId) % (uint)shards));
 }

@@ -10,29 +10,36 @@ public sealed class NotificationDispatcherGrain(
     PolicyRuntime policy,
     TimeProvider clock) : Grain, INotificationDispatcherGrain
 {
+    private bool _countsUnwritten;
+
     public async Task TransitionAsync(string incidentId, string shipId)
     {
-        state.State.PendingIncidents.Add(incidentId);
-        NotificationGate.CountTransition(state.State.Gate, policy.For(shipId).Notify, clock.GetUtcNow());
-        await state.WriteStateAsync();
+        NotificationGate.Tally(state.State.Gate.TransitionsPerMinute, policy.Fleet.Notify, clock.GetUtcNow());
+        _countsUnwritten = true;
+
+        // Only a newly pending incident must be stored before the incident writes its outbox; a transition of an
+        // incident already pending changes just the counts, which are soft (storm detection) and ride along with
+        // the next write or the deactivation.
+        if (state.State.PendingIncidents.Add(incidentId))
+        {
+            await WriteAsync();
+        }
     }
 
-    public Task<IReadOnlyList<string>> PendingAsync() =>
-        Task.FromResult<IReadOnlyList<string>>(state.State.PendingIncidents.ToList());
+    public Task<DispatchShardView> PollAsync()
+    {
+        var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+        var window = policy.Fleet.Notify.StormDetection.WindowMin;
+        var counts = state.State.Gate.TransitionsPerMinute.Where(p => p.Key > minute - window).ToDictionary(p => p.Key, p => p.Value);
+        return Task.FromResult(new DispatchShardView(state.State.PendingIncidents.ToList(), counts, state.State.Digest.Count, state.State.DigestStartedAt));
+    }
 
     public async Task DoneAsync(string incidentId)
     {
         if (state.State.PendingIncidents.Remove(incidentId))
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
-    }
-
-    public async Task<Admission> AdmitAsync(string shipId, string channel, Severity severity)
-    {
-        var admission = NotificationGate.Admit(state.State.Gate, policy.For(shipId).Notify, channel, severity, clock.GetUtcNow());
-        await state.WriteStateAsync();
-        return admission;
     }
 
     public async Task AddToDigestAsync(OutboxEntry entry)
@@ -43,21 +50,34 @@ public sealed class NotificationDispatcherGrain(
         }
 
         state.State.Digest.Add(entry);
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     public async Task<IReadOnlyList<OutboxEntry>> TakeDigestAsync()
     {
-        var interval = TimeSpan.FromMinutes(policy.For("").Notify.Channels.Email.DigestIntervalMin);
-        if (state.State.Digest.Count == 0 || clock.GetUtcNow() - state.State.DigestStartedAt < interval)
+        if (state.State.Digest.Count == 0)
         {
             return [];
         }
 
         var taken = state.State.Digest.ToList();
         state.State.Digest.Clear();
-        await state.WriteStateAsync();
+        await WriteAsync();
         return taken;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_countsUnwritten && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        {
+            await WriteAsync();
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        await state.WriteStateAsync();
+        _countsUnwritten = false;
     }
 }
 

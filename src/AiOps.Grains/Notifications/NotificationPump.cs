@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Notifications;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace AiOps.Grains.Notifications;
 
 /// <summary>
-/// Works the outboxes: every second it asks each incident with pending notifications for those due, passes
+/// Works the outboxes: every second it reads every dispatcher shard, sums their transition counts into the
+/// fleet's storm check, asks each incident with pending notifications for those due, passes
 /// each through the gate, sends it outside any grain turn (a slow receiver never holds up an incident), and
 /// records the outcome on the incident. A lease stops a second pump in the cluster taking the same entry; if
 /// this silo dies mid-send, the lease runs out and the entry is sent again under the same idempotency key.
@@ -17,10 +19,14 @@ public sealed partial class NotificationPump(
     IGrainFactory grains,
     IEnumerable<INotificationSender> senders,
     PolicyRuntime policy,
+    TimeProvider clock,
     ILogger<NotificationPump> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+
+    private int _knownShards;
+    private bool _legacyDrained;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,19 +46,50 @@ public sealed partial class NotificationPump(
 
     public async Task PumpOnceAsync(CancellationToken cancellation)
     {
-        var dispatcher = grains.GetGrain<INotificationDispatcherGrain>(INotificationDispatcherGrain.FleetKey);
-        var pending = await dispatcher.PendingAsync();
-        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
-            async (incidentId, token) => await PumpIncidentAsync(dispatcher, incidentId, token));
-        var digest = await dispatcher.TakeDigestAsync();
+        var fleet = policy.Fleet.Notify;
+        var keys = Enumerable.Range(0, Math.Max(fleet.Dispatch.Shards, _knownShards)).Select(INotificationDispatcherGrain.ShardKey).ToList();
+        if (!_legacyDrained)
+        {
+            keys.Add(INotificationDispatcherGrain.LegacyKey);
+        }
+
+        var shards = keys.Select(k => grains.GetGrain<INotificationDispatcherGrain>(k)).ToList();
+        var views = await Task.WhenAll(shards.Select(s => s.PollAsync()));
+        _legacyDrained |= !_legacyDrained && views[^1] is { Pending.Count: 0, DigestCount: 0 };
+
+        // Storm detection counts the fleet: every transition was counted in exactly one shard.
+        var gate = grains.GetGrain<INotificationGateGrain>(INotificationGateGrain.FleetKey);
+        var view = await gate.ObserveAsync(NotificationGate.Sum(views.Select(v => v.TransitionsPerMinute)), fleet.Dispatch.Shards);
+        _knownShards = view.KnownShards;
+
+        var pass = new Pass(gate, view.StormUntil, new ConcurrentDictionary<(string, int), DateTimeOffset>());
+        var work = shards.Zip(views).SelectMany(p => p.Second.Pending.Select(id => (Shard: p.First, IncidentId: id)));
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
+            async (item, token) => await PumpIncidentAsync(item.Shard, item.IncidentId, pass, token));
+        await SendDigestAsync(shards, views, gate, cancellation);
+    }
+
+    /// <summary>One mail for the whole fleet per digest_interval_min: the pump given the turn takes every shard's part.</summary>
+    private async Task SendDigestAsync(List<INotificationDispatcherGrain> shards, DispatchShardView[] views, INotificationGateGrain gate, CancellationToken cancellation)
+    {
+        var holding = shards.Zip(views).Where(p => p.Second.DigestCount > 0).ToList();
+        if (holding.Count == 0
+            || clock.GetUtcNow() - holding.Min(p => p.Second.DigestStartedAt) < TimeSpan.FromMinutes(policy.Fleet.Notify.Channels.Email.DigestIntervalMin)
+            || !await gate.TryTakeDigestTurnAsync())
+        {
+            return;
+        }
+
+        var parts = await Task.WhenAll(holding.Select(p => p.First.TakeDigestAsync()));
+        var digest = parts.SelectMany(p => p).OrderBy(e => e.CreatedAt).ToList();
         if (digest.Count > 0 && senders.OfType<EmailSender>().FirstOrDefault() is { } email)
         {
-            var result = await email.SendDigestAsync(digest, policy.For("").Notify, cancellation);
+            var result = await email.SendDigestAsync(digest, policy.Fleet.Notify, cancellation);
             LogDigest(logger, digest.Count, result.Outcome, result.Detail);
         }
     }
 
-    private async Task PumpIncidentAsync(INotificationDispatcherGrain dispatcher, string incidentId, CancellationToken cancellation)
+    private async Task PumpIncidentAsync(INotificationDispatcherGrain dispatcher, string incidentId, Pass pass, CancellationToken cancellation)
     {
         var incident = grains.GetGrain<IIncidentGrain>(incidentId);
         var (due, anyPending) = await incident.TakeDueNotificationsAsync(Lease);
@@ -64,7 +101,7 @@ public sealed partial class NotificationPump(
 
         foreach (var entry in due)
         {
-            var admission = await dispatcher.AdmitAsync(entry.ShipId, entry.Channel, entry.Severity);
+            var admission = await AdmitAsync(entry, pass);
             switch (admission.Verdict)
             {
                 case "quiet":
@@ -90,6 +127,39 @@ public sealed partial class NotificationPump(
         }
     }
 
+    /// <summary>
+    /// Quiet hours and the storm need no counter; only a rate-limited channel asks the fleet's gate, and once a
+    /// channel must wait, the rest of the pass waits with it without asking again.
+    /// </summary>
+    private async Task<Admission> AdmitAsync(OutboxEntry entry, Pass pass)
+    {
+        var notify = policy.For(entry.ShipId).Notify;
+        var now = clock.GetUtcNow();
+        if (NotificationGate.Screen(notify, entry.Channel, entry.Severity, pass.StormUntil > now, now) is { } screened)
+        {
+            return screened;
+        }
+
+        var limit = (entry.Channel, NotificationGate.RateLimitOf(notify, entry.Channel));
+        if (limit.Item2 == 0)
+        {
+            return Admission.Send;
+        }
+
+        if (pass.Waiting.TryGetValue(limit, out var until) && until > now)
+        {
+            return Admission.WaitUntil(until);
+        }
+
+        var admission = await pass.Gate.TakeRateAsync(entry.ShipId, entry.Channel);
+        if (admission.RetryAt is { } retryAt)
+        {
+            pass.Waiting[limit] = retryAt;
+        }
+
+        return admission;
+    }
+
     private async Task<SendResult> SendAsync(OutboxEntry entry, CancellationToken cancellation)
     {
         var sender = senders.FirstOrDefault(s => s.Channel == entry.Channel);
@@ -97,6 +167,8 @@ public sealed partial class NotificationPump(
             ? SendResult.NotConfigured($"no sender for channel {entry.Channel}")
             : await sender.SendAsync(entry, policy.For(entry.ShipId).Notify, cancellation);
     }
+
+    private sealed record Pass(INotificationGateGrain Gate, DateTimeOffset StormUntil, ConcurrentDictionary<(string Channel, int Limit), DateTimeOffset> Waiting);
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Notification pump pass failed; it runs again in a second")]
     private static partial void LogPumpFailed(ILogger logger, Exception error);

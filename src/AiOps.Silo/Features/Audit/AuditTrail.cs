@@ -1,11 +1,17 @@
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
+using AiOps.Core.Audit;
+using AiOps.Core.Policy;
 
 namespace AiOps.Silo.Features.Audit;
 
-/// <summary>Records who did what to which resource and how it ended; reads it back across days.</summary>
-public sealed class AuditTrail(IGrainFactory grains, TimeProvider clock)
+/// <summary>
+/// Records who did what to which resource and how it ended; reads it back across days. Each entry goes to the
+/// bucket of its day that its resource hashes to (retention.yaml <c>audit.buckets</c>); a query asks every bucket
+/// the day's index lists and merges their answers, newest first.
+/// </summary>
+public sealed class AuditTrail(IGrainFactory grains, PolicyRuntime policy, TimeProvider clock)
 {
     /// <summary>The longest span one query may cover: one grain call per day.</summary>
     public const int MaxDays = 92;
@@ -35,11 +41,12 @@ public sealed class AuditTrail(IGrainFactory grains, TimeProvider clock)
     /// </summary>
     private async Task RecordWithRetryAsync(AuditEvent entry)
     {
+        var bucket = AuditShards.BucketKey(IAuditDayGrain.KeyOf(entry.Ts), AuditShards.BucketOf(entry.Resource, policy.Fleet.Retention.Audit.Buckets));
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await grains.GetGrain<IAuditDayGrain>(IAuditDayGrain.KeyOf(entry.Ts)).RecordAsync(entry);
+                await grains.GetGrain<IAuditBucketGrain>(bucket).RecordAsync(entry);
                 return;
             }
             catch (Exception e) when (e is OrleansException or TimeoutException && attempt < 6)
@@ -49,15 +56,17 @@ public sealed class AuditTrail(IGrainFactory grains, TimeProvider clock)
         }
     }
 
-    /// <summary>Newest first, day by day from the end of the range, until the limit is reached.</summary>
+    /// <summary>Newest first, day by day from the end of the range (each day's buckets at once), until the limit is reached.</summary>
     public async Task<IReadOnlyList<AuditEvent>> QueryAsync(AuditFilter filter)
     {
         var found = new List<AuditEvent>();
         for (var day = filter.Until.UtcDateTime.Date; day >= filter.Since.UtcDateTime.Date && found.Count < filter.Limit; day = day.AddDays(-1))
         {
-            var entries = await grains.GetGrain<IAuditDayGrain>(IAuditDayGrain.KeyOf(new DateTimeOffset(day, TimeSpan.Zero)))
-                .QueryAsync(filter with { Limit = filter.Limit - found.Count });
-            found.AddRange(entries);
+            var index = grains.GetGrain<IAuditDayGrain>(IAuditDayGrain.KeyOf(new DateTimeOffset(day, TimeSpan.Zero)));
+            var rest = filter with { Limit = filter.Limit - found.Count };
+            var buckets = await index.BucketsAsync();
+            var parts = await Task.WhenAll(buckets.Select(b => grains.GetGrain<IAuditBucketGrain>(b).QueryAsync(rest)).Append(index.QueryAsync(rest)));
+            found.AddRange(AuditShards.NewestFirst(parts, rest.Limit));
         }
 
         return found;
