@@ -1,0 +1,81 @@
+using System.Buffers.Binary;
+
+namespace AiOps.Core.Detection;
+
+/// <summary>
+/// Values stored in 16 bits each (little-endian, in a byte array that Orleans writes as one raw block): code 0
+/// is "unset" (NaN), code c ≥ 1 is <c>low + (c - 1) * step</c>. The range is the series' own, widened with
+/// headroom when a value falls outside it, so a value is kept to 1/22,000 of the range seen or better; the step is a power of two, so integer
+/// values stay exact while the range is under about 20,000.
+/// The profiles and the sample window hold blends of values already seen, so they always lie inside the range.
+/// </summary>
+public static class SlotCodec
+{
+    public const ushort Unset = 0;
+    private const int MaxCode = ushort.MaxValue;
+    private const int Steps = MaxCode - 1;
+
+    /// <summary>Headroom added on each side when the range widens, as a share of the values' span.</summary>
+    private const double Headroom = 0.25;
+
+    public static double Read(ReadOnlySpan<byte> slots, int index, double low, double step) =>
+        Decode(BinaryPrimitives.ReadUInt16LittleEndian(slots[(2 * index)..]), low, step);
+
+    public static void Write(Span<byte> slots, int index, double value, double low, double step) =>
+        BinaryPrimitives.WriteUInt16LittleEndian(slots[(2 * index)..], Encode(value, low, step));
+
+    public static ushort ReadCode(ReadOnlySpan<byte> slots, int index) => BinaryPrimitives.ReadUInt16LittleEndian(slots[(2 * index)..]);
+
+    public static void WriteCode(Span<byte> slots, int index, ushort code) => BinaryPrimitives.WriteUInt16LittleEndian(slots[(2 * index)..], code);
+
+    public static double Decode(ushort code, double low, double step) =>
+        code == Unset ? double.NaN : low + ((code - 1) * step);
+
+    public static ushort Encode(double value, double low, double step)
+    {
+        if (!double.IsFinite(value))
+        {
+            return Unset;
+        }
+
+        var code = step > 0 ? Math.Round((value - low) / step) : 0;
+        return (ushort)(1 + Math.Clamp(code, 0, Steps));
+    }
+
+    /// <summary>True when <paramref name="value"/> is representable without widening the range.</summary>
+    public static bool Covers(double value, double low, double step) =>
+        !double.IsFinite(value) || (!double.IsNaN(low) && value >= low && value <= low + (Steps * step));
+
+    /// <summary>
+    /// Widens the range (<paramref name="low"/>, <paramref name="step"/>) to take <paramref name="value"/>, and
+    /// re-encodes the first <paramref name="count"/> slots for it. The first value sets a range of width zero.
+    /// </summary>
+    public static void Widen(Span<byte> slots, int count, double value, ref double low, ref double step)
+    {
+        if (double.IsNaN(low))
+        {
+            low = value;
+            step = 0;
+            return;
+        }
+
+        var lowest = Math.Min(low, value);
+        var highest = Math.Max(low + (Steps * step), value);
+        // A power-of-two step on a grid through zero: integers (and halves, quarters...) stay exact while the
+        // range allows, and codes re-encoded on a later widening land on the coarser grid without drift.
+        var pad = Headroom * (highest - lowest);
+        var newStep = Math.Pow(2, Math.Ceiling(Math.Log2((highest - lowest + (2 * pad)) / Steps)));
+        var newLow = Math.Floor((lowest - pad) / newStep) * newStep;
+        for (var i = 0; i < count; i++)
+        {
+            var code = ReadCode(slots, i);
+            if (code != Unset)
+            {
+                WriteCode(slots, i, Encode(Decode(code, low, step), newLow, newStep));
+            }
+        }
+
+        low = newLow;
+        step = newStep;
+    }
+}
