@@ -152,13 +152,7 @@ public static class ForecastDetector
 
     private static double RecentMean(ForecastState state)
     {
-        var sum = 0.0;
-        for (var i = 0; i < state.RecentCount; i++)
-        {
-            sum += state.RecentSurprise(i);
-        }
-
-        return sum / state.RecentCount;
+        return state.RecentSum() / state.RecentCount;
     }
 
     /// <summary>

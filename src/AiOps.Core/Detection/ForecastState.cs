@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace AiOps.Core.Detection;
 
@@ -60,11 +61,37 @@ public sealed class ForecastState
     /// <summary>Makes room for <paramref name="capacity"/> recent surprises, keeping the profiles (a new ring starts empty).</summary>
     public void EnsureCapacity(int capacity)
     {
-        if (RecentCapacity == capacity && Slots.Length > 0)
+        if (Slots.Length != ProfileBytes + (sizeof(float) * capacity))
         {
-            return;
+            Resize(capacity);
+        }
+    }
+
+    /// <summary>The sum of the <see cref="RecentCount"/> surprises in the ring.</summary>
+    public double RecentSum()
+    {
+        var recent = Slots.AsSpan(ProfileBytes, sizeof(float) * RecentCount);
+        var sum = 0.0;
+        if (BitConverter.IsLittleEndian)
+        {
+            foreach (var surprise in MemoryMarshal.Cast<byte, float>(recent))
+            {
+                sum += surprise;
+            }
+
+            return sum;
         }
 
+        for (var i = 0; i < recent.Length; i += sizeof(float))
+        {
+            sum += BinaryPrimitives.ReadSingleLittleEndian(recent[i..]);
+        }
+
+        return sum;
+    }
+
+    private void Resize(int capacity)
+    {
         var slots = new byte[ProfileBytes + (sizeof(float) * capacity)];
         Slots.AsSpan(0, Math.Min(Slots.Length, ProfileBytes)).CopyTo(slots);
         Slots = slots;
@@ -85,8 +112,9 @@ public sealed class ForecastState
             ProfileStep = step;
         }
 
-        SlotCodec.Write(slots, hour, daily, ProfileLow, ProfileStep);
-        SlotCodec.Write(slots, HoursPerDay + hourOfWeek, weekly, ProfileLow, ProfileStep);
+        var scale = SlotCodec.Scale(ProfileStep);
+        SlotCodec.WriteCode(slots, hour, SlotCodec.Encode(daily, ProfileLow, scale));
+        SlotCodec.WriteCode(slots, HoursPerDay + hourOfWeek, SlotCodec.Encode(weekly, ProfileLow, scale));
     }
 
     public void AddRecentSurprise(double surprise)
@@ -134,7 +162,7 @@ public sealed class ForecastState
         for (var i = 0; i < ProfileSlots; i++)
         {
             var value = i < HoursPerDay ? At(legacy.HourOfDay, i) : At(legacy.HourOfWeek, i - HoursPerDay);
-            SlotCodec.Write(slots, i, value, low, step);
+            SlotCodec.WriteCode(slots, i, SlotCodec.Encode(value, low, SlotCodec.Scale(step)));
         }
 
         // The ring in the same order: the oldest slot is overwritten next, as before.

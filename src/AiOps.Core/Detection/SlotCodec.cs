@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace AiOps.Core.Detection;
 
@@ -19,32 +20,58 @@ public static class SlotCodec
     private const double Headroom = 0.25;
 
     public static double Read(ReadOnlySpan<byte> slots, int index, double low, double step) =>
-        Decode(BinaryPrimitives.ReadUInt16LittleEndian(slots[(2 * index)..]), low, step);
+        Decode(ReadCode(slots, index), low, step);
 
     public static void Write(Span<byte> slots, int index, double value, double low, double step) =>
-        BinaryPrimitives.WriteUInt16LittleEndian(slots[(2 * index)..], Encode(value, low, step));
+        WriteCode(slots, index, Encode(value, low, Scale(step)));
 
-    public static ushort ReadCode(ReadOnlySpan<byte> slots, int index) => BinaryPrimitives.ReadUInt16LittleEndian(slots[(2 * index)..]);
+    /// <summary>
+    /// Codes per unit of value: the inverse of the step, 0 for a zero step. The step is a power of two, so the
+    /// inverse is exact and, on the per-point path, an integer subtraction of the exponent instead of a division.
+    /// </summary>
+    public static double Scale(double step)
+    {
+        if (step <= 0)
+        {
+            return 0;
+        }
 
-    public static void WriteCode(Span<byte> slots, int index, ushort code) => BinaryPrimitives.WriteUInt16LittleEndian(slots[(2 * index)..], code);
+        var inverse = BitConverter.Int64BitsToDouble(0x7FE0000000000000L - BitConverter.DoubleToInt64Bits(step));
+        return inverse * step == 1 ? inverse : 1 / step;
+    }
+
+    public static ushort ReadCode(ReadOnlySpan<byte> slots, int index) =>
+        BitConverter.IsLittleEndian ? MemoryMarshal.Cast<byte, ushort>(slots)[index] : BinaryPrimitives.ReadUInt16LittleEndian(slots[(2 * index)..]);
+
+    public static void WriteCode(Span<byte> slots, int index, ushort code)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.Cast<byte, ushort>(slots)[index] = code;
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(slots[(2 * index)..], code);
+        }
+    }
 
     public static double Decode(ushort code, double low, double step) =>
         code == Unset ? double.NaN : low + ((code - 1) * step);
 
-    public static ushort Encode(double value, double low, double step)
+    /// <summary>The code of <paramref name="value"/>; <paramref name="scale"/> is <see cref="Scale"/> of the step.</summary>
+    public static ushort Encode(double value, double low, double scale)
     {
         if (!double.IsFinite(value))
         {
             return Unset;
         }
 
-        var code = step > 0 ? Math.Round((value - low) / step) : 0;
-        return (ushort)(1 + Math.Clamp(code, 0, Steps));
+        return (ushort)(1 + Math.Min(Math.Max(Math.Round((value - low) * scale), 0), Steps));
     }
 
     /// <summary>True when <paramref name="value"/> is representable without widening the range.</summary>
     public static bool Covers(double value, double low, double step) =>
-        !double.IsFinite(value) || (!double.IsNaN(low) && value >= low && value <= low + (Steps * step));
+        (value >= low && value <= low + (Steps * step)) || !double.IsFinite(value);
 
     /// <summary>
     /// Widens the range (<paramref name="low"/>, <paramref name="step"/>) to take <paramref name="value"/>, and
@@ -71,7 +98,7 @@ public static class SlotCodec
             var code = ReadCode(slots, i);
             if (code != Unset)
             {
-                WriteCode(slots, i, Encode(Decode(code, low, step), newLow, newStep));
+                WriteCode(slots, i, Encode(Decode(code, low, step), newLow, 1 / newStep));
             }
         }
 
