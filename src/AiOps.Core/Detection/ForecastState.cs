@@ -9,7 +9,7 @@ namespace AiOps.Core.Detection;
 /// refractory countdown.
 /// Compact: the 24 hour-of-day and 168 hour-of-week profile slots are 16-bit codes over the series' own range
 /// (<see cref="SlotCodec"/>), followed by the recent surprises as floats, all in one byte array that Orleans
-/// writes as a raw block. About 570 bytes in memory and 560 serialized per series, whatever its length.
+/// writes as a raw block. About 570 bytes in memory and 530 serialized per series, whatever its length.
 /// </summary>
 [GenerateSerializer, Alias("aiops.forecast-state.v2")]
 public sealed class ForecastState

@@ -6,8 +6,8 @@ namespace AiOps.Core.Detection;
 /// <summary>
 /// Values stored in 16 bits each (little-endian, in a byte array that Orleans writes as one raw block): code 0
 /// is "unset" (NaN), code c ≥ 1 is <c>low + (c - 1) * step</c>. The range is the series' own, widened with
-/// headroom when a value falls outside it, so a value is kept to 1/22,000 of the range seen or better; the step is a power of two, so integer
-/// values stay exact while the range is under about 20,000.
+/// headroom when a value falls outside it, so a value is kept to half a step (at most 1/43,000 of the span
+/// seen). The step is a power of two, so integer values stay exact while the range is under about 20,000.
 /// The profiles and the sample window hold blends of values already seen, so they always lie inside the range.
 /// </summary>
 public static class SlotCodec
