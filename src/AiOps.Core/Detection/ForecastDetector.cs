@@ -25,17 +25,21 @@ public static class ForecastDetector
         var utc = ts.UtcDateTime;
         var hourOfDay = utc.Hour;
         var hourOfWeek = ((int)utc.DayOfWeek * ForecastState.HoursPerDay) + utc.Hour;
+        state.EnsureCapacity(settings.ShortPoints);
         var level = state.Level;
-        var daily = state.HourOfDay[hourOfDay];
-        var weekly = state.HourOfWeek[hourOfWeek];
+        var daily = state.HourOfDay(hourOfDay);
+        var weekly = state.HourOfWeek(hourOfWeek);
 
-        var (surprise, expected) = Surprise(state.TypicalError, value, level, daily, weekly);
+        Span<double> errors = [state.LevelError, state.HourOfDayError, state.HourOfWeekError];
+        var (surprise, expected) = Surprise(errors, value, level, daily, weekly);
         surprise = Math.Min(surprise, settings.MaxSurprise);
-        LearnErrors(state.TypicalError, value, level, daily, weekly, settings);
+        LearnErrors(errors, value, level, daily, weekly, settings);
+        state.LevelError = errors[0];
+        state.HourOfDayError = errors[1];
+        state.HourOfWeekError = errors[2];
         state.Level = Blend(level, value, settings.LevelAlpha);
-        state.HourOfDay[hourOfDay] = Blend(daily, value, settings.HourOfDayAlpha);
-        state.HourOfWeek[hourOfWeek] = Blend(weekly, value, settings.HourOfWeekAlpha);
-        Remember(state, surprise, settings.ShortPoints);
+        state.SetProfiles(hourOfDay, Blend(daily, value, settings.HourOfDayAlpha), hourOfWeek, Blend(weekly, value, settings.HourOfWeekAlpha), value);
+        state.AddRecentSurprise(surprise);
 
         var driftLevel = state.DriftLevel;
         var drift = double.IsNaN(driftLevel) ? 0 : Math.Abs(value - driftLevel) / Math.Sqrt(Math.Max(state.DriftVariance, 1e-12));
@@ -96,7 +100,7 @@ public static class ForecastDetector
         state.InExcursion = true;
     }
 
-    private static (double Surprise, double Expected) Surprise(double[] errors, double value, double level, double daily, double weekly)
+    private static (double Surprise, double Expected) Surprise(ReadOnlySpan<double> errors, double value, double level, double daily, double weekly)
     {
         var best = -1;
         var expected = double.NaN;
@@ -118,7 +122,7 @@ public static class ForecastDetector
         return best < 0 ? (0, double.NaN) : (Math.Abs(value - expected) / Math.Max(errors[best], Tiny), expected);
     }
 
-    private static void LearnErrors(double[] errors, double value, double level, double daily, double weekly, ForecastSettings settings)
+    private static void LearnErrors(Span<double> errors, double value, double level, double daily, double weekly, ForecastSettings settings)
     {
         for (var i = 0; i < Predictors; i++)
         {
@@ -146,29 +150,9 @@ public static class ForecastDetector
         }
     }
 
-    private static void Remember(ForecastState state, double surprise, int capacity)
-    {
-        if (state.RecentSurprise.Length != capacity)
-        {
-            state.RecentSurprise = new double[capacity];
-            state.RecentNext = 0;
-            state.RecentCount = 0;
-        }
-
-        state.RecentSurprise[state.RecentNext] = surprise;
-        state.RecentNext = (state.RecentNext + 1) % capacity;
-        state.RecentCount = Math.Min(state.RecentCount + 1, capacity);
-    }
-
     private static double RecentMean(ForecastState state)
     {
-        var sum = 0.0;
-        for (var i = 0; i < state.RecentCount; i++)
-        {
-            sum += state.RecentSurprise[i];
-        }
-
-        return sum / state.RecentCount;
+        return state.RecentSum() / state.RecentCount;
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ public static class MetricDetector
 {
     public static DetectedAnomaly? Detect(MetricSample sample, MetricSeries series, CompiledDetectPolicy policy)
     {
+        series.Upgrade();
         var stats = policy.Source.Stats;
         var rule = policy.RuleFor(sample.Metric);
         var ruleHit = policy.Source.IsEnabled("threshold") && rule is not null ? EvaluateRule(sample, series, rule) : null;

@@ -51,7 +51,7 @@ public static class Enricher
             return (null, null);
         }
 
-        var values = series.Window.AsSpan(0, series.WindowCount).ToArray();
+        var values = series.WindowValues();
         Array.Sort(values);
         return (RobustStats.SortedQuantile(values, 0.5), RobustStats.SortedQuantile(values, 0.95));
     }

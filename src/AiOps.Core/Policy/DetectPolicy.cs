@@ -38,7 +38,8 @@ public sealed class DetectPolicy
         issues.AddRange(Checks.Positive("stats.ewma.window_sec", Stats.Ewma.WindowSec));
         issues.AddRange(Checks.Positive("stats.ewma.sigma", Stats.Ewma.Sigma));
         issues.AddRange(Checks.Between("stats.ewma.min_samples", Stats.Ewma.MinSamples, 2, 100000));
-        issues.AddRange(Checks.Positive("stats.mad.window_sec", Stats.Mad.WindowSec));
+        // The window keeps sample times to 16-bit seconds, about 17 hours back (MetricSeries).
+        issues.AddRange(Checks.Between("stats.mad.window_sec", Stats.Mad.WindowSec, 1, Detection.MetricSeries.WindowHistorySeconds - 1));
         issues.AddRange(Checks.Positive("stats.mad.threshold", Stats.Mad.Threshold));
         issues.AddRange(Checks.Between("stats.mad.min_samples", Stats.Mad.MinSamples, 3, 100000));
         issues.AddRange(Checks.Between("stats.mad.max_window_samples", Stats.Mad.MaxWindowSamples, Math.Max(3, Stats.Mad.MinSamples), 4096));

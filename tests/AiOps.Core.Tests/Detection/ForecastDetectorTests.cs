@@ -124,9 +124,8 @@ public sealed class ForecastDetectorTests
             ForecastDetector.Observe(state, Make.T0 + (i * TimeSpan.FromSeconds(7)), random.NextDouble(), Settings);
         }
 
-        Assert.Equal(ForecastState.HoursPerDay, state.HourOfDay.Length);
-        Assert.Equal(ForecastState.HoursPerWeek, state.HourOfWeek.Length);
-        Assert.Equal(Settings.ShortPoints, state.RecentSurprise.Length);
+        Assert.Equal(ForecastState.ProfileBytes + (sizeof(float) * Settings.ShortPoints), state.Slots.Length);
+        Assert.Equal(Settings.ShortPoints, state.RecentCapacity);
         Assert.Equal(100_000, state.Points);
     }
 
