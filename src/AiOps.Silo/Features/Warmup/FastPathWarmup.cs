@@ -12,6 +12,7 @@ using AiOps.Core.Pipeline;
 using AiOps.Core.Policy;
 using AiOps.Silo.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Core.Internal;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -23,9 +24,8 @@ namespace AiOps.Silo.Features.Warmup;
 /// ones a few). Nothing of it is kept or counted: the ingest parsers, detectors, enrichment, correlation and the
 /// incident rules run on throw-away state of a reserved ship (<see cref="ShipId"/>), the journal code writes to a
 /// throw-away journal in a temporary folder, the wire and storage codecs serialise and copy sample messages,
-/// and the grains the first event needs are activated only through calls that neither write state nor count
-/// (a flush of a clean service, a read of an incident that does not exist). No trace, stat, metric or incident
-/// is made. A failure is logged and the host becomes ready anyway: warming up is an optimisation only.
+/// and the grains the first event needs are activated and deactivated again without a call of their own, so
+/// they write and count nothing. No trace, stat, metric or incident is made. A failure is logged and the host becomes ready anyway: warming up is an optimisation only.
 /// </summary>
 public sealed partial class FastPathWarmup(
     IServiceProvider services,
@@ -143,14 +143,21 @@ public sealed partial class FastPathWarmup(
     }
 
     /// <summary>
-    /// Activates the grain types the first event goes through, with calls that change nothing: a clean service
-    /// monitor's flush writes nothing, and an incident that does not exist is only read.
+    /// Activates the grain types the first event goes through (constructors, state facets, activation hooks)
+    /// and lets them go again: Orleans' management call activates a grain and deactivates it once idle, and
+    /// none of them writes or counts anything on activation or deactivation (a clean service monitor writes
+    /// nothing, a correlation key or incident that does not exist is only read).
     /// </summary>
     private async Task ActivateGrainsAsync(CancellationToken stoppingToken)
     {
         var grains = services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(ShipId, Service)).FlushAsync().WaitAsync(stoppingToken);
-        await grains.GetGrain<IIncidentGrain>($"INC-{ShipId}").GetAsync().WaitAsync(stoppingToken);
+        IAddressable[] warm =
+        [
+            grains.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(ShipId, Service)),
+            grains.GetGrain<ICorrelationGrain>(ICorrelationGrain.Key(Service, ShipId)),
+            grains.GetGrain<IIncidentGrain>($"INC-{ShipId}"),
+        ];
+        await Task.WhenAll(warm.Select(grain => grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle().AsTask())).WaitAsync(stoppingToken);
 
         // The grain storage's write, read and delete, on a state name of its own that is removed again.
         var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Durable);
