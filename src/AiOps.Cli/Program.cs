@@ -1,4 +1,5 @@
 using AiOps.Cli;
+using AiOps.Cli.Bench;
 using AiOps.Cli.Detect;
 using AiOps.Cli.Keys;
 using AiOps.Cli.Load;
@@ -11,6 +12,10 @@ const string usage = """
                              --url http://127.0.0.1:8080 --events 100000 --rate 0 (unlimited) --batch 1000
                              --concurrency 4 --anomaly-every 1000 --ships 2 --services 20 --drain-timeout-sec 120
                              (a host with API keys: an admin key in the environment variable AIOPS_API_KEY)
+      bench alertmanager     the same events to a running host and, as alerts, to a throw-away Alertmanager
+                             (POST /api/v2/alerts); prints both accepted/s, AiOps' processed/s and the ratio
+                             --url http://127.0.0.1:8080 --events 200000 --batch 1000 --concurrency 4
+                             --alertmanager /usr/bin/prometheus-alertmanager --drain-timeout-sec 120
       policy validate [DIR]  check a policy folder (default ./policies) as the host would load it
       detect                 run the production metric detector over timestamp,value CSVs (e.g. NAB)
                              --input DIR --output DIR [--policy DIR]
@@ -34,6 +39,10 @@ try
         case "load":
             var report = await LoadCommand.RunAsync(LoadOptions.From(new CommandLine(args[1..], LoadOptions.Names)), Console.Out);
             return report.Accepted == report.Sent ? 0 : 1;
+        case "bench" when args.Length >= 2 && args[1] == "alertmanager":
+            var bench = await AlertmanagerBench.RunAsync(
+                AlertmanagerOptions.From(new CommandLine(args[2..], AlertmanagerOptions.Names)), Console.Out);
+            return bench.AiOps.Accepted == bench.AiOps.Sent && bench.AlertmanagerAccepted == bench.AlertmanagerSent ? 0 : 1;
         case "detect":
             var detect = new CommandLine(args[1..], "input", "output", "policy");
             return DetectCommand.Run(detect.Text("input", ""), detect.Text("output", ""),
@@ -74,6 +83,11 @@ catch (AiOps.Core.Policy.PolicyException e)
 {
     Console.Error.WriteLine($"aiops {args[0]}: invalid policy: {e.Message}");
     return 2;
+}
+catch (InvalidOperationException e) when (args[0] == "bench")
+{
+    Console.Error.WriteLine($"aiops {args[0]}: {e.Message}");
+    return 1;
 }
 catch (HttpRequestException e)
 {

@@ -60,7 +60,8 @@ public static class ServiceRegistration
             .AddCheck<PolicyHealthCheck>("policy")
             .AddCheck<DataDirectoryHealthCheck>("data_directory")
             .AddCheck<OrleansHealthCheck>("orleans")
-            .AddCheck<IngestHealthCheck>("ingest");
+            .AddCheck<IngestHealthCheck>("ingest")
+            .AddCheck<Features.Warmup.WarmupHealthCheck>("warmup");
 
         builder.AddAiOpsOrleans(options);
 
@@ -68,6 +69,9 @@ public static class ServiceRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlusher>());
         // The sink's dispatcher stops before the silo, so its last checkpoint still reaches the grains.
         builder.Services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<IIngestSink>());
+        // After the silo: runs the Fast Path once on throw-away state before /health/ready says ready.
+        builder.Services.AddSingleton<Features.Warmup.WarmupState>();
+        builder.Services.AddHostedService<Features.Warmup.FastPathWarmup>();
         if (!options.IsApiOnly)
         {
             // Work that belongs to the silos: retention and the Insight Path (its queue lives where incidents do).

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Threading.Channels;
+using AiOps.Cli.Load;
+
+namespace AiOps.Cli.Bench;
+
+/// <summary>
+/// <c>aiops bench alertmanager</c>: the same number of events to a running AiOps host (as <c>aiops load</c>,
+/// unlimited rate) and of alerts to a throw-away Alertmanager started for the run, in the same batch size and
+/// with the same connections, one after the other so they do not share the CPU; prints both rates and the ratio.
+/// </summary>
+public static class AlertmanagerBench
+{
+    public static async Task<AlertmanagerReport> RunAsync(AlertmanagerOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        await using var alertmanager = await AlertmanagerProcess.StartAsync(options.Binary, cancellationToken);
+        output.WriteLine($"alertmanager      {options.Binary} at {alertmanager.Address}");
+
+        output.WriteLine("-- aiops --");
+        var aiops = await LoadCommand.RunAsync(
+            new LoadOptions(options.Url, options.Events, Rate: 0, options.BatchSize, options.Concurrency, AnomalyEvery: 1000, Ships: 2, Services: 20, options.DrainTimeout),
+            output, cancellationToken);
+
+        output.WriteLine("-- alertmanager --");
+        var bodies = AlertBodies.Build(options.Events, options.BatchSize);
+        output.WriteLine($"sending {options.Events} alerts in {bodies.Count} requests to {alertmanager.Address}api/v2/alerts ({options.Concurrency} connections)");
+        var (accepted, seconds) = await PostAsync(alertmanager.Address, bodies, options.BatchSize, options.Events, options.Concurrency, cancellationToken);
+        output.WriteLine($"accepted          {accepted} in {seconds:0.00} s");
+
+        var report = new AlertmanagerReport(aiops, options.Events, accepted, seconds);
+        report.Print(output);
+        return report;
+    }
+
+    private static async Task<(int Accepted, double Seconds)> PostAsync(
+        Uri address, List<byte[]> bodies, int batchSize, int events, int concurrency, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        var queue = Channel.CreateBounded<int>(concurrency * 2);
+        var accepted = 0;
+        var clock = Stopwatch.StartNew();
+        var senders = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            await foreach (var index in queue.Reader.ReadAllAsync(cancellationToken))
+            {
+                using var content = new ByteArrayContent(bodies[index]);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await http.PostAsync("/api/v2/alerts", content, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    Interlocked.Add(ref accepted, Math.Min(batchSize, events - (index * batchSize)));
+                }
+            }
+        }).ToList();
+
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            await queue.Writer.WriteAsync(i, cancellationToken);
+        }
+
+        queue.Writer.Complete();
+        await Task.WhenAll(senders);
+        return (accepted, clock.Elapsed.TotalSeconds);
+    }
+}

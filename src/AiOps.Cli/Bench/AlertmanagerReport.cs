@@ -1,0 +1,22 @@
+using System.Globalization;
+using AiOps.Cli.Load;
+
+namespace AiOps.Cli.Bench;
+
+/// <summary>The side-by-side figures: AiOps' load report and what Alertmanager accepted in how long.</summary>
+public sealed record AlertmanagerReport(LoadReport AiOps, int AlertmanagerSent, int AlertmanagerAccepted, double AlertmanagerSeconds)
+{
+    public double AlertmanagerPerSecond => AlertmanagerAccepted / AlertmanagerSeconds;
+
+    /// <summary>AiOps' accepted/s over Alertmanager's (above 1: AiOps takes more per second).</summary>
+    public double AcceptedRatio => AiOps.AcceptedPerSecond / AlertmanagerPerSecond;
+
+    public void Print(TextWriter output)
+    {
+        var processed = AiOps.ProcessedPerSecond is { } p ? p.ToString("0", CultureInfo.InvariantCulture) + " events/s" : "not measured (not all processed in time)";
+        output.WriteLine("side by side");
+        output.WriteLine($"  aiops         accepted {AiOps.Accepted}/{AiOps.Sent} ({AiOps.AcceptedPerSecond:0} events/s, each a 202 after fsync); processed {processed}");
+        output.WriteLine($"  alertmanager  accepted {AlertmanagerAccepted}/{AlertmanagerSent} ({AlertmanagerPerSecond:0} alerts/s, POST /api/v2/alerts, in memory)");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio         aiops/alertmanager accepted/s {AcceptedRatio:0.00}x"));
+    }
+}
