@@ -11,7 +11,7 @@ public static class LogDetector
 {
     public static DetectedAnomaly? Detect(LogMessage log, CompiledDetectPolicy policy)
     {
-        if (log.Level < policy.MinLevel || policy.Routine.IsMatch(log.Msg))
+        if (log.Level < policy.MinLevel || BoundedMatch.IsMatch(policy.Routine, log.Msg))
         {
             return null;
         }
@@ -22,7 +22,7 @@ public static class LogDetector
         {
             foreach (var candidate in policy.Patterns)
             {
-                if (candidate.Match.IsMatch(log.Msg))
+                if (BoundedMatch.IsMatch(candidate.Match, log.Msg))
                 {
                     pattern = candidate;
                     break;

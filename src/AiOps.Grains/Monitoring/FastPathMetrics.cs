@@ -25,6 +25,8 @@ public sealed class FastPathMetrics : IDisposable
         IncidentsOpened = _meter.CreateCounter<long>("aiops.incidents.opened", "{incident}", "Incidents opened, by type");
         DeadLettered = _meter.CreateCounter<long>("aiops.ingest.dead_lettered", "{event}", "Accepted events set aside after repeated delivery failures (kept in journal/dead-letter)");
         EnrichmentErrors = _meter.CreateCounter<long>("aiops.enrichment.errors", "{anomaly}", "Anomalies whose enrichment failed");
+        _meter.CreateObservableCounter("aiops.detect.regex_timeouts", () => Core.Detection.BoundedMatch.Timeouts, "{match}",
+            "Policy regex matches that ran out of time and counted as no match");
         FastPathLatency = _meter.CreateHistogram<double>("aiops.fast_path.latency", "s",
             "Fast Path latency from ingest to incident", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         StageLatency = _meter.CreateHistogram<double>("aiops.stage.latency", "s",
