@@ -17,6 +17,9 @@ public sealed class NatsIngestOptions
 
     public int FetchBatch { get; set; } = 500;
 
-    /// <summary>How long a message may stay unacknowledged before JetStream redelivers it.</summary>
-    public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a message may stay unacknowledged before JetStream redelivers it: what a silo's death delays its
+    /// in-flight events by. A redelivery of an event that was processed after all is recognised and not counted.
+    /// </summary>
+    public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(10);
 }
