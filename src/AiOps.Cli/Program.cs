@@ -11,6 +11,10 @@ const string usage = """
                              --url http://127.0.0.1:8080 --events 100000 --rate 0 (unlimited) --batch 1000
                              --concurrency 4 --anomaly-every 1000 --ships 2 --services 20 --drain-timeout-sec 120
                              (a host with API keys: an admin key in the environment variable AIOPS_API_KEY)
+      load --scenario incident-scale
+                             open incidents (one per new ship) in steps; per step: its time, ms per incident,
+                             list/filtered/late-page p50/p99 and stats p99. --incidents 20000 --step 2000
+                             --batch 500 --concurrency 4 --samples 30 --step-timeout-sec 300 --max-minutes 10
       policy validate [DIR]  check a policy folder (default ./policies) as the host would load it
       detect                 run the production metric detector over timestamp,value CSVs (e.g. NAB)
                              --input DIR --output DIR [--policy DIR]
@@ -31,6 +35,9 @@ try
 {
     switch (args[0])
     {
+        case "load" when args.Length >= 3 && args[1] == "--scenario" && args[2] == IncidentScaleOptions.Scenario:
+            await IncidentScaleCommand.RunAsync(IncidentScaleOptions.From(new CommandLine(args[3..], IncidentScaleOptions.Names)), Console.Out);
+            return 0;
         case "load":
             var report = await LoadCommand.RunAsync(LoadOptions.From(new CommandLine(args[1..], LoadOptions.Names)), Console.Out);
             return report.Accepted == report.Sent ? 0 : 1;
