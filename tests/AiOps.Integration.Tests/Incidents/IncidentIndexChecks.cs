@@ -120,16 +120,47 @@ public static class IncidentIndexChecks
         Assert.Equal(current.Count, listed.Distinct().Count());
     }
 
+    /// <summary>Breakdowns since times inside an hour, on an hour and before everything, before and after changes.</summary>
     public static async Task BreaksDownLikeTheReferenceAsync(IIncidentIndex writer, IIncidentIndex reader)
     {
-        var fleet = Fleet(300, seed: 11);
+        // Spread over about a day and a half, so that ranges cover whole hours and part of one.
+        var fleet = Fleet(300, seed: 11).Select((s, i) => s with { CreatedAt = s.CreatedAt.AddMinutes(i * 7) }).ToList();
         await Task.WhenAll(fleet.Select(s => writer.UpsertAsync(s)));
-        var since = fleet.OrderBy(s => s.CreatedAt).ElementAt(120).CreatedAt;
-        var recent = fleet.Where(s => s.CreatedAt >= since).ToList();
+        var ordered = fleet.OrderBy(s => s.CreatedAt).ToList();
+        var sinces = new[]
+        {
+            ordered[120].CreatedAt, ordered[120].CreatedAt.AddTicks(1), ordered[0].CreatedAt.AddDays(-1),
+            new DateTimeOffset(ordered[200].CreatedAt.UtcTicks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour, TimeSpan.Zero),
+        };
+        foreach (var since in sinces)
+        {
+            await AssertBreakdownAsync(reader, fleet, since);
+        }
 
+        // Changes move an incident between the counts; nothing is counted twice.
+        var changed = fleet.Select((s, i) => i % 4 == 0 ? s with { Status = IncidentStatus.Resolved, Severity = Severity.Critical } : s).ToList();
+        foreach (var change in changed.Where((_, i) => i % 4 == 0))
+        {
+            await writer.UpsertAsync(change);
+        }
+
+        foreach (var since in sinces)
+        {
+            await AssertBreakdownAsync(reader, changed, since);
+        }
+
+        var none = await reader.BreakdownAsync(fleet.Max(s => s.CreatedAt).AddSeconds(1));
+        Assert.Equal(0, none.Total);
+        Assert.Empty(none.ByType);
+        Assert.Equal(0, none.BySeverity["critical"]);
+    }
+
+    private static async Task AssertBreakdownAsync(IIncidentIndex reader, List<IncidentSummary> fleet, DateTimeOffset since)
+    {
+        var recent = fleet.Where(s => s.CreatedAt >= since).ToList();
         var breakdown = await reader.BreakdownAsync(since);
 
-        Assert.Equal(recent.Count, breakdown.Total);
+        Assert.True(recent.Count == breakdown.Total, $"total since {since:O}: expected {recent.Count}, got {breakdown.Total}");
         foreach (var severity in Enum.GetValues<Severity>())
         {
             Assert.Equal(recent.Count(s => s.Severity == severity), breakdown.BySeverity[severity.ToString().ToLowerInvariant()]);
@@ -142,10 +173,6 @@ public static class IncidentIndexChecks
 
         Assert.Equal(recent.GroupBy(s => s.IncidentType).ToDictionary(g => g.Key, g => g.Count()).OrderBy(p => p.Key),
             breakdown.ByType.OrderBy(p => p.Key));
-        var none = await reader.BreakdownAsync(fleet.Max(s => s.CreatedAt).AddSeconds(1));
-        Assert.Equal(0, none.Total);
-        Assert.Empty(none.ByType);
-        Assert.Equal(0, none.BySeverity["critical"]);
     }
 
     /// <summary>Closed incidents past their ship's cutoff expire; open and acknowledged ones never; removal takes them off the list.</summary>

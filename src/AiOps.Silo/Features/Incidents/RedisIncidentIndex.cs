@@ -9,28 +9,31 @@ namespace AiOps.Silo.Features.Incidents;
 
 /// <summary>
 /// The cluster's incident index, in the Redis the cluster already uses, so that every silo and the API-only front
-/// end read one list. A sorted set of incident ids scored by created time (microseconds) for the fleet, and one per
-/// ship, status, severity and type; a zset of closed incidents by closing time for retention; hashes of the
-/// summaries, their search text and the sets each incident is in. An upsert is one script that moves the incident
-/// between the sets its change affects (a handful of O(log n) commands whatever the fleet's size). A query is one
-/// script: the only filter set, or the intersection of the filter sets (the union of the asked severities first),
-/// counted (ZCOUNT) and paged by rank newest first; <c>search</c> scans that candidate set's search texts in
-/// chunks, newest first. Equal times list by id descending, as in the embedded index (Redis orders equal scores
-/// by member). All keys share one hash tag, so the scripts are legal on a Redis Cluster too.
+/// end read one list. Sorted sets of members '<created ticks, 19 digits>|<id>' (score 0, so ordered by member:
+/// exactly created time, then id) for the fleet and for each ship, status, severity and type; a zset of closed
+/// incidents by closing time for retention; hashes of the summaries, their search text and where each incident is
+/// placed. An upsert is one script that moves the incident between the sets its change affects (a handful of
+/// O(log n) commands whatever the fleet's size). A query is one script: the only filter set, or the intersection of
+/// the filter sets (the union of the asked severities first), counted from <c>since</c> (ZLEXCOUNT) and paged by
+/// rank newest first; <c>search</c> scans that candidate set's search texts in chunks, newest first. All keys share
+/// one hash tag, so the scripts are legal on a Redis Cluster too.
 /// </summary>
 public sealed class RedisIncidentIndex(IConnectionMultiplexer redis, string serviceId) : IIncidentIndex, IAsyncDisposable
 {
+    // KEYS: summary hash, search hash, sets hash, closed zset, types set, then the sets the incident is in now.
+    // ARGV: id, summary JSON, search text, member, closed score ('' when open), type, {m = member, k = keys} JSON.
     private const string UpsertScript = """
-        local id = ARGV[1]
+        local id, member = ARGV[1], ARGV[4]
         local keep = {}
         for i = 6, #KEYS do keep[KEYS[i]] = true end
         local old = redis.call('HGET', KEYS[3], id)
         if old then
-          for _, key in ipairs(cjson.decode(old)) do
-            if not keep[key] then redis.call('ZREM', key, id) end
+          old = cjson.decode(old)
+          for _, key in ipairs(old.k) do
+            if old.m ~= member or not keep[key] then redis.call('ZREM', key, old.m) end
           end
         end
-        for i = 6, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], id) end
+        for i = 6, #KEYS do redis.call('ZADD', KEYS[i], 0, member) end
         if ARGV[5] == '' then redis.call('ZREM', KEYS[4], id) else redis.call('ZADD', KEYS[4], ARGV[5], id) end
         redis.call('SADD', KEYS[5], ARGV[6])
         redis.call('HSET', KEYS[1], id, ARGV[2])
@@ -44,7 +47,8 @@ public sealed class RedisIncidentIndex(IConnectionMultiplexer redis, string serv
         for _, id in ipairs(ARGV) do
           local old = redis.call('HGET', KEYS[3], id)
           if old then
-            for _, key in ipairs(cjson.decode(old)) do redis.call('ZREM', key, id) end
+            old = cjson.decode(old)
+            for _, key in ipairs(old.k) do redis.call('ZREM', key, old.m) end
             removed = removed + 1
           end
           redis.call('ZREM', KEYS[4], id)
@@ -56,7 +60,8 @@ public sealed class RedisIncidentIndex(IConnectionMultiplexer redis, string serv
         """;
 
     // KEYS: scratch key, search hash, fleet zset, the sets every match is in, then the sets a match is in one of.
-    // ARGV: how many of each, the lowest score, the search needle ('' for none), offset, count, scan chunk.
+    // ARGV: how many of each, the lowest member ('-' for all), the search needle ('' for none), offset, count, scan chunk.
+    // Members are '<created ticks, 19 digits>|<id>' with score 0: the sets order by created time, then id, exactly.
     private const string QueryScript = """
         local nAll, nAny = tonumber(ARGV[1]), tonumber(ARGV[2])
         local sets = {}
@@ -67,7 +72,6 @@ public sealed class RedisIncidentIndex(IConnectionMultiplexer redis, string serv
         elseif nAny > 1 then
           local union = {'ZUNIONSTORE', KEYS[1], nAny}
           for i = 1, nAny do union[#union + 1] = KEYS[3 + nAll + i] end
-          union[#union + 1] = 'AGGREGATE'; union[#union + 1] = 'MAX'
           redis.call(unpack(union))
           sets[#sets + 1] = KEYS[1]
           scratch = true
@@ -78,23 +82,25 @@ public sealed class RedisIncidentIndex(IConnectionMultiplexer redis, string serv
         elseif #sets > 1 then
           local inter = {'ZINTERSTORE', KEYS[1], #sets}
           for _, key in ipairs(sets) do inter[#inter + 1] = key end
-          inter[#inter + 1] = 'AGGREGATE'; inter[#inter + 1] = 'MAX'
           redis.call(unpack(inter))
           source = KEYS[1]
           scratch = true
         end
-        local n = redis.call('ZCOUNT', source, ARGV[3], '+inf')
+        local n = redis.call('ZLEXCOUNT', source, ARGV[3], '+')
         local offset, count, chunk = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
         local total, ids = 0, {}
         if ARGV[4] == '' then
           total = n
           if offset < n then
-            ids = redis.call('ZREVRANGE', source, offset, math.min(offset + count, n) - 1)
+            for _, m in ipairs(redis.call('ZREVRANGE', source, offset, math.min(offset + count, n) - 1)) do
+              ids[#ids + 1] = string.sub(m, 21)
+            end
           end
         else
           local start = 0
           while start < n do
             local batch = redis.call('ZREVRANGE', source, start, math.min(start + chunk, n) - 1)
+            for i, m in ipairs(batch) do batch[i] = string.sub(m, 21) end
             local texts = redis.call('HMGET', KEYS[2], unpack(batch))
             for i, id in ipairs(batch) do
               local text = texts[i]
@@ -121,17 +127,18 @@ public sealed class RedisIncidentIndex(IConnectionMultiplexer redis, string serv
         {
             Key("all"), ShipKey(summary.ShipId), StatusKey(summary.Status), SeverityKey(summary.Severity), TypeKey(summary.IncidentType),
         };
-        var setNames = JsonSerializer.Serialize(sets.Select(k => (string)k!).ToArray());
+        var member = Member(summary.CreatedAt, summary.IncidentId);
+        var placed = JsonSerializer.Serialize(new Dictionary<string, object> { ["m"] = member, ["k"] = sets.Select(k => (string)k!).ToArray() });
         RedisKey[] keys = [Key("summary"), Key("search"), Key("sets"), Key("closed"), Key("types"), .. sets];
         RedisValue[] values =
         [
             summary.IncidentId,
             JsonSerializer.Serialize(summary, AiOpsJson.Options),
             summary.SearchText,
-            Score(summary.CreatedAt),
+            member,
             summary.ClosedAt is { } closed ? Score(closed) : "",
             summary.IncidentType,
-            setNames,
+            placed,
         ];
         await redis.GetDatabase().ScriptEvaluateAsync(UpsertScript, keys, values).WaitAsync(cancellationToken);
     }
@@ -167,7 +174,7 @@ public sealed class RedisIncidentIndex(IConnectionMultiplexer redis, string serv
         RedisKey[] keys = [Key("query:" + Guid.NewGuid().ToString("N")), Key("search"), Key("all"), .. all, .. any];
         RedisValue[] values =
         [
-            all.Count, any.Count, query.Since is { } since ? Score(since) : "-inf", IncidentIndexing.Needle(query) ?? "",
+            all.Count, any.Count, query.Since is { } since ? From(since) : "-", IncidentIndexing.Needle(query) ?? "",
             IncidentIndexing.Offset(query), query.PerPage, ScanChunk,
         ];
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(QueryScript, keys, values).WaitAsync(cancellationToken))!;
@@ -178,13 +185,13 @@ public sealed class RedisIncidentIndex(IConnectionMultiplexer redis, string serv
     public async Task<IncidentBreakdown> BreakdownAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var db = redis.GetDatabase();
-        var min = double.Parse(Score(since), System.Globalization.CultureInfo.InvariantCulture);
+        var min = From(since);
         var types = (await db.SetMembersAsync(Key("types")).WaitAsync(cancellationToken)).Select(t => (string)t!).ToList();
         var batch = db.CreateBatch();
-        var total = batch.SortedSetLengthAsync(Key("all"), min);
-        var severities = Enum.GetValues<Severity>().Select(s => (s, batch.SortedSetLengthAsync(SeverityKey(s), min))).ToList();
-        var statuses = Enum.GetValues<IncidentStatus>().Select(s => (s, batch.SortedSetLengthAsync(StatusKey(s), min))).ToList();
-        var byType = types.Select(t => (t, batch.SortedSetLengthAsync(TypeKey(t), min))).ToList();
+        var total = LexCount(batch, Key("all"), min);
+        var severities = Enum.GetValues<Severity>().Select(s => (s, LexCount(batch, SeverityKey(s), min))).ToList();
+        var statuses = Enum.GetValues<IncidentStatus>().Select(s => (s, LexCount(batch, StatusKey(s), min))).ToList();
+        var byType = types.Select(t => (t, LexCount(batch, TypeKey(t), min))).ToList();
         batch.Execute();
         await Task.WhenAll(new[] { total }.Concat(severities.Select(s => s.Item2)).Concat(statuses.Select(s => s.Item2))
             .Concat(byType.Select(t => t.Item2))).WaitAsync(cancellationToken);
@@ -226,9 +233,20 @@ public sealed class RedisIncidentIndex(IConnectionMultiplexer redis, string serv
         await redis.DisposeAsync();
     }
 
-    /// <summary>Whole microseconds since the Unix epoch: exact in a double for the next few centuries.</summary>
+    /// <summary>The member of an incident in the sorted sets: its exact created time (fixed width), then its id.</summary>
+    private static string Member(DateTimeOffset created, string id) =>
+        created.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "|" + id;
+
+    /// <summary>The lowest member created at or after <paramref name="since"/> (ZRANGEBYLEX bound, inclusive).</summary>
+    private static string From(DateTimeOffset since) =>
+        "[" + since.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Closing times for retention: whole microseconds since the Unix epoch (exact in a double), checked exactly after.</summary>
     private static string Score(DateTimeOffset time) =>
         ((time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<long> LexCount(IBatch batch, RedisKey key, string from) =>
+        (long)await batch.ExecuteAsync("ZLEXCOUNT", key, from, "+");
 
     private RedisKey Key(string name) => _prefix + name;
 

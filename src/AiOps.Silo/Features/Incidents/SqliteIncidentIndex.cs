@@ -19,6 +19,7 @@ public sealed partial class SqliteIncidentIndex : IIncidentIndex, IAsyncDisposab
 {
     // Rows per group commit at most, so one transaction stays short under a burst.
     private const int MaxGroup = 4096;
+    private const long HourTicks = TimeSpan.TicksPerHour;
     private const string Columns = "id, created, ship, severity, status, type, closed, search";
 
     private static readonly string[] Schema =
@@ -31,6 +32,21 @@ public sealed partial class SqliteIncidentIndex : IIncidentIndex, IAsyncDisposab
         "CREATE INDEX IF NOT EXISTS incidents_severity ON incidents (severity, created DESC, id DESC)",
         "CREATE INDEX IF NOT EXISTS incidents_type ON incidents (type, created DESC, id DESC)",
         "CREATE INDEX IF NOT EXISTS incidents_closed ON incidents (closed) WHERE closed IS NOT NULL",
+        // Counts per hour of creation, severity, status and type, kept by triggers in the row's own transaction:
+        // the breakdowns read whole hours from here and only the partial first hour from the incidents.
+        "CREATE TABLE IF NOT EXISTS incident_counts (hour INTEGER NOT NULL, severity INTEGER NOT NULL, status INTEGER NOT NULL, "
+            + "type TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (hour, severity, status, type)) WITHOUT ROWID",
+        "CREATE TRIGGER IF NOT EXISTS incidents_counted AFTER INSERT ON incidents BEGIN "
+            + $"INSERT INTO incident_counts VALUES (new.created / {HourTicks}, new.severity, new.status, new.type, 1) "
+            + "ON CONFLICT DO UPDATE SET n = n + 1; END",
+        "CREATE TRIGGER IF NOT EXISTS incidents_uncounted AFTER DELETE ON incidents BEGIN "
+            + $"UPDATE incident_counts SET n = n - 1 WHERE hour = old.created / {HourTicks} AND severity = old.severity "
+            + "AND status = old.status AND type = old.type; END",
+        "CREATE TRIGGER IF NOT EXISTS incidents_recounted AFTER UPDATE OF created, severity, status, type ON incidents BEGIN "
+            + $"UPDATE incident_counts SET n = n - 1 WHERE hour = old.created / {HourTicks} AND severity = old.severity "
+            + "AND status = old.status AND type = old.type; "
+            + $"INSERT INTO incident_counts VALUES (new.created / {HourTicks}, new.severity, new.status, new.type, 1) "
+            + "ON CONFLICT DO UPDATE SET n = n + 1; END",
     ];
 
     private readonly string _readConnectionString;
@@ -95,8 +111,16 @@ public sealed partial class SqliteIncidentIndex : IIncidentIndex, IAsyncDisposab
     {
         using var connection = OpenReader();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT severity, status, type, count(*) FROM incidents WHERE created >= $since GROUP BY severity, status, type";
+        // Whole hours from the counts, the part of the first hour from the rows themselves: exact, and the cost is
+        // the hours of the range, not the incidents in it.
+        var firstWholeHour = (since.UtcTicks + HourTicks - 1) / HourTicks;
+        select.CommandText = "SELECT severity, status, type, sum(n) FROM ("
+            + "SELECT severity, status, type, n FROM incident_counts WHERE hour >= $hour "
+            + "UNION ALL SELECT severity, status, type, 1 FROM incidents WHERE created >= $since AND created < $hourStart"
+            + ") GROUP BY severity, status, type";
+        select.Parameters.AddWithValue("$hour", firstWholeHour);
         select.Parameters.AddWithValue("$since", since.UtcTicks);
+        select.Parameters.AddWithValue("$hourStart", firstWholeHour * HourTicks);
         var rows = new List<(Severity, IncidentStatus, string, int)>();
         using (var reader = select.ExecuteReader())
         {
