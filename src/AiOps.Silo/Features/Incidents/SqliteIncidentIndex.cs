@@ -30,6 +30,8 @@ public sealed partial class SqliteIncidentIndex : IIncidentIndex, IAsyncDisposab
         "CREATE INDEX IF NOT EXISTS incidents_ship ON incidents (ship, created DESC, id DESC)",
         "CREATE INDEX IF NOT EXISTS incidents_status ON incidents (status, created DESC, id DESC)",
         "CREATE INDEX IF NOT EXISTS incidents_severity ON incidents (severity, created DESC, id DESC)",
+        // The operator's usual screen (open, high and critical): counted from the index alone.
+        "CREATE INDEX IF NOT EXISTS incidents_status_severity ON incidents (status, severity, created DESC, id DESC)",
         "CREATE INDEX IF NOT EXISTS incidents_type ON incidents (type, created DESC, id DESC)",
         "CREATE INDEX IF NOT EXISTS incidents_closed ON incidents (closed) WHERE closed IS NOT NULL",
         // Counts per hour of creation, severity, status and type, kept by triggers in the row's own transaction:
