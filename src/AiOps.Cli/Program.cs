@@ -16,6 +16,10 @@ const string usage = """
                              (POST /api/v2/alerts); prints both accepted/s, AiOps' processed/s and the ratio
                              --url http://127.0.0.1:8080 --events 200000 --batch 1000 --concurrency 4
                              --alertmanager /usr/bin/prometheus-alertmanager --drain-timeout-sec 120
+      load --scenario incident-scale
+                             open incidents (one per new ship) in steps; per step: its time, ms per incident,
+                             list/filtered/late-page p50/p99 and stats p99. --incidents 20000 --step 2000
+                             --batch 500 --concurrency 4 --samples 30 --step-timeout-sec 300 --max-minutes 10
       policy validate [DIR]  check a policy folder (default ./policies) as the host would load it
       detect                 run the production metric detector over timestamp,value CSVs (e.g. NAB)
                              --input DIR --output DIR [--policy DIR]
@@ -36,6 +40,9 @@ try
 {
     switch (args[0])
     {
+        case "load" when args.Length >= 3 && args[1] == "--scenario" && args[2] == IncidentScaleOptions.Scenario:
+            await IncidentScaleCommand.RunAsync(IncidentScaleOptions.From(new CommandLine(args[3..], IncidentScaleOptions.Names)), Console.Out);
+            return 0;
         case "load":
             var report = await LoadCommand.RunAsync(LoadOptions.From(new CommandLine(args[1..], LoadOptions.Names)), Console.Out);
             return report.Accepted == report.Sent ? 0 : 1;

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace AiOps.Grains.Incidents;
 
 /// <summary>
-/// One incident: its state survives restarts; the catalog gets its summary whenever that changes. Insight work
+/// One incident: its state survives restarts; the incident index gets its summary whenever that changes. Insight work
 /// it asks for is recorded as owed in the same write, and a durable reminder (<c>llm.yaml owed_reminder_sec</c>)
 /// asks again until it is done, so the in-memory insight queue losing it (restart, failover) costs a delay only.
 /// </summary>
@@ -26,6 +26,7 @@ public sealed partial class IncidentGrain(
     TimeProvider clock,
     IEnumerable<INotificationSender> senders,
     Core.Tracing.ITraceStore traces,
+    IIncidentIndex index,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
     private const string OwedReminder = "insight-owed";
@@ -230,7 +231,7 @@ public sealed partial class IncidentGrain(
         var summary = IncidentRecord.ToSummary(state.State);
         if (summary != _published)
         {
-            await GrainFactory.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey).UpsertAsync(summary);
+            await index.UpsertAsync(summary);
             _published = summary;
         }
     }

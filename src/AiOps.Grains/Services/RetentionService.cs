@@ -1,3 +1,4 @@
+using AiOps.Core.Incidents;
 using AiOps.Core.Policy;
 using AiOps.Core.Tracing;
 using AiOps.Contracts.Grains;
@@ -14,6 +15,7 @@ namespace AiOps.Grains.Services;
 /// </summary>
 public sealed partial class RetentionService(
     IGrainFactory grains,
+    IIncidentIndex incidents,
     PolicyRuntime policy,
     ITraceStore traces,
     TimeProvider clock,
@@ -27,9 +29,10 @@ public sealed partial class RetentionService(
         var bundle = policy.Bundle;
         var fleet = bundle.Fleet.Retention;
         var cutoffs = bundle.OverriddenShips.ToDictionary(ship => ship, ship => now.AddDays(-bundle.For(ship).Retention.IncidentsDays));
-        var expired = await grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey)
-            .PurgeAsync(cutoffs, now.AddDays(-fleet.IncidentsDays));
+        var expired = await incidents.ExpiredAsync(cutoffs, now.AddDays(-fleet.IncidentsDays));
+        // State first, then the list: a failed deletion leaves the incident listed, and the next run retries it.
         await Task.WhenAll(expired.Select(id => grains.GetGrain<IIncidentGrain>(id).DeleteAsync()));
+        await incidents.RemoveAsync(expired);
 
         var lastExpiredDay = (long)Math.Floor((now.AddDays(-fleet.SummariesDays) - DateTimeOffset.UnixEpoch).TotalDays) - 1;
         await Task.WhenAll(Enumerable.Range(0, StatsLookBackDays)

@@ -46,6 +46,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton(sp => new StatsAccumulator(sp.GetRequiredService<TimeProvider>()));
         // Before the silo, so that it stops after it and writes the grains' last traces.
         builder.Services.AddAiOpsTraceStore(builder.Configuration, options);
+        Features.Incidents.IncidentIndexRegistration.AddAiOpsIncidentIndex(builder.Services, builder.Configuration, options);
         builder.Services.AddSingleton<StatsFlusher>();
         AddAnalytics(builder);
         AddIngestSink(builder);

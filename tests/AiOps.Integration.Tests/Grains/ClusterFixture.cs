@@ -18,6 +18,10 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The silo's incident index (SQLite in the fixture's data directory), as the API reads it.</summary>
+    public AiOps.Core.Incidents.IIncidentIndex Incidents =>
+        Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<AiOps.Core.Incidents.IIncidentIndex>();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -34,6 +38,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ITraceStore>(sp => new AiOps.Silo.Features.Trace.SqliteTraceStore(
                 Path.Combine(_dataDirectory, "traces.db"), () => sp.GetRequiredService<PolicyRuntime>().Fleet.Ingest.Trace,
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<AiOps.Silo.Features.Trace.SqliteTraceStore>.Instance));
+            silo.Services.AddSingleton<AiOps.Core.Incidents.IIncidentIndex>(sp => new AiOps.Silo.Features.Incidents.SqliteIncidentIndex(
+                Path.Combine(_dataDirectory, "incidents.db"),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<AiOps.Silo.Features.Incidents.SqliteIncidentIndex>.Instance));
             silo.Services.AddSingleton<FastPathMetrics>();
             silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsSink, AiOps.Grains.Analytics.NullAnalyticsSink>();
             silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsReader, HistoryForTests>();

@@ -24,8 +24,7 @@ public sealed class FastPathGrainTests(ClusterFixture fixture)
     private async Task<IncidentSummary[]> IncidentsOf(string ship, int count) =>
         await TestHost.EventuallyAsync(async () =>
         {
-            var page = await fixture.Grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey)
-                .QueryAsync(new IncidentQuery { ShipId = ship, PerPage = 100 });
+            var page = await fixture.Incidents.QueryAsync(new IncidentQuery { ShipId = ship, PerPage = 100 });
             return page.Total >= count ? page.IncidentIds.Select(id => new IncidentSummary
             {
                 IncidentId = id, IncidentType = "", ShipId = ship, Severity = Severity.Low, Status = IncidentStatus.Open,
@@ -98,7 +97,7 @@ public sealed class FastPathGrainTests(ClusterFixture fixture)
             return after > before ? (object)true : null;
         }, "a suppressed repeat");
 
-        var page = await fixture.Grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey).QueryAsync(new IncidentQuery { ShipId = ship });
+        var page = await fixture.Incidents.QueryAsync(new IncidentQuery { ShipId = ship });
         Assert.Equal(1, page.Total);
     }
 

@@ -1,6 +1,7 @@
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
+using AiOps.Core.Incidents;
 using AiOps.Silo.Features.Audit;
 using AiOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class IncidentsApi
         return routes;
     }
 
-    private static async Task<Results<Ok<IncidentListResponse>, ProblemHttpResult>> ListAsync(HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Ok<IncidentListResponse>, ProblemHttpResult>> ListAsync(HttpRequest request, IGrainFactory grains, IIncidentIndex index)
     {
         var (query, error) = IncidentQueryParser.Parse(request.Query);
         if (query is null)
@@ -27,7 +28,7 @@ public static class IncidentsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid filter", detail: error);
         }
 
-        var page = await grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey).QueryAsync(query);
+        var page = await index.QueryAsync(query, request.HttpContext.RequestAborted);
         var incidents = await Task.WhenAll(page.IncidentIds.Select(id => grains.GetGrain<IIncidentGrain>(id).GetAsync()));
         var pages = (int)Math.Ceiling(page.Total / (double)query.PerPage);
         return TypedResults.Ok(new IncidentListResponse(incidents.OfType<Incident>().ToList(), page.Total, query.Page, query.PerPage, pages));

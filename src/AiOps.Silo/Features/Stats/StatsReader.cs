@@ -1,13 +1,14 @@
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
+using AiOps.Core.Incidents;
 using AiOps.Core.Stats;
 using AiOps.Grains.Stats;
 
 namespace AiOps.Silo.Features.Stats;
 
-/// <summary>Builds the stats answer from the day grains' counters and the incident catalog.</summary>
-public sealed class StatsReader(IGrainFactory grains, StatsFlusher flusher, TimeProvider clock)
+/// <summary>Builds the stats answer from the day grains' counters and the incident index.</summary>
+public sealed class StatsReader(IGrainFactory grains, IIncidentIndex index, StatsFlusher flusher, TimeProvider clock)
 {
     public async Task<StatsSnapshot> ReadAsync(string timeRange, int hours)
     {
@@ -31,7 +32,7 @@ public sealed class StatsReader(IGrainFactory grains, StatsFlusher flusher, Time
             StatsMath.Add(total, sum);
         }
 
-        var incidents = await grains.GetGrain<IIncidentCatalogGrain>(IIncidentCatalogGrain.FleetKey).BreakdownAsync(from);
+        var incidents = await index.BreakdownAsync(from);
         return new StatsSnapshot
         {
             TimeRange = timeRange,
