@@ -1,107 +1,111 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Orleans.Runtime;
 
 namespace AiOps.Grains.Storage;
 
 /// <summary>
-/// Orleans reminders for the embedded (single box) mode, in one JSON file in the data directory, so that a
-/// reminder outlives the process as grain state does. Every change rewrites the file as
-/// <see cref="FileGrainStorage"/> writes state: a temporary file, flushed to disk and renamed over the old one,
-/// so a power cut leaves the old table or the new one. The ETag of a row is a counter of the table's writes.
+/// Orleans reminders for the embedded (single box) mode, in the data directory, so that a reminder outlives the
+/// process as grain state does. A change costs what it changes: it is appended as one line to a change log
+/// (<c>reminders.json.log</c>), written before it is served. When the log has grown past twice the table, the
+/// table is written whole as a snapshot (a temporary file, flushed to disk and renamed, as
+/// <see cref="FileGrainStorage"/> writes state) and the log starts again. Loading reads the snapshot, then the
+/// log; a torn last line (a crash mid-append) is ignored. The ETag of a row is a counter of the table's writes.
 /// </summary>
 public sealed class FileReminderTable(string path) : IReminderTable
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private const int MinimumLogLines = 1000;
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private Dictionary<(GrainId Grain, string Name), ReminderEntry>? _rows;
+    private Dictionary<GrainId, Dictionary<string, ReminderEntry>>? _rows;
+    private int _count;
+    private int _logLines;
     private long _version;
+    private FileStream? _log;
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    public Task Init() => LoadAsync();
+    private string LogPath => Path + ".log";
 
-    public Task StartAsync(CancellationToken cancellationToken = default) => LoadAsync();
+    public Task Init() => LockedAsync(() => Task.FromResult(Load()));
 
-    public async Task<ReminderTableData> ReadRows(GrainId grainId)
-    {
-        var rows = await RowsAsync();
-        return new ReminderTableData(rows.Values.Where(r => r.GrainId == grainId).Select(Copy));
-    }
+    public Task StartAsync(CancellationToken cancellationToken = default) => Init();
+
+    public Task<ReminderTableData> ReadRows(GrainId grainId) => LockedAsync(() => Task.FromResult(new ReminderTableData(
+        Load().TryGetValue(grainId, out var rows) ? rows.Values.Select(Copy).ToList() : [])));
 
     /// <summary>The rows whose grain hash is in (<paramref name="begin"/>, <paramref name="end"/>], wrapping past uint.MaxValue; all rows when they are equal.</summary>
-    public async Task<ReminderTableData> ReadRows(uint begin, uint end)
-    {
-        var rows = await RowsAsync();
-        return new ReminderTableData(rows.Values.Where(r => InRange(r.GrainId.GetUniformHashCode(), begin, end)).Select(Copy));
-    }
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => LockedAsync(() => Task.FromResult(new ReminderTableData(
+        Load().Where(g => InRange(g.Key.GetUniformHashCode(), begin, end)).SelectMany(g => g.Value.Values).Select(Copy).ToList())));
 
-    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
-    {
-        var rows = await RowsAsync();
-        return rows.TryGetValue((grainId, reminderName), out var row) ? Copy(row) : null;
-    }
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => LockedAsync(() => Task.FromResult(
+        Load().TryGetValue(grainId, out var rows) && rows.TryGetValue(reminderName, out var row) ? Copy(row) : null));
 
-    public async Task<string?> UpsertRow(ReminderEntry entry)
+    public Task<string?> UpsertRow(ReminderEntry entry) => LockedAsync<string?>(async () =>
     {
-        await _gate.WaitAsync();
-        try
+        var rows = Load();
+        var row = new ReminderEntry
         {
-            var rows = new Dictionary<(GrainId, string), ReminderEntry>(await LoadLockedAsync());
-            var etag = (_version + 1).ToString(CultureInfo.InvariantCulture);
-            rows[(entry.GrainId, entry.ReminderName)] = new ReminderEntry
-            {
-                GrainId = entry.GrainId,
-                ReminderName = entry.ReminderName,
-                StartAt = entry.StartAt,
-                Period = entry.Period,
-                ETag = etag,
-            };
-            await SaveLockedAsync(rows, _version + 1);
-            return etag;
-        }
-        finally
+            GrainId = entry.GrainId,
+            ReminderName = entry.ReminderName,
+            StartAt = entry.StartAt,
+            Period = entry.Period,
+            ETag = (_version + 1).ToString(CultureInfo.InvariantCulture),
+        };
+        await AppendAsync(new StoredChange(_version + 1, Stored(row), Removed: false));
+        if (!rows.TryGetValue(row.GrainId, out var ofGrain))
         {
-            _gate.Release();
+            rows[row.GrainId] = ofGrain = new Dictionary<string, ReminderEntry>(StringComparer.Ordinal);
         }
-    }
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string? eTag)
+        _count += ofGrain.ContainsKey(row.ReminderName) ? 0 : 1;
+        ofGrain[row.ReminderName] = row;
+        return row.ETag;
+    });
+
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string? eTag) => LockedAsync(async () =>
     {
-        await _gate.WaitAsync();
-        try
+        var rows = Load();
+        if (!rows.TryGetValue(grainId, out var ofGrain) || !ofGrain.TryGetValue(reminderName, out var row) || row.ETag != eTag)
         {
-            var rows = new Dictionary<(GrainId, string), ReminderEntry>(await LoadLockedAsync());
-            if (!rows.TryGetValue((grainId, reminderName), out var row) || row.ETag != eTag)
-            {
-                return false;
-            }
-
-            rows.Remove((grainId, reminderName));
-            await SaveLockedAsync(rows, _version + 1);
-            return true;
+            return false;
         }
-        finally
+
+        await AppendAsync(new StoredChange(_version + 1, Stored(row), Removed: true));
+        ofGrain.Remove(reminderName);
+        if (ofGrain.Count == 0)
         {
-            _gate.Release();
+            rows.Remove(grainId);
         }
-    }
 
-    public async Task TestOnlyClearTable()
+        _count--;
+        return true;
+    });
+
+    public Task TestOnlyClearTable() => LockedAsync(async () =>
     {
-        await _gate.WaitAsync();
-        try
-        {
-            await SaveLockedAsync(new(), _version + 1);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        Load().Clear();
+        _count = 0;
+        await SnapshotAsync(_version + 1);
+        return true;
+    });
 
     internal static bool InRange(uint hash, uint begin, uint end) =>
         begin < end ? hash > begin && hash <= end : hash > begin || hash <= end;
+
+    private async Task<T> LockedAsync<T>(Func<Task<T>> action)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private static ReminderEntry Copy(ReminderEntry row) => new()
     {
@@ -112,71 +116,110 @@ public sealed class FileReminderTable(string path) : IReminderTable
         ETag = row.ETag,
     };
 
-    private async Task LoadAsync()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            await LoadLockedAsync();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    private static StoredReminder Stored(ReminderEntry r) =>
+        new(r.GrainId.ToString(), r.ReminderName, new DateTimeOffset(DateTime.SpecifyKind(r.StartAt, DateTimeKind.Utc)), (long)r.Period.TotalMilliseconds, r.ETag ?? "");
 
-    private async Task<Dictionary<(GrainId, string), ReminderEntry>> RowsAsync()
+    private static ReminderEntry Entry(StoredReminder row) => new()
     {
-        await _gate.WaitAsync();
-        try
-        {
-            return new(await LoadLockedAsync());
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        GrainId = GrainId.Parse(row.GrainId),
+        ReminderName = row.Name,
+        StartAt = DateTime.SpecifyKind(row.StartAt.UtcDateTime, DateTimeKind.Utc),
+        Period = TimeSpan.FromMilliseconds(row.PeriodMs),
+        ETag = row.ETag,
+    };
 
-    private async Task<Dictionary<(GrainId Grain, string Name), ReminderEntry>> LoadLockedAsync()
+    /// <summary>The table in memory, read once from the snapshot and the change log.</summary>
+    private Dictionary<GrainId, Dictionary<string, ReminderEntry>> Load()
     {
         if (_rows is not null)
         {
             return _rows;
         }
 
-        var rows = new Dictionary<(GrainId, string), ReminderEntry>();
-        if (File.Exists(Path))
+        var rows = new Dictionary<GrainId, Dictionary<string, ReminderEntry>>();
+        void Apply(StoredReminder stored, bool removed)
         {
-            await using var file = File.OpenRead(Path);
-            var stored = await JsonSerializer.DeserializeAsync<StoredTable>(file, Json)
-                ?? throw new InvalidDataException($"{Path} holds no reminder table");
-            _version = stored.Version;
-            foreach (var row in stored.Reminders)
+            var row = Entry(stored);
+            if (!rows.TryGetValue(row.GrainId, out var ofGrain))
             {
-                var grainId = GrainId.Parse(row.GrainId);
-                rows[(grainId, row.Name)] = new ReminderEntry
-                {
-                    GrainId = grainId,
-                    ReminderName = row.Name,
-                    StartAt = DateTime.SpecifyKind(row.StartAt.UtcDateTime, DateTimeKind.Utc),
-                    Period = TimeSpan.FromMilliseconds(row.PeriodMs),
-                    ETag = row.ETag,
-                };
+                rows[row.GrainId] = ofGrain = new Dictionary<string, ReminderEntry>(StringComparer.Ordinal);
+            }
+
+            if (removed)
+            {
+                ofGrain.Remove(row.ReminderName);
+            }
+            else
+            {
+                ofGrain[row.ReminderName] = row;
             }
         }
 
+        if (File.Exists(Path))
+        {
+            var snapshot = JsonSerializer.Deserialize<StoredTable>(File.ReadAllBytes(Path), Json)
+                ?? throw new InvalidDataException($"{Path} holds no reminder table");
+            _version = snapshot.Version;
+            snapshot.Reminders.ForEach(r => Apply(r, removed: false));
+        }
+
+        if (File.Exists(LogPath))
+        {
+            foreach (var line in File.ReadLines(LogPath))
+            {
+                StoredChange? change;
+                try
+                {
+                    change = JsonSerializer.Deserialize<StoredChange>(line, Json);
+                }
+                catch (JsonException)
+                {
+                    break; // A torn append from a crash: it was never served.
+                }
+
+                if (change is not null && change.Version > _version)
+                {
+                    Apply(change.Row, change.Removed);
+                    _version = change.Version;
+                }
+
+                _logLines++;
+            }
+        }
+
+        foreach (var empty in rows.Where(g => g.Value.Count == 0).Select(g => g.Key).ToList())
+        {
+            rows.Remove(empty);
+        }
+
         _rows = rows;
+        _count = rows.Values.Sum(g => g.Count);
         return rows;
     }
 
-    /// <summary>Writes the table, and only once it is on disk makes it the one this process serves.</summary>
-    private async Task SaveLockedAsync(Dictionary<(GrainId Grain, string Name), ReminderEntry> rows, long version)
+    /// <summary>Appends one change and writes it out before the caller serves it; compacts when the log is long.</summary>
+    private async Task AppendAsync(StoredChange change)
     {
-        var stored = new StoredTable(version, rows.Values
-            .OrderBy(r => r.GrainId.ToString(), StringComparer.Ordinal).ThenBy(r => r.ReminderName, StringComparer.Ordinal)
-            .Select(r => new StoredReminder(r.GrainId.ToString(), r.ReminderName, new DateTimeOffset(DateTime.SpecifyKind(r.StartAt, DateTimeKind.Utc)), (long)r.Period.TotalMilliseconds, r.ETag ?? ""))
-            .ToList());
+        if (_logLines >= Math.Max(MinimumLogLines, 2 * _count))
+        {
+            await SnapshotAsync(_version);
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _log ??= new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.Read);
+        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(change, Json) + "\n");
+        await _log.WriteAsync(line);
+        // To the operating system, so a killed process keeps it; the snapshot is flushed to disk. A power cut can
+        // lose the last changes, which only delays an owed insight until its incident is next activated.
+        await _log.FlushAsync();
+        _logLines++;
+        _version = change.Version;
+    }
+
+    /// <summary>Writes the whole table as the snapshot and starts an empty change log.</summary>
+    private async Task SnapshotAsync(long version)
+    {
+        var stored = new StoredTable(version, _rows!.Values.SelectMany(g => g.Values).Select(Stored).ToList());
         var bytes = JsonSerializer.SerializeToUtf8Bytes(stored, Json);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temporary = $"{Path}.{Guid.NewGuid():N}.tmp";
@@ -187,11 +230,20 @@ public sealed class FileReminderTable(string path) : IReminderTable
         }
 
         File.Move(temporary, Path, overwrite: true);
-        _rows = rows;
+        if (_log is not null)
+        {
+            await _log.DisposeAsync();
+            _log = null;
+        }
+
+        File.Delete(LogPath);
+        _logLines = 0;
         _version = version;
     }
 
     private sealed record StoredTable(long Version, List<StoredReminder> Reminders);
 
     private sealed record StoredReminder(string GrainId, string Name, DateTimeOffset StartAt, long PeriodMs, string ETag);
+
+    private sealed record StoredChange(long Version, StoredReminder Row, bool Removed);
 }

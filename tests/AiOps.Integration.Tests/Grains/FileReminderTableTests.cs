@@ -102,4 +102,34 @@ public sealed class FileReminderTableTests
         Assert.NotEqual(keptETag, after);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp"));
     }
+
+    [Fact]
+    public async Task A_change_appends_a_line_and_a_long_log_is_compacted_into_the_snapshot()
+    {
+        var path = NewPath();
+        var table = new FileReminderTable(path);
+        var etags = new Dictionary<GrainId, string>();
+        for (var i = 0; i < 3000; i++)
+        {
+            var grain = GrainId.Create("incident", $"INC-{i}");
+            etags[grain] = (await table.UpsertRow(Entry(grain, "insight-owed")))!;
+        }
+
+        foreach (var (grain, etag) in etags.Take(2500))
+        {
+            Assert.True(await table.RemoveRow(grain, "insight-owed", etag));
+        }
+
+        // Cost follows the change: the log never holds more than twice the table (or the minimum) before a snapshot.
+        Assert.True(File.Exists(path), "a snapshot was written");
+        Assert.InRange(File.ReadLines(path + ".log").Count(), 1, 6000);
+
+        // A crash in the middle of an append leaves a torn line, which was never served.
+        await File.AppendAllTextAsync(path + ".log", "{\"version\":999999,\"row\":{\"grain_id\":\"inci");
+        var reloaded = new FileReminderTable(path);
+        await reloaded.Init();
+        var all = await reloaded.ReadRows(0u, 0u);
+        Assert.Equal(500, all.Reminders.Count);
+        Assert.All(etags.Skip(2500), pair => Assert.Contains(all.Reminders, r => r.GrainId == pair.Key && r.ETag == pair.Value));
+    }
 }

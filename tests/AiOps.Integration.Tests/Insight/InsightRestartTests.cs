@@ -88,8 +88,10 @@ public sealed class InsightRestartTests : IAsyncLifetime
         using (await first.PostNdjsonAsync("/api/v3/ingest/logs", [Events.Log(ship, "comms", "vsat-modem", "error", "Carrier lost on beam 3", trackingId, device: "vsat-001")])) { }
         var incidentId = (await first.IncidentsOfShipAsync(ship, 1))[0].GetProperty("incident_id").GetString()!;
         await TestHost.EventuallyAsync(() => Task.FromResult<object?>(_ollama.ChatCalls > 0 ? true : null), "the model to be asked");
-        await TestHost.EventuallyAsync(() => Task.FromResult<object?>(File.Exists(Reminders) && File.ReadAllText(Reminders).Contains(incidentId, StringComparison.Ordinal) ? true : null),
-            "the owed-insight reminder in reminders.json");
+        // The reminder is on disk: in the snapshot, or in the change log appended to since the last snapshot.
+        bool Stored(string path) => File.Exists(path) && File.ReadAllText(path).Contains(incidentId, StringComparison.Ordinal);
+        await TestHost.EventuallyAsync(() => Task.FromResult<object?>(Stored(Reminders) || Stored(Reminders + ".log") ? true : null),
+            "the owed-insight reminder in the reminder table");
         var before = await first.GetJsonAsync($"/api/v3/incidents/{incidentId}");
         Assert.False(before.TryGetProperty("insight_source", out var source) && source.ValueKind == JsonValueKind.String);
         _ollama.Delay = TimeSpan.Zero;
@@ -106,6 +108,12 @@ public sealed class InsightRestartTests : IAsyncLifetime
 
     /// <summary>Nothing is owed any more, so the reminder is gone from the table.</summary>
     private Task TheReminderIsRemovedAsync(string incidentId) =>
-        TestHost.EventuallyAsync(() => Task.FromResult<object?>(File.ReadAllText(Reminders).Contains(incidentId, StringComparison.Ordinal) ? null : true),
-            "the owed-insight reminder to be removed");
+        TestHost.EventuallyAsync(async () =>
+        {
+            // Read as the host reads it at start: the snapshot, then the change log.
+            var table = new AiOps.Grains.Storage.FileReminderTable(Reminders);
+            await table.Init();
+            var rows = await table.ReadRows(0u, 0u);
+            return rows.Reminders.Any(r => r.GrainId.ToString().Contains(incidentId, StringComparison.Ordinal)) ? null : (object?)true;
+        }, "the owed-insight reminder to be removed");
 }
