@@ -161,7 +161,8 @@ public sealed partial class FastPathWarmup(
 
         // The grain storage's write, read and delete, on a state name of its own that is removed again.
         var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Durable);
-        var id = GrainId.Create(ShipId, Service);
+        // A key of this process alone: silos of a cluster warm up against the same store at the same time.
+        var id = GrainId.Create(ShipId, $"{Service}-{Guid.NewGuid():N}");
         await WriteAndClearAsync(storage, id, new ServiceMonitorState());
         await WriteAndClearAsync(storage, id, new CorrelationState());
         await WriteAndClearAsync(storage, id, new IncidentState());
