@@ -64,6 +64,12 @@ public static class ServiceRegistration
             .AddCheck<IngestHealthCheck>("ingest")
             .AddCheck<Features.Warmup.WarmupHealthCheck>("warmup");
 
+        if (!options.IsApiOnly && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis")))
+        {
+            // Before the silo starts: incidents of an earlier version get into the index while none can change.
+            builder.Services.AddHostedService<Features.Incidents.IncidentIndexBackfill>();
+        }
+
         builder.AddAiOpsOrleans(options);
 
         // Registered after the silo so that they stop first and their last calls still reach the grains.

@@ -78,4 +78,27 @@ public sealed class RestartTests
         Assert.Equal(["ingested", "detected", "enriched", "correlated", "incident"], anomaly.GetProperty("stages").EnumerateArray()
             .Select(s => s.GetProperty("stage").GetString()).Where(s => s != "insight"));
     }
+
+    [Fact]
+    public async Task Incidents_stored_before_the_incident_index_existed_are_listed_after_an_upgrade()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "aiops-upgrade-" + Guid.NewGuid().ToString("N"));
+        var ship = Events.Ship("upgrade");
+        string incidentId;
+        await using (var before = await TestHost.StartAsync(dataDirectory))
+        {
+            using (await before.PostNdjsonAsync("/api/v3/ingest/logs", [Events.Log(ship, "app", "pms-db", "error", "Database connection timeout", device: "db-1")])) { }
+            incidentId = (await before.IncidentsOfShipAsync(ship, 1))[0].GetProperty("incident_id").GetString()!;
+        }
+
+        // As a data directory of the version before the index: grain state only.
+        foreach (var file in Directory.GetFiles(dataDirectory, "incidents.*"))
+        {
+            File.Delete(file);
+        }
+
+        await using var after = await TestHost.StartAsync(dataDirectory);
+        var listed = await after.GetJsonAsync($"/api/v3/incidents?ship_id={ship}");
+        Assert.Equal(incidentId, Assert.Single(listed.GetProperty("data").EnumerateArray()).GetProperty("incident_id").GetString());
+    }
 }
