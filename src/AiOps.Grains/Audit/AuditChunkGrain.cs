@@ -15,15 +15,8 @@ public sealed class AuditChunkGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<AuditEvent>> QueryAsync(AuditFilter filter)
-    {
-        IReadOnlyList<AuditEvent> found = state.State.Entries
-            .Where(filter.Matches)
-            .OrderByDescending(e => e.Ts)
-            .Take(filter.Limit)
-            .ToList();
-        return Task.FromResult(found);
-    }
+    public Task<IReadOnlyList<AuditEvent>> QueryAsync(AuditFilter filter) =>
+        Task.FromResult<IReadOnlyList<AuditEvent>>(Core.Audit.AuditShards.NewestFirst([state.State.Entries.Where(filter.Matches)], filter.Limit));
 }
 
 [GenerateSerializer, Alias("aiops.audit-chunk-state.v1")]

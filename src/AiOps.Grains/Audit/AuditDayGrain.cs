@@ -23,15 +23,8 @@ public sealed class AuditDayGrain(
     public Task<IReadOnlyList<string>> BucketsAsync() =>
         Task.FromResult<IReadOnlyList<string>>(state.State.Buckets.Order(StringComparer.Ordinal).ToList());
 
-    public Task<IReadOnlyList<AuditEvent>> QueryAsync(AuditFilter filter)
-    {
-        IReadOnlyList<AuditEvent> found = state.State.Entries
-            .Where(filter.Matches)
-            .OrderByDescending(e => e.Ts)
-            .Take(filter.Limit)
-            .ToList();
-        return Task.FromResult(found);
-    }
+    public Task<IReadOnlyList<AuditEvent>> QueryAsync(AuditFilter filter) =>
+        Task.FromResult<IReadOnlyList<AuditEvent>>(Core.Audit.AuditShards.NewestFirst([state.State.Entries.Where(filter.Matches)], filter.Limit));
 }
 
 [GenerateSerializer, Alias("aiops.audit-day-state.v1")]

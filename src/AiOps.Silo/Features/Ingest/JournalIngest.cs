@@ -4,7 +4,6 @@ using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Journal;
 using AiOps.Core.Policy;
-using AiOps.Core.Tracing;
 using AiOps.Grains.Monitoring;
 using AiOps.Silo.Hosting;
 using Microsoft.Extensions.Options;
@@ -28,7 +27,6 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
 {
     private readonly Channel<JournalEntry> _entries = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IGrainFactory _grains;
-    private readonly ITraceStore _traces;
     private readonly Serializer<TelemetryBatch> _serializer;
     private readonly PolicyRuntime _policy;
     private readonly TimeProvider _clock;
@@ -47,14 +45,13 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     public JournalIngest(
         IOptions<AiOpsOptions> options,
         IGrainFactory grains,
-        ITraceStore traces,
         Serializer<TelemetryBatch> serializer,
         PolicyRuntime policy,
         FastPathMetrics metrics,
         TimeProvider clock,
         ILogger<JournalIngest> logger)
     {
-        (_grains, _traces, _serializer, _policy, _clock, _logger) = (grains, traces, serializer, policy, clock, logger);
+        (_grains, _serializer, _policy, _clock, _logger) = (grains, serializer, policy, clock, logger);
         var durability = policy.Fleet.Ingest.Durability;
         FlushToDisk = durability.FlushToDisk;
         _metrics = metrics;
@@ -297,10 +294,9 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
 
         try
         {
-            // Each grain keeps its traces before its position (a checkpointed event is never replayed); the
-            // flush here covers traces recorded outside the grains' turns.
+            // Each grain keeps its traces before it saves its position (a checkpointed event is never replayed),
+            // and correlation keeps its own before it returns; nothing is left to flush here.
             await Task.WhenAll(touched.Select(key => _grains.GetGrain<IServiceMonitorGrain>(key).FlushAsync()));
-            await _traces.FlushAsync();
             _journal.Checkpoint(target);
         }
         catch (Exception e)
