@@ -8,6 +8,7 @@ using AiOps.Core.Tracing;
 using AiOps.Grains.Monitoring;
 using AiOps.Core.Policy;
 using AiOps.Grains.Services;
+using AiOps.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AiOps.Grains.Correlation;
@@ -33,7 +34,18 @@ public sealed partial class CorrelationGrain(
         var engine = new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId);
         var decisions = engine.Correlate(state.State, candidates);
         var correlatedAt = clock.GetUtcNow();
-        var applied = await ApplyToIncidentsAsync(decisions);
+        Dictionary<string, IncidentChangeResult> applied;
+        try
+        {
+            applied = await ApplyToIncidentsAsync(decisions);
+        }
+        catch
+        {
+            // The engine has already marked these events as correlated; the caller retries them (NATS
+            // redelivery, journal replay) and the retry must not be taken for a redelivery of done work.
+            await state.RollBackAsync(this);
+            throw;
+        }
 
         // Counted and traced before the state write, not after it: the incidents are visible from here on, and a
         // reader that sees the incident (or the trace) must also see its counts in the stats.

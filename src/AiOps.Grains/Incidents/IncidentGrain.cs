@@ -9,6 +9,7 @@ using AiOps.Grains.Monitoring;
 using AiOps.Insight;
 using AiOps.Core.Policy;
 using AiOps.Grains.Services;
+using AiOps.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AiOps.Grains.Incidents;
@@ -44,8 +45,18 @@ public sealed partial class IncidentGrain(
         var transition = opened ? NotificationPlanner.Opened
             : state.State.Severity > severityBefore ? NotificationPlanner.Escalated(state.State.Severity) : null;
         var insightWanted = (opened || state.State.Severity > severityBefore) && OweInsight(OwedInsight.Narrate, now);
-        await EnqueueNotificationsAsync(transition, null, now);
-        await state.WriteStateAsync();
+        try
+        {
+            await EnqueueNotificationsAsync(transition, null, now);
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The members are marked as applied in memory only: the correlation grain's retry must find them new.
+            await state.RollBackAsync(this);
+            throw;
+        }
+
         await PublishAsync();
         if (opened)
         {

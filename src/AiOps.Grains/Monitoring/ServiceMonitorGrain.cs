@@ -88,7 +88,18 @@ public sealed partial class ServiceMonitorGrain(
                 c.Logs += fresh.Logs.Count;
                 c.Metrics += fresh.Metrics.Count;
             });
-            await ProcessBatchesAsync([fresh]);
+            try
+            {
+                await ProcessBatchesAsync([fresh]);
+            }
+            catch
+            {
+                // As for the journal: half-applied detector state is not kept; the redelivery starts from storage.
+                _dirty = false;
+                this.DeactivateOnIdle();
+                throw;
+            }
+
             foreach (var id in fresh.Logs.Select(l => l.TrackingId).Concat(fresh.Metrics.Select(m => m.TrackingId)))
             {
                 state.State.Delivered.Add(id, DeliveredCapacity);

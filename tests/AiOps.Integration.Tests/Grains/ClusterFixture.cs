@@ -5,6 +5,7 @@ using AiOps.Core.Tracing;
 using AiOps.Grains.Monitoring;
 using AiOps.Grains.Services;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 
 namespace AiOps.Integration.Tests.Grains;
@@ -18,6 +19,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Makes writes of the silo's durable grain state fail on demand.</summary>
+    public StorageFaults Faults { get; } = new();
+
     /// <summary>The silo's incident index (SQLite in the fixture's data directory), as the API reads it.</summary>
     public AiOps.Core.Incidents.IIncidentIndex Incidents =>
         Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<AiOps.Core.Incidents.IIncidentIndex>();
@@ -27,7 +31,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Durable);
+            // The durable store is memory with a fault switch, so tests can make a write fail as an outage would.
+            silo.AddMemoryGrainStorage("memory");
+            silo.Services.AddGrainStorage(StorageNames.Durable, (sp, _) =>
+                new FaultyGrainStorage(sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>("memory"), Faults));
             silo.UseInMemoryReminderService();
             var policy = PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "policies"));
             silo.Services.AddMetrics();

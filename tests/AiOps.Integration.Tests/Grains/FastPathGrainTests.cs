@@ -72,6 +72,25 @@ public sealed class FastPathGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_anomaly_whose_incident_write_failed_is_counted_when_the_batch_is_retried()
+    {
+        // The correlation grain marks an event as correlated before its incident is written; when that write
+        // fails, the retry (journal replay, NATS redelivery) must not be taken for a redelivery of done work.
+        var ship = Events.Ship("write-fails");
+        var monitor = fixture.Grains.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(ship, "orders"));
+        var batch = new JournaledBatch(1, new TelemetryBatch { IngestedAt = DateTimeOffset.UtcNow, Logs = [Log(ship, "orders", "Database connection timeout", DateTimeOffset.UtcNow)] });
+
+        fixture.Faults.FailNextWrites("incident", 1);
+        await Assert.ThrowsAnyAsync<Exception>(() => monitor.ProcessJournaledAsync("journal-a", [batch]));
+        await monitor.ProcessJournaledAsync("journal-a", [batch]);
+
+        var incidents = await IncidentsOf(ship, 1);
+        var incident = await fixture.Grains.GetGrain<IIncidentGrain>(incidents[0].IncidentId).GetAsync();
+        Assert.Single(incidents);
+        Assert.Equal(1, incident!.AnomalyCount + incident.DuplicateCount);
+    }
+
+    [Fact]
     public async Task Repeats_are_duplicates_and_a_suppressed_incident_suppresses_its_keys()
     {
         var ship = Events.Ship("suppress");
