@@ -8,7 +8,9 @@ namespace AiOps.Grains.Storage;
 /// <summary>
 /// Durable grain state in a local data directory, for a ship's single box: one file per grain, written to a
 /// temporary file, flushed to disk and renamed over the old one, so a power cut leaves the old or the new
-/// state, never half of one. The ETag is a write counter that guards against lost updates.
+/// state, never half of one. The ETag is a write counter that guards against lost updates; it is kept in a
+/// small header in front of the state, so checking it before a write reads 16 bytes, not the whole state
+/// (files written before the header existed are still read, and get one on their next write).
 /// </summary>
 public sealed class FileGrainStorage(string root, Serializer serializer) : IGrainStorage
 {
@@ -23,7 +25,7 @@ public sealed class FileGrainStorage(string root, Serializer serializer) : IGrai
         }
 
         var bytes = await File.ReadAllBytesAsync(path);
-        var stored = serializer.Deserialize<StoredState<T>>(bytes)!;
+        var stored = serializer.Deserialize<StoredState<T>>(VersionHeader.Has(bytes) ? bytes.AsMemory(VersionHeader.Length) : bytes)!;
         grainState.State = stored.State;
         grainState.ETag = stored.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
@@ -38,6 +40,7 @@ public sealed class FileGrainStorage(string root, Serializer serializer) : IGrai
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
         {
+            await file.WriteAsync(VersionHeader.Of(version));
             await file.WriteAsync(bytes);
             file.Flush(flushToDisk: true);
         }
@@ -63,9 +66,9 @@ public sealed class FileGrainStorage(string root, Serializer serializer) : IGrai
             return expected is null ? 0 : throw new InconsistentStateException($"state at {path} was deleted by someone else", "", expected);
         }
 
-        var stored = serializer.Deserialize<StoredState<T>>(await File.ReadAllBytesAsync(path))!;
-        var actual = stored.Version.ToString(CultureInfo.InvariantCulture);
-        return actual == expected ? stored.Version : throw new InconsistentStateException($"state at {path} changed underneath this grain", actual, expected ?? "");
+        var version = await VersionHeader.ReadAsync(path) ?? serializer.Deserialize<StoredState<T>>(await File.ReadAllBytesAsync(path))!.Version;
+        var actual = version.ToString(CultureInfo.InvariantCulture);
+        return actual == expected ? version : throw new InconsistentStateException($"state at {path} changed underneath this grain", actual, expected ?? "");
     }
 
     private string PathOf(string stateName, GrainId grainId)

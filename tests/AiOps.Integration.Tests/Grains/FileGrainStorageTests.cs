@@ -56,6 +56,30 @@ public sealed class FileGrainStorageTests
     }
 
     [Fact]
+    public async Task State_written_before_the_version_header_existed_is_read_and_updated()
+    {
+        var (storage, root) = NewStorage();
+        var id = GrainId.Create("incident", "INC-4");
+        var written = new Holder<IncidentState> { State = new IncidentState { AnomalyCount = 5 } };
+        await storage.WriteStateAsync("incident", id, written);
+        // The older format: the serialized state alone, without the 16-byte header in front of it.
+        var file = Directory.GetFiles(root, "*.bin", SearchOption.AllDirectories).Single();
+        File.WriteAllBytes(file, File.ReadAllBytes(file)[16..]);
+
+        var read = new Holder<IncidentState>();
+        await storage.ReadStateAsync("incident", id, read);
+        Assert.Equal(5, read.State.AnomalyCount);
+        Assert.Equal(written.ETag, read.ETag);
+        read.State.AnomalyCount = 6;
+        await storage.WriteStateAsync("incident", id, read);
+        var stale = new Holder<IncidentState> { State = new IncidentState(), ETag = written.ETag };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("incident", id, stale));
+        var again = new Holder<IncidentState>();
+        await storage.ReadStateAsync("incident", id, again);
+        Assert.Equal(6, again.State.AnomalyCount);
+    }
+
+    [Fact]
     public async Task Missing_state_reads_as_absent_and_clear_removes_it()
     {
         var (storage, _) = NewStorage();
