@@ -104,7 +104,7 @@ public sealed class DurabilitySettings
     /// <summary>How often the consumer makes its progress durable and the journal forgets what is done.</summary>
     public int CheckpointIntervalMs { get; set; } = 1000;
 
-    /// <summary>Events handed to the service grains in one dispatch round.</summary>
+    /// <summary>Events being handed to the service grains at once, all services together.</summary>
     public int DispatchMaxEvents { get; set; } = 50_000;
 }
 

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using AiOps.Contracts;
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
@@ -13,8 +12,8 @@ namespace AiOps.Silo.Features.Ingest;
 
 /// <summary>
 /// The embedded default's durable ingest. Accepted batches are appended to the ingest journal and flushed to the
-/// disk before the <c>202</c>. A dispatcher hands the journal's entries to the service grains in journal order
-/// (one call per service per round, services in parallel), and a checkpoint loop makes their progress durable
+/// disk before the <c>202</c>. The journal's entries go to the service grains through one lane per service
+/// (<see cref="ServiceLanes{T}"/>: journal order within a service, services independent of each other), and a checkpoint loop makes their progress durable
 /// (the grains persist their state and journal position) before it moves the journal's checkpoint. After a
 /// crash the entries past the checkpoint are dispatched again; each grain skips what it had already taken.
 /// <para>
@@ -25,22 +24,19 @@ namespace AiOps.Silo.Features.Ingest;
 /// </summary>
 public sealed partial class JournalIngest : BackgroundService, IIngestSink
 {
-    private readonly Channel<JournalEntry> _entries = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IGrainFactory _grains;
     private readonly Serializer<TelemetryBatch> _serializer;
     private readonly PolicyRuntime _policy;
     private readonly TimeProvider _clock;
     private readonly ILogger<JournalIngest> _logger;
     private const int DeliveryAttempts = 10;
+    // Entries per grain call, so that no grain message grows past a few entries' size.
+    private const int EntriesPerCall = 8;
 
     private readonly IngestJournal _journal;
     private readonly string _journalDirectory;
     private readonly FastPathMetrics _metrics;
-    private readonly Lock _touchedGate = new();
-    private HashSet<string> _touched = new(StringComparer.Ordinal);
-    private long _completedLsn;
-    private long _pendingEvents;
-    private long _oldestPendingTicks;
+    private readonly ServiceLanes<TelemetryBatch> _lanes;
 
     public JournalIngest(
         IOptions<AiOpsOptions> options,
@@ -60,7 +56,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
             _journalDirectory,
             new JournalOptions { FlushToDisk = durability.FlushToDisk, SegmentBytes = durability.SegmentBytes, MaxEntryBytes = HardEntryLimit(durability) },
             Hand);
-        _completedLsn = _journal.CheckpointLsn;
+        _lanes = new ServiceLanes<TelemetryBatch>(DeliverAsync, _journal.CheckpointLsn, EntriesPerCall, durability.DispatchMaxEvents);
         var leftovers = _journal.ReadUncheckpointed();
         if (leftovers.Count > 0)
         {
@@ -81,9 +77,8 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     {
         get
         {
-            var oldest = Interlocked.Read(ref _oldestPendingTicks);
-            var age = oldest == 0 ? TimeSpan.Zero : _clock.GetUtcNow() - new DateTimeOffset(oldest, TimeSpan.Zero);
-            return new IngestLag(age < TimeSpan.Zero ? TimeSpan.Zero : age, Interlocked.Read(ref _pendingEvents));
+            var age = _lanes.OldestPending is { } oldest ? _clock.GetUtcNow() - oldest : TimeSpan.Zero;
+            return new IngestLag(age < TimeSpan.Zero ? TimeSpan.Zero : age, _lanes.PendingEvents);
         }
     }
 
@@ -105,8 +100,11 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         await _journal.DisposeAsync();
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(DispatchLoopAsync(stoppingToken), CheckpointLoopAsync(stoppingToken));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _lanes.Start(stoppingToken);
+        return CheckpointLoopAsync(stoppingToken);
+    }
 
     /// <summary>Serialises a batch as one journal entry, halving it until each part is under the limit.</summary>
     private void AddSplit(TelemetryBatch batch, int limit, List<(ReadOnlyMemory<byte>, object?)> items)
@@ -133,101 +131,41 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     }
 
     /// <summary>Called by the journal's writer with each group commit, in sequence order.</summary>
-    private void Hand(IReadOnlyList<JournalEntry> entries)
-    {
-        foreach (var entry in entries)
+    private void Hand(IReadOnlyList<JournalEntry> entries) =>
+        _lanes.Add(entries.Select(entry =>
         {
+            // The bytes are on disk; the lanes need only the batch, so the backlog holds each event once.
             var batch = entry.Item as TelemetryBatch ?? _serializer.Deserialize(entry.Payload.ToArray())
                 ?? throw new InvalidDataException($"journal entry {entry.Lsn} holds no batch");
-            Interlocked.Add(ref _pendingEvents, batch.Logs.Count + batch.Metrics.Count);
-            Interlocked.CompareExchange(ref _oldestPendingTicks, batch.IngestedAt.UtcTicks, 0);
-            // The bytes are on disk; the dispatcher needs only the batch, so the backlog holds each event once.
-            _entries.Writer.TryWrite(entry with { Item = batch, Payload = ReadOnlyMemory<byte>.Empty });
-        }
-    }
-
-    private async Task DispatchLoopAsync(CancellationToken stoppingToken)
-    {
-        var reader = _entries.Reader;
-        var round = new List<JournaledBatch>();
-        try
-        {
-            while (await reader.WaitToReadAsync(stoppingToken))
-            {
-                var events = 0;
-                var maxEvents = _policy.Fleet.Ingest.Durability.DispatchMaxEvents;
-                while (events < maxEvents && reader.TryRead(out var entry))
-                {
-                    var batch = (TelemetryBatch)entry.Item!;
-                    round.Add(new JournaledBatch(entry.Lsn, batch));
-                    events += batch.Logs.Count + batch.Metrics.Count;
-                }
-
-                Interlocked.Exchange(ref _oldestPendingTicks, round[0].Batch.IngestedAt.UtcTicks);
-                await DispatchAsync(round, stoppingToken);
-                var completed = round[^1].Lsn;
-                round.Clear();
-                Interlocked.Add(ref _pendingEvents, -events);
-                Interlocked.Exchange(ref _oldestPendingTicks, reader.TryPeek(out var next) ? ((TelemetryBatch)next.Item!).IngestedAt.UtcTicks : 0);
-                Interlocked.Exchange(ref _completedLsn, completed);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: what was not dispatched stays in the journal and is dispatched at the next start.
-        }
-    }
-
-    private async Task DispatchAsync(List<JournaledBatch> round, CancellationToken stoppingToken)
-    {
-        var byService = new Dictionary<string, List<JournaledBatch>>(StringComparer.Ordinal);
-        foreach (var item in round)
-        {
-            var key = ServiceKeyOf(item.Batch);
-            if (!byService.TryGetValue(key, out var list))
-            {
-                byService[key] = list = [];
-            }
-
-            list.Add(item);
-        }
-
-        lock (_touchedGate)
-        {
-            _touched.UnionWith(byService.Keys);
-        }
-
-        await Task.WhenAll(byService.Select(pair => DeliverAsync(pair.Key, pair.Value, stoppingToken)));
-    }
+            return (ServiceKeyOf(batch), new LaneItem<TelemetryBatch>(entry.Lsn, batch, batch.Logs.Count + batch.Metrics.Count, batch.IngestedAt.UtcTicks));
+        }).ToList());
 
     /// <summary>
-    /// One service's share of a round. A failed call is retried (the grain skips what it already took). A chunk
-    /// that still fails after <see cref="DeliveryAttempts"/> attempts is set aside in the dead-letter folder,
-    /// kept for inspection and replay, so that one poisonous batch cannot stall every ship's Fast Path.
+    /// One call to a service grain. A failed call is retried (the grain skips what it already took). A call that
+    /// still fails after <see cref="DeliveryAttempts"/> attempts is set aside in the dead-letter folder, kept for
+    /// inspection and replay, so that one poisonous batch cannot stall the service's Fast Path for good.
     /// </summary>
-    private async Task DeliverAsync(string serviceKey, List<JournaledBatch> batches, CancellationToken stoppingToken)
+    private async Task DeliverAsync(string serviceKey, IReadOnlyList<LaneItem<TelemetryBatch>> items, CancellationToken stoppingToken)
     {
         var grain = _grains.GetGrain<IServiceMonitorGrain>(serviceKey);
-        foreach (var chunk in Chunks(batches))
+        var chunk = items.Select(i => new JournaledBatch(i.Lsn, i.Item)).ToList();
+        for (var attempt = 1; ; attempt++)
         {
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                try
+                await grain.ProcessJournaledAsync(_journal.Id, chunk);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogDeliveryFailed(_logger, serviceKey, attempt, e);
+                if (attempt >= DeliveryAttempts)
                 {
-                    await grain.ProcessJournaledAsync(_journal.Id, chunk);
-                    break;
+                    SetAside(serviceKey, chunk, e);
+                    return;
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    LogDeliveryFailed(_logger, serviceKey, attempt, e);
-                    if (attempt >= DeliveryAttempts)
-                    {
-                        SetAside(serviceKey, chunk, e);
-                        break;
-                    }
 
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt, 6)))), _clock, stoppingToken);
-                }
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt, 6)))), _clock, stoppingToken);
             }
         }
     }
@@ -246,16 +184,6 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
 
         _metrics.DeadLettered.Add(chunk.Sum(c => c.Batch.Logs.Count + c.Batch.Metrics.Count));
         LogSetAside(_logger, chunk.Count, serviceKey, folder);
-    }
-
-    /// <summary>Consecutive batches of one service, so that no grain message grows past a few entries' size.</summary>
-    private static IEnumerable<List<JournaledBatch>> Chunks(List<JournaledBatch> batches)
-    {
-        const int entriesPerCall = 8;
-        for (var i = 0; i < batches.Count; i += entriesPerCall)
-        {
-            yield return batches.GetRange(i, Math.Min(entriesPerCall, batches.Count - i));
-        }
     }
 
     private async Task CheckpointLoopAsync(CancellationToken stoppingToken)
@@ -280,17 +208,13 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     /// <summary>Makes the dispatched progress durable: the grains persist, then the journal forgets what they hold.</summary>
     private async Task CheckpointAsync()
     {
-        var target = Interlocked.Read(ref _completedLsn);
+        var target = _lanes.CompletedLsn;
         if (target <= _journal.CheckpointLsn)
         {
             return;
         }
 
-        HashSet<string> touched;
-        lock (_touchedGate)
-        {
-            (touched, _touched) = (_touched, new HashSet<string>(StringComparer.Ordinal));
-        }
+        var touched = _lanes.TakeTouched();
 
         try
         {
@@ -301,10 +225,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         }
         catch (Exception e)
         {
-            lock (_touchedGate)
-            {
-                _touched.UnionWith(touched);
-            }
+            _lanes.Retouch(touched);
 
             LogCheckpointFailed(_logger, target, e);
         }
