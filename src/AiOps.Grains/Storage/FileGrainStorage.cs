@@ -24,12 +24,15 @@ public sealed class FileGrainStorage(string root, Serializer serializer) : IGrai
             return;
         }
 
-        var bytes = await File.ReadAllBytesAsync(path);
-        var stored = serializer.Deserialize<StoredState<T>>(VersionHeader.Has(bytes) ? bytes.AsMemory(VersionHeader.Length) : bytes)!;
+        var stored = Decode<T>(serializer, await File.ReadAllBytesAsync(path));
         grainState.State = stored.State;
         grainState.ETag = stored.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
+
+    /// <summary>A state file's contents, with or without the version header (files written before it existed).</summary>
+    public static StoredState<T> Decode<T>(Serializer serializer, byte[] bytes) =>
+        serializer.Deserialize<StoredState<T>>(VersionHeader.Has(bytes) ? bytes.AsMemory(VersionHeader.Length) : bytes)!;
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
