@@ -102,7 +102,17 @@ public sealed class FleetRehearsalTests(ITestOutputHelper output)
         var processedAtKill = (await TestHost.EventuallyAsync<long?>(async () =>
         {
             await Task.Delay(50);
-            var taken = AiOps.Cli.PrometheusText.Sum(await viewer.GetStringAsync("/metrics"), "aiops_events_ingested_total");
+            string metrics;
+            try
+            {
+                metrics = await viewer.GetStringAsync("/metrics");
+            }
+            catch (HttpRequestException e)
+            {
+                throw new InvalidOperationException($"silo 1 did not answer /metrics before the kill (its log: {silo1.LogPath})", e);
+            }
+
+            var taken = AiOps.Cli.PrometheusText.Sum(metrics, "aiops_events_ingested_total");
             return taken >= 50 ? taken : null;
         }, "silo 1 to be part way through the stream", 60000))!.Value;
         await silo1.KillAsync();
