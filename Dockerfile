@@ -14,6 +14,9 @@ COPY --from=build /app ./
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     AiOps__DataDirectory=/data \
     AiOps__PolicyDirectory=/app/policies
+# Not root: the image's own unprivileged user ($APP_UID, "app") runs the host and owns only /data.
+RUN mkdir -p /data && chown "$APP_UID" /data
+USER $APP_UID
 VOLUME /data
 EXPOSE 8080 11111 30000
 ENTRYPOINT ["dotnet", "AiOps.Silo.dll"]

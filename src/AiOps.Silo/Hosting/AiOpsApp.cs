@@ -19,6 +19,9 @@ public static class AiOpsApp
         // Settings ship next to the binary; the working directory only places ./policies and ./data.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
+        // Under systemd (deploy/systemd, Type=notify): tells systemd when the host is started and logs for the
+        // journal; elsewhere it does nothing.
+        builder.Services.AddSystemd();
         builder.AddAiOps();
         builder.AddAiOpsSecurity();
 

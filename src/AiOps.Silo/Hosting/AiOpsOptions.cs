@@ -24,6 +24,13 @@ public sealed class AiOpsOptions
 
     public bool IsApiOnly => Role == "api";
 
+    /// <summary>
+    /// A silo in Kubernetes (deploy/k8s): Orleans' Kubernetes hosting takes the pod's name and IP (POD_NAME,
+    /// POD_IP, POD_NAMESPACE from the downward API) and deletes the pods of silos the cluster declared dead.
+    /// Off by default: it needs the pod permissions deploy/k8s grants.
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
     /// <summary>Serve the Orleans Dashboard at <c>/dashboard</c> (on by default; admin role only).</summary>
     public bool Dashboard { get; set; } = true;
 

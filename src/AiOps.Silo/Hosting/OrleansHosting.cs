@@ -50,6 +50,12 @@ public static class OrleansHosting
             }
             else
             {
+                if (options.KubernetesHosting)
+                {
+                    // First, so that the cluster ids configured below (Orleans:ClusterId) are the ones that count.
+                    silo.UseKubernetesHosting();
+                }
+
                 silo.UseRedisClustering(redis);
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (endpoints.ClusterId, endpoints.ServiceId));
                 silo.Configure<EndpointOptions>(o =>

@@ -14,13 +14,93 @@ public sealed partial class ComposeStackTests
 {
     private static readonly ComposeFile Compose = new(RepoPaths.Of("docker-compose.yml"));
 
-    /// <summary>The ports each service listens on inside the compose network.</summary>
-    private static readonly Dictionary<string, int[]> Ports = new()
+    /// <summary>
+    /// What a third-party image listens on by its own defaults (from its documentation); flags in the service's
+    /// command add to these. The AiOps hosts' and Vector's ports are read from the Dockerfile and vector.toml.
+    /// </summary>
+    private static readonly Dictionary<string, int[]> ImageDefaultPorts = new()
     {
-        ["redis"] = [6379], ["clickhouse"] = [8123, 9000], ["nats"] = [4222, 8222], ["qdrant"] = [6333, 6334],
-        ["ollama"] = [11434], ["aiops-silo-1"] = [8080], ["aiops-silo-2"] = [8080], ["aiops-api"] = [8080],
-        ["victoriametrics"] = [8428], ["vmalert"] = [8880], ["alertmanager"] = [9093], ["grafana"] = [3000], ["vector"] = [514],
+        ["redis"] = [6379], ["clickhouse/clickhouse-server"] = [8123, 9000], ["nats"] = [4222], ["qdrant/qdrant"] = [6333, 6334],
+        ["ollama/ollama"] = [11434], ["victoriametrics/victoria-metrics"] = [8428], ["victoriametrics/vmalert"] = [8880],
+        ["prom/alertmanager"] = [9093], ["grafana/grafana"] = [3000], ["node"] = [],
     };
+
+    [Fact]
+    public void Published_ports_are_ports_the_service_listens_on()
+    {
+        var published = Compose.Services.Where(s => s.Value.ContainsKey("ports")).ToList();
+        Assert.NotEmpty(published);
+        foreach (var (name, service) in published)
+        {
+            foreach (var mapping in ComposeFile.Scalars(service["ports"]))
+            {
+                var (port, protocol) = ContainerPort(mapping);
+                Assert.True(ListeningPorts(name).Contains((port, protocol)), $"{name} publishes {mapping}, but listens on {string.Join(", ", ListeningPorts(name))}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Vector_is_given_the_variables_vector_toml_reads()
+    {
+        var given = ComposeFile.Merged((YamlMappingNode)Compose.Services["vector"]["environment"]).Keys.ToHashSet();
+        var read = VectorConfig.Shipped.EnvironmentRead;
+
+        Assert.All(given, name => Assert.True(read.ContainsKey(name), $"vector is given {name}, which vector.toml never reads"));
+        Assert.All(read.Where(r => !r.Value), r => Assert.Contains(r.Key, given));
+        Assert.Contains("AIOPS_SHIP_ID", given); // the fleet's events must not all say "ship-local"
+    }
+
+    [Fact]
+    public void The_hosts_are_given_only_configuration_keys_they_read()
+    {
+        var hosts = Compose.Services.Where(s => s.Value.ContainsKey("build")).ToList();
+        Assert.True(hosts.Count >= 3);
+        foreach (var (name, service) in hosts)
+        {
+            var keys = ComposeFile.Merged((YamlMappingNode)service["environment"]).Keys.ToList();
+            Assert.Contains("Nats__Url", keys);
+            Assert.All(keys, key => Assert.True(HostConfiguration.Reads(key), $"{name} is given {key}, which the host never reads"));
+        }
+
+        Assert.False(HostConfiguration.Reads("AiOps__ShipID__Typo"));
+        Assert.False(HostConfiguration.Reads("Nats__Uri"));
+    }
+
+    /// <summary>The (port, protocol) pairs a service listens on inside the compose network.</summary>
+    private static HashSet<(int Port, string Protocol)> ListeningPorts(string name)
+    {
+        var service = Compose.Services[name];
+        if (service.ContainsKey("build"))
+        {
+            // An AiOps host: HTTP where the Dockerfile's ASPNETCORE_URLS says, Orleans on its default ports.
+            var url = new Uri(AspNetCoreUrls().Match(File.ReadAllText(RepoPaths.Of("Dockerfile"))).Groups["url"].Value.Replace("0.0.0.0", "localhost", StringComparison.Ordinal));
+            var orleans = new AiOps.Silo.Hosting.OrleansEndpointOptions();
+            return [(url.Port, "tcp"), (orleans.SiloPort, "tcp"), (orleans.GatewayPort, "tcp")];
+        }
+
+        var image = ((YamlScalarNode)service["image"]).Value!;
+        if (image.StartsWith("timberio/vector:", StringComparison.Ordinal))
+        {
+            return VectorConfig.Shipped.ListeningPorts.ToHashSet();
+        }
+
+        var ports = ImageDefaultPorts[image[..image.LastIndexOf(':')]].Select(p => (p, "tcp")).ToHashSet();
+        var command = service.TryGetValue("command", out var c) ? ComposeFile.Scalars(c).ToList() : [];
+        var monitor = command.IndexOf("-m"); // nats-server's monitoring port
+        if (monitor >= 0)
+        {
+            ports.Add((int.Parse(command[monitor + 1]), "tcp"));
+        }
+
+        return ports;
+    }
+
+    private static (int Port, string Protocol) ContainerPort(string mapping)
+    {
+        var (ports, protocol) = mapping.Split('/') is [var p, var proto] ? (p, proto) : (mapping, "tcp");
+        return (int.Parse(ports[(ports.LastIndexOf(':') + 1)..]), protocol);
+    }
 
     [Fact]
     public void Every_service_of_the_fleet_stack_is_there()
@@ -100,7 +180,7 @@ public sealed partial class ComposeStackTests
 
         Assert.NotEmpty(addresses);
         Assert.All(addresses.Where(a => a.Host is not ("127.0.0.1" or "localhost")), a =>
-            Assert.True(Ports.TryGetValue(a.Host, out var ports) && ports.Contains(a.Port), $"{a.Host}:{a.Port} is no service's port"));
+            Assert.True(Compose.Services.ContainsKey(a.Host) && ListeningPorts(a.Host).Contains((a.Port, "tcp")), $"{a.Host}:{a.Port} is no service's port"));
         var scraped = HostPort().Matches(File.ReadAllText(RepoPaths.Of("deploy/victoriametrics/scrape.yml"))).Select(m => m.Groups["host"].Value).ToHashSet();
         Assert.All(Compose.Services.Keys.Where(k => k.StartsWith("aiops-", StringComparison.Ordinal)), silo => Assert.Contains(silo, scraped));
     }
@@ -144,6 +224,9 @@ public sealed partial class ComposeStackTests
 
     [GeneratedRegex(@"(?:https?://|nats://|\b)(?<host>[a-z][a-z0-9-]*[a-z0-9]|127\.0\.0\.1):(?<port>\d{2,5})\b")]
     private static partial Regex HostPort();
+
+    [GeneratedRegex(@"ASPNETCORE_URLS=(?<url>\S+)")]
+    private static partial Regex AspNetCoreUrls();
 
     [GeneratedRegex(@"\$\{(?<name>[A-Z_]+):\?")]
     private static partial Regex RequiredVariable();

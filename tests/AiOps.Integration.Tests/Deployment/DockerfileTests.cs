@@ -31,6 +31,21 @@ public sealed partial class DockerfileTests
         Assert.Contains("AiOps__PolicyDirectory=/app/policies", Dockerfile);
     }
 
+    [Fact]
+    public void The_host_runs_as_a_user_who_is_not_root_and_owns_the_data_directory()
+    {
+        var runtime = Dockerfile[Dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
+        var user = Assert.Single(User().Matches(runtime)).Groups["user"].Value;
+
+        Assert.DoesNotContain(user, new[] { "root", "0", "0:0" });
+        Assert.True(runtime.IndexOf("USER ", StringComparison.Ordinal) < runtime.IndexOf("ENTRYPOINT", StringComparison.Ordinal), "USER comes before the entry point");
+        Assert.Contains($"chown \"{user}\" /data", runtime);
+        Assert.Contains("AiOps__DataDirectory=/data", runtime);
+    }
+
+    [GeneratedRegex(@"^USER (?<user>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex User();
+
     [GeneratedRegex(@"^COPY (?!--from)(?<sources>.+) \S+$", RegexOptions.Multiline)]
     private static partial Regex CopyFromContext();
 

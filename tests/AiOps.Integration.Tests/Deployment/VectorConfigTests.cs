@@ -1,33 +1,44 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Tomlyn.Model;
 using AiOps.Core.Ingest;
 using AiOps.Integration.Tests.Support;
 
 namespace AiOps.Integration.Tests.Deployment;
 
-/// <summary>deploy/vector/vector.toml sends what the ingest API takes, where it takes it.</summary>
+/// <summary>deploy/vector/vector.toml (parsed as TOML) publishes each event once, what the silos take, where they take it.</summary>
 public sealed partial class VectorConfigTests
 {
-    private static readonly string Config = File.ReadAllText(RepoPaths.Of("deploy", "vector", "vector.toml"));
+    private static readonly VectorConfig Config = VectorConfig.Shipped;
 
     [Fact]
-    public void The_http_sinks_post_ndjson_to_the_ingest_routes()
+    public void Each_event_takes_one_sink_path_into_jetstream()
     {
-        Assert.Contains("/api/v3/ingest/logs\"", Config);
-        Assert.Contains("/api/v3/ingest/metrics\"", Config);
-        Assert.Equal(2, Regex.Matches(Config, "framing.method = \"newline_delimited\"").Count);
-        Assert.Equal(2, Regex.Matches(Config, "Content-Type = \"application/x-ndjson\"").Count);
+        // Every event a remap makes goes to exactly one sink: two paths (say HTTP ingest and NATS) would process it twice.
+        Assert.All(Config.Transforms.Keys.Where(t => (string)Config.Transforms[t]["type"] == "remap"),
+            transform => Assert.Single(Config.SinksOf(transform)));
+        Assert.All(Config.Sinks.Values, sink =>
+        {
+            Assert.Equal("nats", sink["type"]);
+            Assert.Equal(true, sink["jetstream"]); // stored in the stream before Vector lets the event go
+            Assert.Equal("json", ((TomlTable)sink["encoding"])["codec"]);
+        });
     }
 
     [Fact]
     public void The_nats_sinks_publish_to_the_subjects_the_silos_consume()
     {
         var consumed = new AiOps.Silo.Features.Ingest.NatsIngestOptions().Subjects;
-        foreach (var subject in SinkSubject().Matches(Config).Select(m => m.Groups["subject"].Value))
+        Assert.NotEmpty(Config.Sinks);
+        foreach (var subject in Config.Sinks.Values.Select(s => (string)s["subject"]))
         {
             var prefix = subject[..subject.IndexOf("{{", StringComparison.Ordinal)];
             Assert.Contains(consumed, c => c.EndsWith(".>", StringComparison.Ordinal) && prefix.StartsWith(c[..^1], StringComparison.Ordinal));
         }
+
+        // Metric samples go where the consumer parses metrics (telemetry.metrics.), logs anywhere else.
+        Assert.StartsWith("telemetry.metrics.", (string)Assert.Single(Config.SinksOf("metrics").Select(n => Config.Sinks[n]))["subject"]);
+        Assert.StartsWith("logs.", (string)Assert.Single(Config.SinksOf("logs").Select(n => Config.Sinks[n]))["subject"]);
     }
 
     [Theory]
@@ -35,7 +46,7 @@ public sealed partial class VectorConfigTests
     [InlineData("transforms.metrics", true)]
     public void Each_remap_emits_exactly_fields_the_contract_accepts_with_a_uuid_tracking_id(string transform, bool metric)
     {
-        var source = RemapSource(transform);
+        var source = Config.RemapSource(transform[(transform.IndexOf('.') + 1)..]);
         var fields = ObjectKey().Matches(source[source.IndexOf(". = {", StringComparison.Ordinal)..]).Select(m => m.Groups["key"].Value).ToList();
         Assert.Contains("\"tracking_id\": uuid_v4()", source);
         Assert.Contains("ship_id", fields);
@@ -46,13 +57,6 @@ public sealed partial class VectorConfigTests
         var bytes = Encoding.UTF8.GetBytes(sample);
         var parsed = metric ? (object)MetricSampleParser.Parse(bytes, defaults) : LogMessageParser.Parse(bytes, defaults);
         Assert.NotNull(parsed);
-    }
-
-    private static string RemapSource(string transform)
-    {
-        var start = Config.IndexOf($"[{transform}]", StringComparison.Ordinal);
-        var open = Config.IndexOf("'''", start, StringComparison.Ordinal) + 3;
-        return Config[open..Config.IndexOf("'''", open, StringComparison.Ordinal)];
     }
 
     private static string SampleValue(string field) => field switch
@@ -66,9 +70,6 @@ public sealed partial class VectorConfigTests
         "metric" => "\"cpu_usage\"",
         _ => "\"sample\"",
     };
-
-    [GeneratedRegex(@"subject = ""(?<subject>[^""]+)""")]
-    private static partial Regex SinkSubject();
 
     [GeneratedRegex(@"^\s*""(?<key>[a-z_]+)"":", RegexOptions.Multiline)]
     private static partial Regex ObjectKey();

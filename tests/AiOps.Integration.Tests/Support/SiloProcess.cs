@@ -15,7 +15,11 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<SiloProcess> StartAsync(IDictionary<string, string?> settings)
+    /// <summary>The host's own log (stdout and stderr), for a failing test to point at.</summary>
+    public string LogPath { get; private init; } = "";
+
+    /// <summary>Starts the host with <paramref name="settings"/> on its command line and <paramref name="environment"/> as its environment variables.</summary>
+    public static async Task<SiloProcess> StartAsync(IDictionary<string, string?> settings, IDictionary<string, string>? environment = null)
     {
         var port = FreePorts.Next();
         var arguments = new List<string> { HostDll(), "--urls", $"http://127.0.0.1:{port}" };
@@ -26,6 +30,11 @@ public sealed class SiloProcess : IAsyncDisposable
 
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         arguments.ForEach(info.ArgumentList.Add);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info)!;
         // The host's own log, kept for a failing test to point at.
         var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(Path.GetTempPath(), $"aiops-silo-{port}.log")) { AutoFlush = true });
@@ -46,7 +55,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 return process.HasExited ? throw new InvalidOperationException($"the host exited with {process.ExitCode}") : null;
             }
         }, "the host process to be ready", 60000);
-        return new SiloProcess(process, address);
+        return new SiloProcess(process, address) { LogPath = Path.Combine(Path.GetTempPath(), $"aiops-silo-{port}.log") };
     }
 
     /// <summary>Kills the process at once: no shutdown, no goodbye to the cluster.</summary>

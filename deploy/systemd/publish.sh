@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The ship's box bundle: a self-contained AiOps (no dotnet on the box), the policies and the systemd unit, in one
+# tarball to carry aboard. Run on a connected machine from the repository root:
+#   deploy/systemd/publish.sh [linux-x64|linux-arm64]     -> artifacts/aiops-<rid>.tar.gz
+set -euo pipefail
+rid="${1:-linux-x64}"
+cd "$(dirname "$0")/../.."
+out="artifacts/aiops-$rid"
+rm -rf "$out"
+dotnet publish src/AiOps.Silo/AiOps.Silo.csproj -c Release -r "$rid" --self-contained true -o "$out/opt/aiops"
+mkdir -p "$out/etc/aiops" "$out/etc/systemd/system"
+cp -r policies "$out/etc/aiops/policies"
+cp deploy/systemd/aiops.env.example "$out/etc/aiops/aiops.env.example"
+cp deploy/systemd/aiops.service "$out/etc/systemd/system/aiops.service"
+tar -C "$out" -czf "artifacts/aiops-$rid.tar.gz" .
+echo "artifacts/aiops-$rid.tar.gz"
