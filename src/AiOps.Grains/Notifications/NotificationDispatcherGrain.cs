@@ -72,7 +72,7 @@ public sealed class NotificationDispatcherGrain(
         if (state.State.Dead.TryAdd(entry.Key, entry))
         {
             await WriteAsync();
-            metrics.Dead.Add(1, new KeyValuePair<string, object?>("channel", entry.Channel));
+            metrics.Dead(entry.Channel);
         }
     }
 

@@ -53,7 +53,7 @@ public sealed partial class SloRuleToolTests
         }, "every metric the SLO rules use", 30000);
 
         Assert.All(used, name => Assert.Contains($"\n{name}", metrics));
-        Assert.Equal(7, Regex.Matches(await File.ReadAllTextAsync(Path.Combine(VmAlertDir, "aiops-slo.rules.yml")), "- alert:").Count);
+        Assert.Equal(8, Regex.Matches(await File.ReadAllTextAsync(Path.Combine(VmAlertDir, "aiops-slo.rules.yml")), "- alert:").Count);
     }
 
     private static Task<(int Exit, string Output)> RunAsync(string tool, string arguments) =>
