@@ -22,6 +22,8 @@ public sealed class InsightUnderModelFaultsTests
     [InlineData("error_500")]
     [InlineData("refused")]
     [InlineData("garbage")]
+    [InlineData("invented_citations")]
+    [InlineData("hang_embeddings_after_start")]
     public async Task Every_incident_of_a_burst_gets_an_insight_within_the_slo_whatever_the_model_does(string fault)
     {
         await using var ollama = await OllamaStandIn.StartAsync();
@@ -33,12 +35,31 @@ public sealed class InsightUnderModelFaultsTests
             ollama.Answer = _ => "I think the modem is sad {not json";
         }
 
+        if (fault == "invented_citations")
+        {
+            ollama.Answer = _ => JsonSerializer.Serialize(new
+            {
+                narrative = "Follow rb-made-up-by-the-model to reset the modem.",
+                confidence = "high",
+                evidence_refs = new[] { "/api/v3/trace/invented-by-the-model" },
+                runbooks = new[] { "rb-made-up-by-the-model" },
+            });
+        }
+
         var endpoint = fault == "refused" ? new Uri($"http://127.0.0.1:{FreePorts.Next()}/") : ollama.Address;
         var folder = PolicyFolder.Copy();
         var settings = PolicyFolder.Settings(folder);
         settings["Ollama:Endpoint"] = endpoint.ToString();
         var sloP95 = TimeSpan.FromMilliseconds(PolicyLoader.Load(folder).Fleet.Slo.InsightPath["llm_enrichment_p95_ms"]);
         await using var host = await TestHost.StartAsync(settings: settings);
+        if (fault == "hang_embeddings_after_start")
+        {
+            // The model's index is built first; then its embeddings hang at retrieval time.
+            await TestHost.EventuallyAsync(async () =>
+                (await host.GetJsonAsync("/health/ready")).GetProperty("checks").GetProperty("insight").GetProperty("status").GetString() == "healthy" ? (bool?)true : null,
+                "the model's index built", 60000);
+            ollama.HangEmbeddings = true;
+        }
 
         var sent = DateTimeOffset.UtcNow;
         var logs = Enumerable.Range(0, Burst).Select(i => Events.Log(Events.Ship($"burst{i}"), "comms", "vsat-modem", "error",
@@ -54,7 +75,7 @@ public sealed class InsightUnderModelFaultsTests
         // Degraded while the model fails or hangs: noticed by the calls that tried it, or by the model's index not
         // being built (its embeddings hang).
         var ready = await host.GetJsonAsync("/health/ready");
-        Assert.Equal("degraded", ready.GetProperty("checks").GetProperty("insight").GetProperty("status").GetString());
+        Assert.Equal(fault == "invented_citations" ? "healthy" : "degraded", ready.GetProperty("checks").GetProperty("insight").GetProperty("status").GetString());
 
         var latencies = incidents.Select(InsightLatency).Order().ToList();
         var opened = incidents.Select(i => i.GetProperty("created_at").GetDateTimeOffset() - sent).Max();
@@ -63,9 +84,17 @@ public sealed class InsightUnderModelFaultsTests
             $"[{fault}] {incidents.Count} incidents, all opened within {opened.TotalMilliseconds:0} ms; insight latency p50 {latencies[latencies.Count / 2].TotalMilliseconds:0} ms, p95 {p95.TotalMilliseconds:0} ms, max {latencies[^1].TotalMilliseconds:0} ms; sources {string.Join(",", incidents.GroupBy(i => i.GetProperty("insight_source").GetString()).Select(g => $"{g.Key}={g.Count()}"))}"));
         // With only the embeddings hung, chat still answers over the local index (beyond queue_size the overflow gets
         // the rule-based insight at once); otherwise every insight is the rule-based one.
-        var unexpected = incidents.Where(i => fault == "hang_embeddings"
-            ? i.GetProperty("insight_source").GetString() == "fallback" && !InsightEntry(i).Contains("the insight queue was full", StringComparison.Ordinal)
-            : i.GetProperty("insight_source").GetString() != "fallback").Select(i => InsightEntry(i)).ToList();
+        // Hung embeddings at retrieval time open the circuit, which chat shares: the model may answer some, never slowly.
+        var unexpected = incidents.Where(i => fault switch
+        {
+            "hang_embeddings" => i.GetProperty("insight_source").GetString() == "fallback" && !InsightEntry(i).Contains("the insight queue was full", StringComparison.Ordinal),
+            "hang_embeddings_after_start" => i.GetProperty("insight_source").GetString() is not ("fallback" or "llm" or "cache"),
+            "invented_citations" => i.GetProperty("insight_source").GetString() != "fallback"
+                || !(InsightEntry(i).Contains("no valid citation", StringComparison.Ordinal) || InsightEntry(i).Contains("the insight queue was full", StringComparison.Ordinal))
+                || i.GetProperty("narrative").GetString()!.Contains("rb-made-up", StringComparison.Ordinal)
+                || i.GetProperty("confidence").GetString() == "high",
+            _ => i.GetProperty("insight_source").GetString() != "fallback",
+        }).Select(i => InsightEntry(i)).ToList();
         Assert.True(unexpected.Count == 0, $"{unexpected.Count} unexpected insights, e.g. {unexpected.FirstOrDefault()}");
         if (fault == "hang_embeddings")
         {
