@@ -46,11 +46,13 @@ public sealed partial class SloRuleToolTests
         {
         }
 
+        var missing = used.ToList();
         var metrics = await TestHost.EventuallyAsync(async () =>
         {
             var text = await host.Http.GetStringAsync("/metrics");
-            return used.All(name => text.Contains(name, StringComparison.Ordinal)) ? text : null;
-        }, "every metric the SLO rules use", 30000);
+            missing = used.Where(name => !text.Contains(name, StringComparison.Ordinal)).ToList();
+            return missing.Count == 0 ? text : null;
+        }, "every metric the SLO rules use", 30000).ContinueWith(t => t.IsFaulted ? throw new TimeoutException($"missing from /metrics: {string.Join(", ", missing)}") : t.Result);
 
         Assert.All(used, name => Assert.Contains($"\n{name}", metrics));
         Assert.Equal(8, Regex.Matches(await File.ReadAllTextAsync(Path.Combine(VmAlertDir, "aiops-slo.rules.yml")), "- alert:").Count);
