@@ -4,30 +4,33 @@ using AiOps.Core.Insight;
 using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace AiOps.Insight;
 
 /// <summary>
-/// Produces an incident's insight: the cache first, then the model (with the policy's timeout, retries and
-/// circuit breaker) over redacted, retrieved context, its answer parsed defensively and its citations
-/// checked; whenever the model cannot give a usable answer, the rule-based insight.
+/// Produces an incident's insight. The cache, the overflow and the circuit are decided first, without any model
+/// call; only then retrieval (model embeddings, falling back to the local index) and the model, each call bounded
+/// through the <see cref="ModelGuard"/> and the whole within llm.yaml <c>insight_budget_ms</c> of the request
+/// reaching the queue. The answer is parsed defensively and its citations checked; whenever the model cannot give
+/// a usable, cited answer in time, the rule-based insight.
 /// </summary>
-public sealed partial class InsightEngine(
+public sealed class InsightEngine(
     IServiceProvider services,
     KnowledgeBase knowledge,
     InsightCache cache,
+    ModelGuard guard,
     PolicyRuntime policy,
     StatsAccumulator stats,
     InsightMetrics metrics,
-    TimeProvider clock,
-    ILogger<InsightEngine> logger)
+    TimeProvider clock)
 {
     // Null when no model is configured (Ollama:Endpoint unset): every insight is then rule-based.
     private readonly IChatClient? _chat = (IChatClient?)services.GetService(typeof(IChatClient));
-    private readonly CircuitBreaker _breaker = new(policy.Fleet.Llm.CircuitBreaker, clock);
 
-    public string BreakerState => _breaker.State;
+    public string BreakerState => guard.BreakerState;
+
+    /// <summary>What went wrong with the latest model call (chat or embeddings), or null when it succeeded.</summary>
+    public string? LastModelProblem => guard.LastProblem;
 
     public bool HasModel => _chat is not null;
 
@@ -39,16 +42,19 @@ public sealed partial class InsightEngine(
             return null;
         }
 
-        var context = await knowledge.RetrieveAsync(incident, llm, policy.RedactorFor(incident.ShipId, "llm_prompt"), cancellationToken);
+        var redactor = policy.RedactorFor(incident.ShipId, "llm_prompt");
+        var deadline = (request.QueuedAt ?? clock.GetUtcNow()) + TimeSpan.FromMilliseconds(llm.InsightBudgetMs);
+        var callTimeout = TimeSpan.FromMilliseconds(llm.TimeoutMs);
         var knownRefs = incident.Evidence.Select(e => e.Ref).ToHashSet(StringComparer.Ordinal);
-        var knownRunbooks = context.Where(d => d.Kind == "runbook").Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var key = InsightCacheKey.For(incident, llm.CacheKeyFields);
         if (llm.CacheEnabled && await cache.GetAsync(key, TimeSpan.FromMinutes(llm.CacheTtlMin), cancellationToken) is { } cached)
         {
             Count("hit");
+            var local = await knowledge.RetrieveAsync(incident, llm, redactor, useModel: false, callTimeout, cancellationToken);
             // Another incident's evidence is not this one's: only its runbook choices carry over.
-            var reused = cached with { EvidenceRefs = cached.EvidenceRefs.Where(knownRefs.Contains).ToList(), RunbookIds = cached.RunbookIds.Where(knownRunbooks.Contains).ToList() };
-            return Result(reused, "cache", incident, request, context, null);
+            var runbooks = RunbookIds(local);
+            var reused = cached with { EvidenceRefs = cached.EvidenceRefs.Where(knownRefs.Contains).ToList(), RunbookIds = cached.RunbookIds.Where(runbooks.Contains).ToList() };
+            return Result(reused, "cache", incident, request, local, null);
         }
 
         if (llm.CacheEnabled)
@@ -56,28 +62,49 @@ public sealed partial class InsightEngine(
             Count("miss");
         }
 
-        var (draft, problem) = request.Work == InsightWork.NarrateWithoutModel
-            ? (null, "the insight queue was full")
-            : await AskModelAsync(incident, context, llm, knownRefs, knownRunbooks, cancellationToken);
+        var withoutModel = request.Work == InsightWork.NarrateWithoutModel ? "the insight queue was full"
+            : _chat is null ? "no model configured"
+            : guard.Refusing ? "circuit open"
+            : clock.GetUtcNow() >= deadline ? "no time left in the insight budget"
+            : null;
+        if (withoutModel is not null)
+        {
+            var local = await knowledge.RetrieveAsync(incident, llm, redactor, useModel: false, callTimeout, cancellationToken);
+            return Fallback(incident, request, local, withoutModel);
+        }
+
+        var context = await knowledge.RetrieveAsync(incident, llm, redactor, useModel: true, Within(callTimeout, deadline), cancellationToken);
+        var (draft, problem) = await AskModelAsync(incident, context, llm, knownRefs, RunbookIds(context), deadline, cancellationToken);
         if (draft is not null)
         {
             cache.Set(key, draft, TimeSpan.FromMinutes(llm.CacheTtlMin));
             return Result(draft, "llm", incident, request, context, null);
         }
 
-        metrics.Fallbacks.Add(1, new KeyValuePair<string, object?>("reason", problem));
+        return Fallback(incident, request, context, problem);
+    }
+
+    private InsightResult Fallback(Incident incident, InsightRequest request, IReadOnlyList<ContextDocument> context, string problem)
+    {
+        var reason = problem.StartsWith("the model's", StringComparison.Ordinal) ? "no valid citation" : problem;
+        metrics.Fallbacks.Add(1, new KeyValuePair<string, object?>("reason", reason));
         stats.Add(c => c.InsightFallbacks++);
         return Result(RuleBasedInsight.For(incident, context), "fallback", incident, request, context, problem);
     }
 
-    private async Task<(InsightDraft? Draft, string Problem)> AskModelAsync(
-        Incident incident, IReadOnlyList<ContextDocument> context, LlmPolicy llm, IReadOnlySet<string> knownRefs, IReadOnlySet<string> knownRunbooks, CancellationToken cancellationToken)
-    {
-        if (_chat is null)
-        {
-            return (null, "no model configured");
-        }
+    private static HashSet<string> RunbookIds(IReadOnlyList<ContextDocument> context) =>
+        context.Where(d => d.Kind == "runbook").Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>One call's timeout: timeout_ms, cut to what is left of the insight's budget.</summary>
+    private TimeSpan Within(TimeSpan timeout, DateTimeOffset deadline)
+    {
+        var left = deadline - clock.GetUtcNow();
+        return left < timeout ? left : timeout;
+    }
+
+    private async Task<(InsightDraft? Draft, string Problem)> AskModelAsync(Incident incident, IReadOnlyList<ContextDocument> context, LlmPolicy llm,
+        IReadOnlySet<string> knownRefs, IReadOnlySet<string> knownRunbooks, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
         var messages = PromptBuilder.Build(incident, context, llm, policy.RedactorFor(incident.ShipId, "llm_prompt"));
         var options = new ChatOptions
         {
@@ -91,40 +118,23 @@ public sealed partial class InsightEngine(
         var problem = "circuit open";
         for (var attempt = 0; attempt <= llm.MaxRetries; attempt++)
         {
-            if (!_breaker.AllowRequest())
-            {
-                return (null, "circuit open");
-            }
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(llm.TimeoutMs);
             stats.Add(c => c.LlmCalls++);
-            try
+            var answer = await guard.CallAsync("chat", token => _chat!.GetResponseAsync(messages, options, token), Within(TimeSpan.FromMilliseconds(llm.TimeoutMs), deadline),
+                response => InsightParser.Parse(response.Text, knownRefs, knownRunbooks, llm.MaxNarrativeChars) is not null, cancellationToken);
+            if (answer.Succeeded)
             {
-                var response = await _chat.GetResponseAsync(messages, options, timeout.Token);
-                var draft = InsightParser.Parse(response.Text, knownRefs, knownRunbooks, llm.MaxNarrativeChars);
-                if (draft is not null)
-                {
-                    _breaker.OnSuccess();
-                    metrics.LlmCalls.Add(1, new KeyValuePair<string, object?>("result", "success"));
-                    return (draft, "");
-                }
-
-                problem = "unusable answer";
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                problem = "timeout";
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                problem = "error";
-                LogModelError(logger, incident.IncidentId, e.GetType().Name, e.Message);
+                metrics.LlmCalls.Add(1, new KeyValuePair<string, object?>("result", "success"));
+                var draft = InsightParser.Parse(answer.Value!.Text, knownRefs, knownRunbooks, llm.MaxNarrativeChars, out var dropped)!;
+                return CitationCheck.Problem(draft, dropped) is { } uncited ? (null, uncited) : (draft, "");
             }
 
-            _breaker.OnFailure();
+            problem = answer.Problem;
             stats.Add(c => c.LlmFailures++);
             metrics.LlmCalls.Add(1, new KeyValuePair<string, object?>("result", problem.Replace(' ', '_')));
+            if (problem is "circuit open" or "no time left in the insight budget")
+            {
+                break;
+            }
         }
 
         return (null, problem);
@@ -171,7 +181,4 @@ public sealed partial class InsightEngine(
             }
         });
     }
-
-    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Model call for {IncidentId} failed: {ErrorType}: {Problem}")]
-    private static partial void LogModelError(ILogger logger, string incidentId, string errorType, string problem);
 }

@@ -19,7 +19,8 @@ public static class InsightServices
     {
         if (configuration["Ollama:Endpoint"] is { Length: > 0 } ollama)
         {
-            services.AddSingleton(_ => new OllamaApiClient(new HttpClient { BaseAddress = new Uri(ollama), Timeout = Timeout.InfiniteTimeSpan }));
+            // Each call is bounded by the ModelGuard (llm.yaml timeout_ms); this is only a backstop.
+            services.AddSingleton(_ => new OllamaApiClient(new HttpClient { BaseAddress = new Uri(ollama), Timeout = TimeSpan.FromMinutes(5) }));
             services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<OllamaApiClient>());
             services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<OllamaApiClient>());
         }
@@ -42,6 +43,7 @@ public static class InsightServices
         services.AddSingleton<InsightCache>();
         services.TryAddSingleton<IInsightCacheStore, NoInsightCacheStore>();
         services.AddSingleton<InsightMetrics>();
+        services.AddSingleton<ModelGuard>();
         services.AddSingleton<KnowledgeBase>();
         services.AddSingleton<InsightEngine>();
         services.AddHostedService<InsightWorker>();

@@ -6,8 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace AiOps.Insight;
 
 /// <summary>
-/// Takes requests off the insight queue, <c>max_concurrent_requests</c> at a time, and writes the results
-/// back onto the incidents. It runs beside the Fast Path and never holds it up.
+/// Takes requests off the insight queue, <c>max_concurrent_requests</c> at a time for the model, and writes the
+/// results back onto the incidents; separate lanes serve at once what must go without the model (overflow, and
+/// requests that waited too long), so a hung model never holds them. It runs beside the Fast Path and never holds
+/// it up. Start-up indexing with the model's embeddings runs in the background: the workers start on the local index.
 /// </summary>
 public sealed partial class InsightWorker(
     IInsightQueue queue,
@@ -15,21 +17,39 @@ public sealed partial class InsightWorker(
     KnowledgeBase knowledge,
     IGrainFactory grains,
     PolicyRuntime policy,
+    TimeProvider clock,
     ILogger<InsightWorker> logger) : BackgroundService
 {
+    private const int LanesWithoutModel = 2;
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await knowledge.IndexShippedKnowledgeAsync(stoppingToken);
+            await knowledge.IndexLocallyAsync(stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogIndexFailed(logger, e);
         }
 
+        var modelIndex = IndexForModelAsync(stoppingToken);
         var workers = Enumerable.Range(0, Math.Max(1, policy.Fleet.Llm.MaxConcurrentRequests)).Select(_ => WorkAsync(stoppingToken));
-        await Task.WhenAll(workers);
+        var lanes = Enumerable.Range(0, LanesWithoutModel).Select(_ => WorkWithoutModelAsync(stoppingToken));
+        await Task.WhenAll(workers.Concat(lanes).Append(modelIndex));
+    }
+
+    private async Task IndexForModelAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await knowledge.IndexForModelAsync(clock, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down
+        }
     }
 
     private async Task WorkAsync(CancellationToken stoppingToken)
@@ -46,18 +66,44 @@ public sealed partial class InsightWorker(
                 return;
             }
 
+            await HandleSafelyAsync(request, useModel: true, stoppingToken);
+        }
+    }
+
+    private async Task WorkWithoutModelAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            InsightRequest? request;
             try
             {
-                await HandleAsync(request, stoppingToken);
+                request = await queue.TakeWithoutModelAsync(Poll, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException)
             {
-                LogFailed(logger, request.IncidentId, e);
+                return;
+            }
+
+            if (request is not null)
+            {
+                await HandleSafelyAsync(request, useModel: false, stoppingToken);
             }
         }
     }
 
-    private async Task HandleAsync(InsightRequest request, CancellationToken cancellationToken)
+    private async Task HandleSafelyAsync(InsightRequest request, bool useModel, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await HandleAsync(request, useModel, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, request.IncidentId, e);
+        }
+    }
+
+    private async Task HandleAsync(InsightRequest request, bool useModel, CancellationToken cancellationToken)
     {
         var incidentGrain = grains.GetGrain<IIncidentGrain>(request.IncidentId);
         var incident = await incidentGrain.GetAsync();
@@ -68,8 +114,12 @@ public sealed partial class InsightWorker(
 
         if (request.Work == InsightWork.Learn)
         {
-            await knowledge.LearnAsync(incident, policy.RedactorFor(incident.ShipId, "vector_store"), cancellationToken);
-            await incidentGrain.LearnedAsync(request.RequestedAt);
+            // Learned without the model, the incident stays owed: its reminder asks again for the model's index.
+            if (await knowledge.LearnAsync(incident, policy.RedactorFor(incident.ShipId, "vector_store"), useModel, cancellationToken))
+            {
+                await incidentGrain.LearnedAsync(request.RequestedAt);
+            }
+
             return;
         }
 

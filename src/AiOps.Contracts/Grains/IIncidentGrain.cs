@@ -27,8 +27,18 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// </summary>
     Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease);
 
-    /// <summary>Records how a notification went: done (sent, digested, quiet, not configured, failed) or retry at a time.</summary>
-    Task RecordNotificationAsync(string key, string state, string? detail, DateTimeOffset? retryAt);
+    /// <summary>
+    /// Records how a notification went: done (sent, digested, quiet, not configured) or retry at a time; a failure
+    /// is retried with backoff until give_up_after, then dead-lettered. Answers the entry's state after it, or null
+    /// when the report changed nothing.
+    /// </summary>
+    Task<string?> RecordNotificationAsync(string key, string state, string? detail, DateTimeOffset? retryAt);
+
+    /// <summary>
+    /// Puts a dead-lettered notification back to work (a fresh give_up_after from now). The entry is null when
+    /// the incident has no such notification; Retried is false when it is not dead-lettered.
+    /// </summary>
+    Task<(OutboxEntry? Entry, bool Retried)> RetryNotificationAsync(string key, string actor);
 
     /// <summary>Removes the incident's stored state (retention).</summary>
     Task DeleteAsync();

@@ -25,6 +25,9 @@ public sealed class OutboxEntry
     [Id(12)] public DateTimeOffset NextAttemptAt { get; set; }
     [Id(13)] public string? LastError { get; set; }
     [Id(14)] public DateTimeOffset? DoneAt { get; set; }
+
+    /// <summary>When retrying stops and the entry is dead-lettered; null means <c>CreatedAt</c> plus the policy's <c>give_up_after</c>.</summary>
+    [Id(15)] public DateTimeOffset? GiveUpAt { get; set; }
 }
 
 /// <summary>Where an outbox entry stands. Only <see cref="Pending"/> is still to be worked on.</summary>

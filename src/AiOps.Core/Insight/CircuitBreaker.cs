@@ -16,6 +16,18 @@ public sealed class CircuitBreaker(CircuitBreakerSettings settings, TimeProvider
 
     public string State { get; private set; } = "closed";
 
+    /// <summary>True while the circuit is open and its timeout has not run out: no call would be let through.</summary>
+    public bool Refusing
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return State == "open" && clock.GetUtcNow() < _openUntil;
+            }
+        }
+    }
+
     public bool AllowRequest()
     {
         lock (_gate)

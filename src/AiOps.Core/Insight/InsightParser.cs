@@ -11,8 +11,13 @@ namespace AiOps.Core.Insight;
 /// </summary>
 public static class InsightParser
 {
-    public static InsightDraft? Parse(string? answer, IReadOnlySet<string> knownRefs, IReadOnlySet<string> knownRunbooks, int maxNarrativeChars)
+    public static InsightDraft? Parse(string? answer, IReadOnlySet<string> knownRefs, IReadOnlySet<string> knownRunbooks, int maxNarrativeChars) =>
+        Parse(answer, knownRefs, knownRunbooks, maxNarrativeChars, out _);
+
+    /// <summary>As <see cref="Parse(string?, IReadOnlySet{string}, IReadOnlySet{string}, int)"/>, also naming the citations it dropped.</summary>
+    public static InsightDraft? Parse(string? answer, IReadOnlySet<string> knownRefs, IReadOnlySet<string> knownRunbooks, int maxNarrativeChars, out IReadOnlyList<string> dropped)
     {
+        dropped = [];
         if (string.IsNullOrWhiteSpace(answer) || FirstObject(answer) is not { } json)
         {
             return null;
@@ -30,11 +35,10 @@ public static class InsightParser
             var confidence = root.TryGetProperty("confidence", out var c) && c.ValueKind == JsonValueKind.String
                 ? c.GetString()!.Trim().ToLowerInvariant() switch { "high" => Confidence.High, "medium" => Confidence.Medium, _ => Confidence.Low }
                 : Confidence.Low;
-            return new InsightDraft(
-                narrative,
-                confidence,
-                Strings(root, "evidence_refs", "ref").Where(knownRefs.Contains).Distinct().ToList(),
-                Strings(root, "runbooks", "id").Where(knownRunbooks.Contains).Distinct().ToList());
+            var refs = Strings(root, "evidence_refs", "ref").Distinct().ToList();
+            var runbooks = Strings(root, "runbooks", "id").Distinct().ToList();
+            dropped = refs.Where(r => !knownRefs.Contains(r)).Concat(runbooks.Where(r => !knownRunbooks.Contains(r))).Where(r => r.Length > 0).ToList();
+            return new InsightDraft(narrative, confidence, refs.Where(knownRefs.Contains).ToList(), runbooks.Where(knownRunbooks.Contains).ToList());
         }
     }
 

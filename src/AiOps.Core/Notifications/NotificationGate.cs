@@ -63,6 +63,21 @@ public static class NotificationGate
         return Admission.Send;
     }
 
+    /// <summary>
+    /// Gives back a send counted in <paramref name="minute"/> whose attempt failed: only deliveries use up the
+    /// channel's rate limit, so a receiver that is down does not hold back what follows once it is up again.
+    /// </summary>
+    public static bool GiveBack(GateState state, string channel, long minute)
+    {
+        if (state.Minute != minute || state.SentThisMinute.GetValueOrDefault(channel) <= 0)
+        {
+            return false;
+        }
+
+        state.SentThisMinute[channel]--;
+        return true;
+    }
+
     /// <summary>Counts one incident transition towards storm detection.</summary>
     public static void CountTransition(GateState state, NotifyPolicy policy, DateTimeOffset now)
     {

@@ -59,6 +59,16 @@ public static class NotificationPlanner
         return added;
     }
 
-    /// <summary>Exponential backoff after a failed attempt: 2, 4, 8 ... seconds, at most five minutes.</summary>
-    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Max(1, attempts))));
+    /// <summary>
+    /// The wait after the <paramref name="attempts"/>th failed attempt: <c>initial_sec</c> doubling up to
+    /// <c>max_sec</c>, then moved by up to ±<c>jitter_pct</c> (<paramref name="jitter"/> in [0, 1) picks where),
+    /// and never above the cap.
+    /// </summary>
+    public static TimeSpan Backoff(int attempts, RetryBackoff backoff, double jitter)
+    {
+        var exponent = Math.Min(Math.Max(attempts, 1) - 1, 30);
+        var wait = Math.Min(backoff.MaxSec, backoff.InitialSec * Math.Pow(2, exponent));
+        var spread = wait * backoff.JitterPct / 100.0 * ((2 * jitter) - 1);
+        return TimeSpan.FromSeconds(Math.Clamp(wait + spread, 0.1, backoff.MaxSec));
+    }
 }

@@ -1,4 +1,5 @@
 using AiOps.Contracts.Pipeline;
+using AiOps.Core.Policy;
 
 namespace AiOps.Core.Notifications;
 
@@ -11,11 +12,16 @@ public static class Outbox
 
     public static bool AnyPending(List<OutboxEntry> outbox) => outbox.Exists(e => e.State == OutboxState.Pending);
 
+    /// <summary>When retrying <paramref name="entry"/> stops: its own deadline, else its creation plus <c>give_up_after</c>.</summary>
+    public static DateTimeOffset DeadlineOf(OutboxEntry entry, NotifyPolicy policy) => entry.GiveUpAt ?? entry.CreatedAt + policy.GiveUpAfterSpan;
+
     /// <summary>
     /// A final state closes the entry; <see cref="OutboxState.Pending"/> with a retry time schedules the next
-    /// attempt. A failure counts an attempt and is final once the channel's attempts are used up.
+    /// attempt. A failure is retried with backoff (<paramref name="jitter"/> in [0, 1) spreads the wait) until the
+    /// deadline: the last attempt is made at the deadline itself, and a failure then is final (dead-lettered).
     /// </summary>
-    public static OutboxEntry? Record(List<OutboxEntry> outbox, string key, string state, string? detail, DateTimeOffset? retryAt, int maxAttempts, DateTimeOffset now)
+    public static OutboxEntry? Record(List<OutboxEntry> outbox, string key, string state, string? detail, DateTimeOffset? retryAt,
+        NotifyPolicy policy, double jitter, DateTimeOffset now)
     {
         var entry = outbox.Find(e => e.Key == key);
         if (entry is null || entry.State != OutboxState.Pending)
@@ -27,9 +33,11 @@ public static class Outbox
         if (state == OutboxState.Failed)
         {
             entry.Attempts++;
-            if (entry.Attempts < maxAttempts)
+            var deadline = DeadlineOf(entry, policy);
+            if (now < deadline)
             {
-                entry.NextAttemptAt = now + NotificationPlanner.Backoff(entry.Attempts);
+                var next = now + NotificationPlanner.Backoff(entry.Attempts, policy.RetryBackoff, jitter);
+                entry.NextAttemptAt = next < deadline ? next : deadline;
                 return entry;
             }
         }
@@ -45,6 +53,25 @@ public static class Outbox
 
         entry.State = state;
         entry.DoneAt = now;
+        return entry;
+    }
+
+    /// <summary>
+    /// Puts a dead-lettered entry back to work now, with a fresh <c>give_up_after</c> from now. Null when the
+    /// entry is unknown or not failed (a sent notification is never sent again).
+    /// </summary>
+    public static OutboxEntry? Retry(List<OutboxEntry> outbox, string key, NotifyPolicy policy, DateTimeOffset now)
+    {
+        var entry = outbox.Find(e => e.Key == key);
+        if (entry is null || entry.State != OutboxState.Failed)
+        {
+            return null;
+        }
+
+        entry.State = OutboxState.Pending;
+        entry.DoneAt = null;
+        entry.NextAttemptAt = now;
+        entry.GiveUpAt = now + policy.GiveUpAfterSpan;
         return entry;
     }
 }

@@ -36,6 +36,12 @@ public sealed class LlmPolicy
     /// </summary>
     public int OwedReminderSec { get; set; } = 120;
 
+    /// <summary>
+    /// The most an insight may spend on the model, queue wait included, before it takes the rule-based insight:
+    /// below slo.yaml insight_path.llm_enrichment_p95_ms so that every incident has an insight within it.
+    /// </summary>
+    public int InsightBudgetMs { get; set; } = 8000;
+
     internal IEnumerable<PolicyIssue> Validate()
     {
         var issues = new List<PolicyIssue>();
@@ -54,6 +60,7 @@ public sealed class LlmPolicy
         issues.AddRange(Checks.Between("model_params.top_k", ModelParams.TopK, 1, 1000));
         issues.AddRange(Checks.Between("timeout_ms", TimeoutMs, 50, 600000));
         issues.AddRange(Checks.Between("max_retries", MaxRetries, 0, 10));
+        issues.AddRange(Checks.Between("insight_budget_ms", InsightBudgetMs, 100, 600000));
         issues.AddRange(Checks.Between("circuit_breaker.failure_threshold", CircuitBreaker.FailureThreshold, 1, 1000));
         issues.AddRange(Checks.Between("circuit_breaker.timeout_sec", CircuitBreaker.TimeoutSec, 1, 86400));
         issues.AddRange(Checks.Between("circuit_breaker.half_open_requests", CircuitBreaker.HalfOpenRequests, 1, 100));

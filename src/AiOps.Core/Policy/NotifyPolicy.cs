@@ -12,6 +12,13 @@ public sealed class NotifyPolicy
     public NotifyDispatch Dispatch { get; set; } = new();
     public Dictionary<string, string> Templates { get; set; } = [];
 
+    /// <summary>How long a notification is retried before it is dead-lettered (<c>24h</c>).</summary>
+    public string GiveUpAfter { get; set; } = "24h";
+
+    public RetryBackoff RetryBackoff { get; set; } = new();
+
+    public TimeSpan GiveUpAfterSpan => PolicyDuration.TryParse(GiveUpAfter) ?? TimeSpan.FromHours(24);
+
     internal IEnumerable<PolicyIssue> Validate()
     {
         var issues = new List<PolicyIssue>();
@@ -48,6 +55,8 @@ public sealed class NotifyPolicy
         issues.AddRange(Checks.Between("storm_detection.window_min", StormDetection.WindowMin, 1, 1440));
         issues.AddRange(Checks.Between("storm_detection.cooldown_min", StormDetection.CooldownMin, 0, 1440));
         issues.AddRange(Checks.Between("dispatch.shards", Dispatch.Shards, 1, 4096));
+        issues.AddRange(PolicyDuration.Check("give_up_after", GiveUpAfter, TimeSpan.FromDays(30)));
+        issues.AddRange(RetryBackoff.Validate());
         return issues;
     }
 
@@ -74,6 +83,8 @@ public sealed class AlertmanagerChannel
     public bool Enabled { get; set; }
     public string Url { get; set; } = "";
     public int TimeoutSec { get; set; } = 5;
+
+    /// <summary>Kept so older policy files load; delivery now retries until <c>give_up_after</c>, not a count.</summary>
     public int Retries { get; set; } = 2;
     public int RateLimitPerMin { get; set; }
 }
@@ -98,6 +109,8 @@ public sealed class WebhookChannel
     /// <summary>Notifications per minute on this channel; 0 for no limit.</summary>
     public int RateLimitPerMin { get; set; }
     public int TimeoutSec { get; set; }
+
+    /// <summary>Kept so older policy files load; delivery now retries until <c>give_up_after</c>, not a count.</summary>
     public int Retries { get; set; }
 }
 

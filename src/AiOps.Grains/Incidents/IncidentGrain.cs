@@ -25,7 +25,6 @@ public sealed partial class IncidentGrain(
     IInsightQueue insights,
     Analytics.IAnalyticsSink analytics,
     TimeProvider clock,
-    IEnumerable<INotificationSender> senders,
     Core.Tracing.ITraceStore traces,
     IIncidentIndex index,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
@@ -205,25 +204,72 @@ public sealed partial class IncidentGrain(
         return Task.FromResult<(IReadOnlyList<OutboxEntry>, bool)>((due, Outbox.AnyPending(state.State.Outbox)));
     }
 
-    public async Task RecordNotificationAsync(string key, string outcome, string? detail, DateTimeOffset? retryAt)
+    public async Task<string?> RecordNotificationAsync(string key, string outcome, string? detail, DateTimeOffset? retryAt)
     {
         var now = clock.GetUtcNow();
-        var channel = state.State.Outbox.Find(e => e.Key == key)?.Channel;
-        var maxAttempts = channel is null ? 1 : MaxAttempts(channel);
-        var entry = Outbox.Record(state.State.Outbox, key, outcome, detail, retryAt, maxAttempts, now);
+        var notify = policy.For(state.State.ShipId).Notify;
+        var entry = Outbox.Record(state.State.Outbox, key, outcome, detail, retryAt, notify, Random.Shared.NextDouble(), now);
         _leasedUntil.Remove(key);
         if (entry is null)
         {
-            return;
+            return null;
         }
 
-        if (entry.State is OutboxState.Sent or OutboxState.Failed)
+        var what = $"via {entry.Channel} ({entry.Transition})";
+        if (entry.State == OutboxState.Sent)
         {
-            var result = entry.State == OutboxState.Sent ? "Notified" : "Notification failed";
-            state.State.Timeline.Add(new TimelineEntry(now, "notification", $"{result} via {entry.Channel} ({entry.Transition}){(entry.LastError is null ? "" : $": {entry.LastError}")}", "notify"));
+            state.State.Timeline.Add(new TimelineEntry(now, "notification", $"Notified {what}", "notify"));
+        }
+        else if (entry.State == OutboxState.Failed)
+        {
+            state.State.Timeline.Add(new TimelineEntry(now, "notification",
+                $"Notification failed {what}: given up after {entry.Attempts} attempts (give_up_after {notify.GiveUpAfter}) and dead-lettered; " +
+                $"an engineer can retry it. Last error: {entry.LastError}", "notify"));
+            await OnDispatcherAsync(d => d.DeadLetteredAsync(entry));
+        }
+        else if (outcome == OutboxState.Failed && entry.Attempts == 1)
+        {
+            // Once, not per attempt: a day-long outage would otherwise fill the timeline.
+            state.State.Timeline.Add(new TimelineEntry(now, "notification_retrying",
+                $"Notification {what} failed ({entry.LastError}); retrying with backoff until {Outbox.DeadlineOf(entry, notify):u}", "notify"));
         }
 
         await state.WriteStateAsync();
+        return entry.State;
+    }
+
+    public async Task<(OutboxEntry? Entry, bool Retried)> RetryNotificationAsync(string key, string actor)
+    {
+        var now = clock.GetUtcNow();
+        var entry = Outbox.Retry(state.State.Outbox, key, policy.For(state.State.ShipId).Notify, now);
+        if (entry is null)
+        {
+            return (state.State.Outbox.Find(e => e.Key == key), false);
+        }
+
+        await OnDispatcherAsync(d => d.RetryAsync(state.State.IncidentId, key));
+        state.State.Timeline.Add(new TimelineEntry(now, "notification_retry", $"Retry of the notification via {entry.Channel} ({entry.Transition}) asked for by {actor}", "notify"));
+        await state.WriteStateAsync();
+        return (entry, true);
+    }
+
+    /// <summary>
+    /// Tells the incident's dispatcher shard before the incident's own write. If the shard cannot be reached, the
+    /// change made in memory is dropped with the activation, so storage (the last write) stays the truth and the
+    /// pump's next attempt does it again.
+    /// </summary>
+    private async Task OnDispatcherAsync(Func<INotificationDispatcherGrain, Task> call)
+    {
+        try
+        {
+            await call(GrainFactory.GetGrain<INotificationDispatcherGrain>(
+                INotificationDispatcherGrain.KeyOf(state.State.ShipId, policy.Fleet.Notify.Dispatch.Shards)));
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     public async Task DeleteAsync()
@@ -293,9 +339,6 @@ public sealed partial class IncidentGrain(
             return false;
         }
     }
-
-    private int MaxAttempts(string channel) =>
-        senders.FirstOrDefault(s => s.Channel == channel)?.MaxAttempts(policy.For(state.State.ShipId).Notify) ?? 1;
 
     /// <summary>Records <paramref name="work"/> as owed, to be written with the change; false when the ship's Insight Path is off.</summary>
     private bool OweInsight(string work, DateTimeOffset now)

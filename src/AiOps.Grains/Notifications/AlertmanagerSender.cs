@@ -13,7 +13,6 @@ public sealed class AlertmanagerSender(HttpClient http, NotificationSettings set
 {
     public string Channel => "alertmanager";
 
-    public int MaxAttempts(NotifyPolicy policy) => policy.Channels.Alertmanager.Retries + 1;
 
     public Task<SendResult> SendAsync(OutboxEntry entry, NotifyPolicy policy, CancellationToken cancellation)
     {

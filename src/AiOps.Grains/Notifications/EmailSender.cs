@@ -14,7 +14,6 @@ public sealed class EmailSender(NotificationSettings settings) : INotificationSe
 {
     public string Channel => "email";
 
-    public int MaxAttempts(NotifyPolicy policy) => 3;
 
     public async Task<SendResult> SendAsync(OutboxEntry entry, NotifyPolicy policy, CancellationToken cancellation)
     {

@@ -24,6 +24,15 @@ public interface INotificationDispatcherGrain : IGrainWithStringKey
     /// <summary>The shard's digest entries (and clears them); the fleet's gate grain decides when it is time.</summary>
     Task<IReadOnlyList<OutboxEntry>> TakeDigestAsync();
 
+    /// <summary>Keeps a notification that passed its give_up_after on the shard's dead-letter list (once per key).</summary>
+    Task DeadLetteredAsync(OutboxEntry entry);
+
+    /// <summary>The shard's dead-lettered notifications, oldest first.</summary>
+    Task<IReadOnlyList<OutboxEntry>> DeadLettersAsync();
+
+    /// <summary>Takes <paramref name="key"/> off the dead-letter list and makes its incident pending again (a retry).</summary>
+    Task RetryAsync(string incidentId, string key);
+
     static string ShardKey(int shard) => $"shard-{shard}";
 
     static string KeyOf(string shipId, int shards) => ShardKey((int)((uint)Contracts.StableHash.Of(shipId) % (uint)shards));

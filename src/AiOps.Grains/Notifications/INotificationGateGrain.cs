@@ -17,6 +17,9 @@ public interface INotificationGateGrain : IGrainWithStringKey
     /// <summary>Counts one send against the channel's rate_limit_per_min, or says when to try again.</summary>
     Task<Admission> TakeRateAsync(string shipId, string channel);
 
+    /// <summary>Gives back a send counted in <paramref name="minute"/> (Unix minutes) whose attempt failed.</summary>
+    Task GiveBackRateAsync(string channel, long minute);
+
     /// <summary>True for the one pump that may send the storm digest now (at most one per digest_interval_min).</summary>
     Task<bool> TryTakeDigestTurnAsync();
 }

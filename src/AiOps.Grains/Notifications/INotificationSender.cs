@@ -9,13 +9,10 @@ public interface INotificationSender
 {
     string Channel { get; }
 
-    /// <summary>Attempts per notification before it is marked failed.</summary>
-    int MaxAttempts(NotifyPolicy policy);
-
     Task<SendResult> SendAsync(OutboxEntry entry, NotifyPolicy policy, CancellationToken cancellation);
 }
 
-/// <summary>Sent, not configured (nothing to retry), or failed with a reason (retried with backoff).</summary>
+/// <summary>Sent, not configured (nothing to retry), or failed with a reason (retried with backoff until notify.yaml give_up_after).</summary>
 public readonly record struct SendResult(string Outcome, string? Detail)
 {
     public static SendResult Sent(string? detail = null) => new(OutboxState.Sent, detail);

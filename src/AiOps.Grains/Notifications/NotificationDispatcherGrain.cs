@@ -8,6 +8,7 @@ namespace AiOps.Grains.Notifications;
 public sealed class NotificationDispatcherGrain(
     [PersistentState("notifications", StorageNames.Durable)] IPersistentState<DispatcherState> state,
     PolicyRuntime policy,
+    NotificationMetrics metrics,
     TimeProvider clock) : Grain, INotificationDispatcherGrain
 {
     private bool _countsUnwritten;
@@ -66,6 +67,27 @@ public sealed class NotificationDispatcherGrain(
         return taken;
     }
 
+    public async Task DeadLetteredAsync(OutboxEntry entry)
+    {
+        if (state.State.Dead.TryAdd(entry.Key, entry))
+        {
+            await WriteAsync();
+            metrics.Dead(entry.Channel);
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> DeadLettersAsync() =>
+        Task.FromResult<IReadOnlyList<OutboxEntry>>(state.State.Dead.Values.OrderBy(e => e.DoneAt).ToList());
+
+    public async Task RetryAsync(string incidentId, string key)
+    {
+        var removed = state.State.Dead.Remove(key);
+        if (state.State.PendingIncidents.Add(incidentId) || removed)
+        {
+            await WriteAsync();
+        }
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_countsUnwritten && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
@@ -88,4 +110,7 @@ public sealed class DispatcherState
     [Id(1)] public GateState Gate { get; set; } = new();
     [Id(2)] public List<OutboxEntry> Digest { get; set; } = [];
     [Id(3)] public DateTimeOffset DigestStartedAt { get; set; }
+
+    /// <summary>Notifications past their give_up_after, by key, until an engineer retries them.</summary>
+    [Id(4)] public Dictionary<string, OutboxEntry> Dead { get; set; } = [];
 }

@@ -47,6 +47,14 @@ public sealed class NotificationGateGrain(
         return admission;
     }
 
+    public async Task GiveBackRateAsync(string channel, long minute)
+    {
+        if (NotificationGate.GiveBack(state.State.Gate, channel, minute))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public async Task<bool> TryTakeDigestTurnAsync()
     {
         var now = clock.GetUtcNow();

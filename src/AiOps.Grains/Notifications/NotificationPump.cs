@@ -20,7 +20,8 @@ public sealed partial class NotificationPump(
     IEnumerable<INotificationSender> senders,
     PolicyRuntime policy,
     TimeProvider clock,
-    ILogger<NotificationPump> logger) : BackgroundService
+    ILogger<NotificationPump> logger,
+    NotificationMetrics? metrics = null) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
@@ -101,7 +102,7 @@ public sealed partial class NotificationPump(
 
         foreach (var entry in due)
         {
-            var admission = await AdmitAsync(entry, pass);
+            var (admission, counted) = await AdmitAsync(entry, pass);
             switch (admission.Verdict)
             {
                 case "quiet":
@@ -115,9 +116,20 @@ public sealed partial class NotificationPump(
                     await incident.RecordNotificationAsync(entry.Key, OutboxState.Pending, "channel rate limit", admission.RetryAt);
                     break;
                 default:
+                    var takenMinute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
                     var result = await SendAsync(entry, cancellation);
-                    await incident.RecordNotificationAsync(entry.Key, result.Outcome, result.Detail, null);
-                    if (result.Outcome == OutboxState.Failed)
+                    metrics?.Attempts.Add(1, new KeyValuePair<string, object?>("channel", entry.Channel), new KeyValuePair<string, object?>("result", result.Outcome));
+                    if (result.Outcome != OutboxState.Sent && counted)
+                    {
+                        await pass.Gate.GiveBackRateAsync(entry.Channel, takenMinute);
+                    }
+
+                    var after = await incident.RecordNotificationAsync(entry.Key, result.Outcome, result.Detail, null);
+                    if (after == OutboxState.Failed)
+                    {
+                        LogGivenUp(logger, entry.Channel, entry.Key, result.Detail);
+                    }
+                    else if (result.Outcome == OutboxState.Failed)
                     {
                         LogSendFailed(logger, entry.Channel, entry.Key, result.Detail);
                     }
@@ -129,26 +141,27 @@ public sealed partial class NotificationPump(
 
     /// <summary>
     /// Quiet hours and the storm need no counter; only a rate-limited channel asks the fleet's gate, and once a
-    /// channel must wait, the rest of the pass waits with it without asking again.
+    /// channel must wait, the rest of the pass waits with it without asking again. Counted is true when the send
+    /// took one of the channel's rate-limit slots (given back if the attempt fails).
     /// </summary>
-    private async Task<Admission> AdmitAsync(OutboxEntry entry, Pass pass)
+    private async Task<(Admission Admission, bool Counted)> AdmitAsync(OutboxEntry entry, Pass pass)
     {
         var notify = policy.For(entry.ShipId).Notify;
         var now = clock.GetUtcNow();
         if (NotificationGate.Screen(notify, entry.Channel, entry.Severity, pass.StormUntil > now, now) is { } screened)
         {
-            return screened;
+            return (screened, false);
         }
 
         var limit = (entry.Channel, NotificationGate.RateLimitOf(notify, entry.Channel));
         if (limit.Item2 == 0)
         {
-            return Admission.Send;
+            return (Admission.Send, false);
         }
 
         if (pass.Waiting.TryGetValue(limit, out var until) && until > now)
         {
-            return Admission.WaitUntil(until);
+            return (Admission.WaitUntil(until), false);
         }
 
         var admission = await pass.Gate.TakeRateAsync(entry.ShipId, entry.Channel);
@@ -157,7 +170,7 @@ public sealed partial class NotificationPump(
             pass.Waiting[limit] = retryAt;
         }
 
-        return admission;
+        return (admission, admission.Verdict == Admission.Send.Verdict);
     }
 
     private async Task<SendResult> SendAsync(OutboxEntry entry, CancellationToken cancellation)
@@ -175,6 +188,9 @@ public sealed partial class NotificationPump(
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Notification {Key} on {Channel} failed: {Detail}")]
     private static partial void LogSendFailed(ILogger logger, string channel, string key, string? detail);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Error, Message = "Notification {Key} on {Channel} given up after give_up_after and dead-lettered: {Detail}")]
+    private static partial void LogGivenUp(ILogger logger, string channel, string key, string? detail);
 
     [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Storm digest of {Count} notifications: {Outcome} {Detail}")]
     private static partial void LogDigest(ILogger logger, int count, string outcome, string? detail);

@@ -12,7 +12,6 @@ public sealed class PagerDutySender(HttpClient http, NotificationSettings settin
 {
     public string Channel => "pagerduty";
 
-    public int MaxAttempts(NotifyPolicy policy) => 3;
 
     public Task<SendResult> SendAsync(OutboxEntry entry, NotifyPolicy policy, CancellationToken cancellation)
     {

@@ -9,7 +9,6 @@ public sealed class WebhookSender(HttpClient http, NotificationSettings settings
 {
     public string Channel => "webhook";
 
-    public int MaxAttempts(NotifyPolicy policy) => policy.Channels.Webhook.Retries + 1;
 
     public Task<SendResult> SendAsync(OutboxEntry entry, NotifyPolicy policy, CancellationToken cancellation)
     {

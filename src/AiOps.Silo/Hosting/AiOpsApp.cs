@@ -2,6 +2,7 @@ using AiOps.Silo.Features.Audit;
 using AiOps.Silo.Features.Health;
 using AiOps.Silo.Features.Incidents;
 using AiOps.Silo.Features.Ingest;
+using AiOps.Silo.Features.Notifications;
 using AiOps.Silo.Features.Policy;
 using AiOps.Silo.Features.Remediation;
 using AiOps.Silo.Features.Stats;
@@ -34,6 +35,7 @@ public static class AiOpsApp
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.ReadPolicy);
         app.MapIngestApi();
         app.MapIncidentsApi();
+        app.MapNotificationsApi();
         app.MapStatsApi();
         app.MapTraceApi();
         app.MapPolicyApi();

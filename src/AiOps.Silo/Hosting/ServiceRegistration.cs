@@ -38,7 +38,7 @@ public static class ServiceRegistration
         builder.Services.AddRequestDecompression(DecodingProvider.Register);
         builder.Services.ConfigureHttpJsonOptions(json => AiOpsJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(FastPathMetrics.MeterName, InsightMetrics.MeterName, "Microsoft.Orleans")
+            .AddMeter(FastPathMetrics.MeterName, InsightMetrics.MeterName, AiOps.Grains.Notifications.NotificationMetrics.MeterName, "Microsoft.Orleans")
             .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
 
         builder.Services.AddSingleton(TimeProvider.System);

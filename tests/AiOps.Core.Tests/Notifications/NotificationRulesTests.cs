@@ -30,18 +30,65 @@ public sealed class NotificationRulesTests
     }
 
     [Fact]
-    public void A_failure_is_retried_with_backoff_until_the_attempts_are_used_up()
+    public void A_failure_is_retried_with_backoff_until_the_deadline_and_then_dead_lettered()
     {
         var outbox = Opened(Noon);
         var key = outbox[0].Key;
 
-        var first = Outbox.Record(outbox, key, OutboxState.Failed, "500", null, maxAttempts: 2, Noon)!;
+        var first = Outbox.Record(outbox, key, OutboxState.Failed, "500", null, Shipped, jitter: 0.5, Noon)!;
         Assert.Equal((OutboxState.Pending, Noon.AddSeconds(2)), (first.State, first.NextAttemptAt));
         Assert.DoesNotContain(Outbox.Due(outbox, Noon.AddSeconds(1), new Dictionary<string, DateTimeOffset>()), e => e.Key == key);
 
-        var second = Outbox.Record(outbox, key, OutboxState.Failed, "500", null, maxAttempts: 2, Noon.AddSeconds(2))!;
-        Assert.Equal(OutboxState.Failed, second.State);
-        Assert.Null(Outbox.Record(outbox, key, OutboxState.Sent, null, null, 2, Noon.AddSeconds(3))); // closed stays closed
+        // Far more failures than the old retry count: still pending, the last attempt lands on the deadline itself.
+        var deadline = Noon + Shipped.GiveUpAfterSpan;
+        var late = Outbox.Record(outbox, key, OutboxState.Failed, "500", null, Shipped, 0.5, deadline.AddSeconds(-1))!;
+        Assert.Equal((OutboxState.Pending, deadline), (late.State, late.NextAttemptAt));
+
+        var dead = Outbox.Record(outbox, key, OutboxState.Failed, "500", null, Shipped, 0.5, deadline)!;
+        Assert.Equal(OutboxState.Failed, dead.State);
+        Assert.Null(Outbox.Record(outbox, key, OutboxState.Sent, null, null, Shipped, 0.5, deadline.AddSeconds(3))); // closed stays closed
+    }
+
+    [Fact]
+    public void A_retried_dead_letter_gets_a_fresh_deadline_and_a_sent_one_cannot_be_retried()
+    {
+        var outbox = Opened(Noon);
+        var deadline = Noon + Shipped.GiveUpAfterSpan;
+        Outbox.Record(outbox, outbox[0].Key, OutboxState.Failed, "500", null, Shipped, 0.5, deadline);
+        Outbox.Record(outbox, outbox[1].Key, OutboxState.Sent, null, null, Shipped, 0.5, Noon);
+
+        var retried = Outbox.Retry(outbox, outbox[0].Key, Shipped, deadline.AddHours(1))!;
+
+        Assert.Equal((OutboxState.Pending, deadline.AddHours(1)), (retried.State, retried.NextAttemptAt));
+        Assert.Equal(deadline.AddHours(1) + Shipped.GiveUpAfterSpan, Outbox.DeadlineOf(retried, Shipped));
+        Assert.Null(Outbox.Retry(outbox, outbox[1].Key, Shipped, deadline));
+    }
+
+    [Theory]
+    [InlineData(1, 0.0, 1.6)]
+    [InlineData(1, 0.999999, 2.4)]
+    [InlineData(4, 0.5, 16)]
+    [InlineData(40, 0.999999, 300)] // capped: jitter never lifts a wait above max_sec
+    [InlineData(40, 0.0, 240)]
+    public void Backoff_doubles_with_jitter_up_to_its_cap(int attempts, double jitter, double seconds)
+    {
+        Assert.Equal(seconds, NotificationPlanner.Backoff(attempts, Shipped.RetryBackoff, jitter).TotalSeconds, 3);
+    }
+
+    [Fact]
+    public void A_failed_attempt_gives_its_rate_limit_slot_back()
+    {
+        var state = new GateState();
+        var limit = NotificationGate.RateLimitOf(Shipped, "webhook");
+        var minute = Noon.ToUnixTimeSeconds() / 60;
+        for (var i = 0; i < limit * 3; i++)
+        {
+            Assert.Equal(Admission.Send, NotificationGate.TakeRate(state, Shipped, "webhook", Noon));
+            Assert.True(NotificationGate.GiveBack(state, "webhook", minute)); // the receiver was down
+        }
+
+        Assert.Equal(Admission.Send, NotificationGate.TakeRate(state, Shipped, "webhook", Noon));
+        Assert.False(NotificationGate.GiveBack(state, "webhook", minute - 1)); // another minute's count is not touched
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed partial class SloRuleToolTests
 
         Assert.True(missing.Count == 0, "not exported: " + string.Join(", ", missing));
         Assert.All(used, name => Assert.Contains($"\n{name}", metrics));
-        Assert.Equal(7, Regex.Matches(await File.ReadAllTextAsync(Path.Combine(VmAlertDir, "aiops-slo.rules.yml")), "- alert:").Count);
+        Assert.Equal(8, Regex.Matches(await File.ReadAllTextAsync(Path.Combine(VmAlertDir, "aiops-slo.rules.yml")), "- alert:").Count);
     }
 
     private static Task<(int Exit, string Output)> RunAsync(string tool, string arguments) =>

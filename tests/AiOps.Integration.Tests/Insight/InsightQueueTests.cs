@@ -1,15 +1,16 @@
 using AiOps.Core.Policy;
 using AiOps.Insight;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiOps.Integration.Tests.Insight;
 
 public sealed class InsightQueueTests
 {
-    private static InsightQueue Queue(int size)
+    private static InsightQueue Queue(int size, TimeProvider? clock = null)
     {
         var bundle = PolicyLoader.Load(Support.PolicyFolder.Copy());
         bundle.Fleet.Llm.QueueSize = size;
-        return new InsightQueue(new StaticPolicyProvider(bundle));
+        return new InsightQueue(new StaticPolicyProvider(bundle), clock);
     }
 
     private static InsightRequest Request(string id, int priority, InsightWork work = InsightWork.Narrate) =>
@@ -35,18 +36,39 @@ public sealed class InsightQueueTests
     }
 
     [Fact]
-    public async Task A_full_queue_never_blocks_and_turns_the_extra_request_into_a_rule_based_one()
+    public async Task A_full_queue_never_blocks_and_turns_the_extra_request_into_a_rule_based_one_served_apart()
     {
         var queue = Queue(2);
         queue.Enqueue(Request("a", 5));
         queue.Enqueue(Request("b", 5));
 
-        queue.Enqueue(Request("c", 10));
+        for (var i = 0; i < 50; i++)
+        {
+            queue.Enqueue(Request($"over-{i}", 10));
+        }
 
-        var first = await queue.TakeAsync(CancellationToken.None);
-        Assert.Equal("c", first.IncidentId);
-        Assert.Equal(InsightWork.NarrateWithoutModel, first.Work);
-        Assert.Equal(2, queue.Count);
+        // The overflow does not wait behind the model's workers: its own lane has it at once, and no more than
+        // queue_size ever waits for the model.
+        var first = await queue.TakeWithoutModelAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal(("over-0", InsightWork.NarrateWithoutModel), (first!.IncidentId, first.Work));
+        Assert.Equal(2, queue.Waiting);
+        Assert.Equal("a", (await queue.TakeAsync(CancellationToken.None)).IncidentId);
+    }
+
+    [Fact]
+    public async Task A_request_that_waited_half_the_insight_budget_for_the_model_goes_without_it()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var queue = Queue(10, clock);
+        queue.Enqueue(Request("stuck", 5));
+        queue.Enqueue(Request("learn", 5, InsightWork.Learn));
+        Assert.Null(await queue.TakeWithoutModelAsync(TimeSpan.Zero, CancellationToken.None));
+
+        clock.Advance(TimeSpan.FromMilliseconds(PolicyLoader.Load(Support.PolicyFolder.Copy()).Fleet.Llm.InsightBudgetMs / 2.0 + 1));
+
+        var expired = await queue.TakeWithoutModelAsync(TimeSpan.Zero, CancellationToken.None);
+        Assert.Equal(("stuck", InsightWork.NarrateWithoutModel), (expired!.IncidentId, expired.Work));
+        Assert.Equal(1, queue.Waiting); // learning is not urgent: it keeps waiting for the model
     }
 
     [Fact]

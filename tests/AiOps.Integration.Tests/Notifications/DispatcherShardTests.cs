@@ -122,7 +122,6 @@ public sealed class DispatcherShardTests(ClusterFixture fixture)
 
         public string Channel => "webhook";
 
-        public int MaxAttempts(NotifyPolicy policy) => 1;
 
         public Task<SendResult> SendAsync(OutboxEntry entry, NotifyPolicy policy, CancellationToken cancellation)
         {

@@ -23,6 +23,8 @@ public sealed class RoleMatrixTests
             new("GET", "/api/v3/incidents", null, "viewer", "engineer", "admin"),
             new("GET", $"/api/v3/incidents/{incidentId}", null, "viewer", "engineer", "admin"),
             new("PATCH", $"/api/v3/incidents/{incidentId}", """{"status":"ack","comment":"looking"}""", "engineer", "admin"),
+            new("GET", "/api/v3/notifications?state=failed", null, "viewer", "engineer", "admin"),
+            new("POST", $"/api/v3/notifications/{incidentId}.opened.webhook/retry", null, "engineer", "admin"),
             new("GET", "/api/v3/stats?time_range=1h", null, "viewer", "engineer", "admin"),
             new("GET", $"/api/v3/trace/{trackingId}", null, "viewer", "engineer", "admin"),
             new("GET", "/api/v3/policy", null, "viewer", "engineer", "admin"),

@@ -29,8 +29,9 @@ public sealed class HttpReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
-            receiver.Received.Enqueue(new ReceivedRequest(request.Path, request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
-            return Results.StatusCode(receiver.StatusFor(body));
+            var status = receiver.StatusFor(body);
+            receiver.Received.Enqueue(new ReceivedRequest(request.Path, request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body, status));
+            return Results.StatusCode(status);
         });
         await app.StartAsync();
         receiver.Address = new Uri(LoopbackWebApp.AddressOf(app), "/");
@@ -44,4 +45,5 @@ public sealed class HttpReceiver : IAsyncDisposable
     }
 }
 
-public sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+/// <summary>One POST the receiver got, and the status it answered.</summary>
+public sealed record ReceivedRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body, int Status = 200);

@@ -33,6 +33,15 @@ public sealed class OllamaStandIn : IAsyncDisposable
 
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Chat requests hang until the client gives up (a model stuck on a ship's CPU).</summary>
+    public bool HangChat { get; set; }
+
+    /// <summary>Embedding requests hang until the client gives up.</summary>
+    public bool HangEmbeddings { get; set; }
+
+    /// <summary>When set, chat and embedding requests are answered with this status and no body (e.g. 500).</summary>
+    public int? FailWith { get; set; }
+
     public static async Task<OllamaStandIn> StartAsync()
     {
         var app = LoopbackWebApp.Create();
@@ -69,10 +78,33 @@ public sealed class OllamaStandIn : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    private static async Task HangAsync(CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // the client gave up
+        }
+    }
+
     private async Task<IResult> EmbedAsync(HttpRequest request)
     {
         var body = await JsonNode.ParseAsync(request.Body);
         EmbedCalls++;
+        if (HangEmbeddings)
+        {
+            await HangAsync(request.HttpContext.RequestAborted);
+            return Results.StatusCode(StatusCodes.Status504GatewayTimeout);
+        }
+
+        if (FailWith is { } status)
+        {
+            return Results.StatusCode(status);
+        }
+
         var input = body!["input"]!;
         var texts = input is JsonArray array ? array.Select(i => i!.GetValue<string>()).ToList() : [input.GetValue<string>()];
         return Results.Json(new { model = body["model"]?.GetValue<string>(), embeddings = texts.Select(t => _embedder.Embed(t)).ToArray() });
@@ -83,6 +115,18 @@ public sealed class OllamaStandIn : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var raw = await reader.ReadToEndAsync();
         ChatRequests.Enqueue(raw);
+        if (HangChat)
+        {
+            await HangAsync(context.RequestAborted);
+            return;
+        }
+
+        if (FailWith is { } status)
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+
         var body = JsonNode.Parse(raw)!;
         var user = body["messages"]!.AsArray().Last(m => m!["role"]!.GetValue<string>() == "user")!["content"]!.GetValue<string>();
         if (Delay > TimeSpan.Zero)

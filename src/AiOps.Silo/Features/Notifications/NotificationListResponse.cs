@@ -1,0 +1,3 @@
+namespace AiOps.Silo.Features.Notifications;
+
+public sealed record NotificationListResponse(IReadOnlyList<NotificationView> Data, int Total);
