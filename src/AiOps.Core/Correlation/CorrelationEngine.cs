@@ -16,7 +16,9 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
     // Enough to cover a redelivery window of a busy key; each id costs tens of bytes of state.
     private const int RecentCorrelated = 20_000;
 
-    public IReadOnlyList<CorrelationDecision> Correlate(CorrelationState state, IReadOnlyList<CorrelationCandidate> candidates)
+    /// <param name="silencedBy">The silence that silences an anomaly, if any: such an anomaly opens and joins nothing.</param>
+    public IReadOnlyList<CorrelationDecision> Correlate(CorrelationState state, IReadOnlyList<CorrelationCandidate> candidates,
+        Func<CorrelationCandidate, string?>? silencedBy = null)
     {
         var decisions = new List<CorrelationDecision>(candidates.Count);
         foreach (var candidate in candidates.OrderBy(c => c.Anomaly.Ts))
@@ -29,6 +31,12 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
             if (candidate.Anomaly.Ts > state.Watermark)
             {
                 state.Watermark = candidate.Anomaly.Ts;
+            }
+
+            if (silencedBy?.Invoke(candidate) is { } silenceId)
+            {
+                decisions.Add(new(candidate, CorrelationVerdict.Silenced, null, silenceId));
+                continue;
             }
 
             Decide(state, candidate, decisions);

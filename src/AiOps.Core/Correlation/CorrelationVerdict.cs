@@ -16,4 +16,7 @@ public enum CorrelationVerdict
 
     /// <summary>Waits for <c>min_events_for_incident</c> anomalies of its key.</summary>
     Pending,
+
+    /// <summary>Matched an operator's silence: opens and joins nothing, counted on the silence.</summary>
+    Silenced,
 }

@@ -24,6 +24,7 @@ public sealed partial class CorrelationGrain(
     Analytics.IAnalyticsSink analytics,
     TimeProvider clock,
     ITraceStore traceStore,
+    Silences.SilenceCache silences,
     ILogger<CorrelationGrain> logger) : Grain, ICorrelationGrain
 {
     private Core.Policy.AiOpsPolicy ShipPolicy => policy.For(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()));
@@ -31,7 +32,8 @@ public sealed partial class CorrelationGrain(
     public async Task<DateTimeOffset?> CorrelateAsync(IReadOnlyList<CorrelationCandidate> candidates)
     {
         var engine = new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId);
-        var decisions = engine.Correlate(state.State, candidates);
+        var silenceSet = await silences.CurrentAsync();
+        var decisions = engine.Correlate(state.State, candidates, silenceSet.Count == 0 ? null : silenceSet.SilencedBy);
         var correlatedAt = clock.GetUtcNow();
         var applied = await ApplyToIncidentsAsync(decisions);
 
@@ -46,7 +48,7 @@ public sealed partial class CorrelationGrain(
         // The caller may confirm these events as done once this returns (journal position, NATS ack), and this
         // grain may live on another silo than the caller: its traces must be kept by then.
         await traceStore.FlushAsync();
-        return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed))
+        return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed or CorrelationVerdict.Silenced))
             .Select(d => (DateTimeOffset?)d.Candidate.Anomaly.Ts)
             .Max();
     }
@@ -114,6 +116,13 @@ public sealed partial class CorrelationGrain(
         var opened = applied.Values.Count(r => r.Created);
         var duplicates = decisions.Count(d => d.Verdict == CorrelationVerdict.Duplicate);
         var suppressed = decisions.Count(d => d.Verdict == CorrelationVerdict.Suppressed);
+        var silenced = 0;
+        foreach (var decision in decisions.Where(d => d.SilenceId is not null))
+        {
+            silences.Count(decision.SilenceId!);
+            silenced++;
+        }
+
         var latencies = new List<double>();
         foreach (var decision in decisions)
         {
@@ -142,6 +151,7 @@ public sealed partial class CorrelationGrain(
             c.IncidentsOpened += opened;
             c.Duplicates += duplicates;
             c.Suppressions += suppressed;
+            c.Silenced += silenced;
             foreach (var latency in latencies)
             {
                 LatencyHistogram.Record(c.FastPathLatency, latency);

@@ -4,6 +4,7 @@ using AiOps.Silo.Features.Incidents;
 using AiOps.Silo.Features.Ingest;
 using AiOps.Silo.Features.Policy;
 using AiOps.Silo.Features.Remediation;
+using AiOps.Silo.Features.Silences;
 using AiOps.Silo.Features.Stats;
 using AiOps.Silo.Features.Trace;
 using AiOps.Silo.Security;
@@ -31,6 +32,7 @@ public static class AiOpsApp
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.ReadPolicy);
         app.MapIngestApi();
         app.MapIncidentsApi();
+        app.MapSilencesApi();
         app.MapStatsApi();
         app.MapTraceApi();
         app.MapPolicyApi();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiOps.Contracts;
+using AiOps.Silo.Features.Requests;
 
 namespace AiOps.Silo.Features.Incidents;
 
@@ -10,28 +11,14 @@ public sealed record StatusPatch(IncidentStatus Status, string? Comment)
 
     public static async Task<(StatusPatch? Patch, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var (document, error) = await JsonObjectBody.ReadAsync(request, "{\"status\": \"ack|resolved|suppressed\", \"comment\": \"...\"}", cancellationToken);
+        if (document is null)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return (null, "the body must be a JSON object {\"status\": \"ack|resolved|suppressed\", \"comment\": \"...\"}");
+            return (null, error);
         }
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, "the body must be a JSON object");
-            }
-
-            if (Core.Ingest.JsonUtf8.FirstInvalid(document.RootElement) is { } invalid)
-            {
-                return (null, $"field '{invalid}' is not valid UTF-8");
-            }
-
             string? status = null, comment = null;
             foreach (var property in document.RootElement.EnumerateObject())
             {
