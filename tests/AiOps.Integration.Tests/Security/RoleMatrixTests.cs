@@ -34,6 +34,10 @@ public sealed class RoleMatrixTests
             new("POST", "/api/v3/approvals/exec-unknown/approve", "{}", "engineer", "admin"),
             new("POST", "/api/v3/approvals/exec-unknown/reject", "{}", "engineer", "admin"),
             new("GET", "/api/v3/audit", null, "engineer", "admin"),
+            new("GET", "/api/v3/silences", null, "viewer", "engineer", "admin"),
+            new("GET", "/api/v3/silences/sil-unknown", null, "viewer", "engineer", "admin"),
+            new("POST", "/api/v3/silences", $$"""{"matchers":[{"name":"ship_id","value":"{{ship}}-quiet"}],"ends_at":"{{DateTimeOffset.UtcNow.AddHours(1):O}}"}""", "engineer", "admin"),
+            new("DELETE", "/api/v3/silences/sil-unknown", null, "engineer", "admin"),
             new("POST", "/api/v3/ingest/logs", log, "ingest", "admin"),
             new("POST", "/api/v3/ingest/metrics", metric, "ingest", "admin"),
         ];
