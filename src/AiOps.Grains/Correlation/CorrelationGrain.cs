@@ -64,7 +64,7 @@ public sealed partial class CorrelationGrain(
     private async Task<Dictionary<string, IncidentChangeResult>> ApplyToIncidentsAsync(IReadOnlyList<CorrelationDecision> decisions)
     {
         var changes = decisions
-            .Where(d => d.IncidentId is not null && d.Verdict is CorrelationVerdict.Opened or CorrelationVerdict.Joined or CorrelationVerdict.Duplicate)
+            .Where(d => d.IncidentId is not null && d.Verdict is CorrelationVerdict.Opened or CorrelationVerdict.Joined or CorrelationVerdict.Duplicate or CorrelationVerdict.Reopened)
             .GroupBy(d => d.IncidentId!)
             .Select(group => new IncidentChange
             {
@@ -73,11 +73,30 @@ public sealed partial class CorrelationGrain(
                 ShipId = group.First().Candidate.Anomaly.ShipId,
                 NewMembers = group.Where(d => d.Verdict != CorrelationVerdict.Duplicate).Select(d => d.Candidate.Anomaly).ToList(),
                 Duplicates = group.Where(d => d.Verdict == CorrelationVerdict.Duplicate).Select(d => d.Candidate.Anomaly).ToList(),
+                Reasons = group.Select(JoinReasonOf).ToList(),
+                Reopen = group.Any(d => d.Verdict == CorrelationVerdict.Reopened),
             })
             .ToList();
         var results = await Task.WhenAll(changes.Select(c => GrainFactory.GetGrain<IIncidentGrain>(c.IncidentId).ApplyAsync(c)));
         return changes.Zip(results).ToDictionary(pair => pair.First.IncidentId, pair => pair.Second);
     }
+
+    private JoinReason JoinReasonOf(CorrelationDecision decision) => new()
+    {
+        TrackingId = decision.Candidate.Anomaly.TrackingId,
+        Rule = decision.Verdict switch
+        {
+            CorrelationVerdict.Opened => "opened",
+            CorrelationVerdict.Duplicate => "duplicate",
+            CorrelationVerdict.Reopened => "reopened",
+            _ => "joined_window",
+        },
+        CorrelationKey = this.GetPrimaryKeyString(),
+        WindowSec = (int)ShipPolicy.Correlate.WindowFor(decision.Candidate.IncidentType).TotalSeconds,
+        DistanceSec = Math.Round(decision.DistanceSec, 3),
+        Fingerprint = decision.Fingerprint ?? "",
+        EventTs = decision.Candidate.Anomaly.Ts,
+    };
 
     private static TraceRecord TraceOf(CorrelationDecision decision, DateTimeOffset correlatedAt, IncidentChangeResult? applied)
     {
@@ -101,7 +120,7 @@ public sealed partial class CorrelationGrain(
             TrackingId = candidate.Anomaly.TrackingId,
             Status = decision.Verdict switch
             {
-                CorrelationVerdict.Opened or CorrelationVerdict.Joined => "complete",
+                CorrelationVerdict.Opened or CorrelationVerdict.Joined or CorrelationVerdict.Reopened => "complete",
                 _ => verdict,
             },
             Stages = stages,

@@ -32,6 +32,7 @@ public static class AiOpsApp
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.ReadPolicy);
         app.MapIngestApi();
         app.MapIncidentsApi();
+        app.MapIncidentWorkflowApi();
         app.MapSilencesApi();
         app.MapStatsApi();
         app.MapTraceApi();
