@@ -10,7 +10,10 @@ import {
   IncidentPage,
   IncidentStatus,
   PolicyView,
+  NewSilence,
   Problem,
+  Silence,
+  SilenceList,
   Trace,
 } from './types';
 
@@ -26,7 +29,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: 'GET' | 'PATCH' | 'POST', path: string, body?: unknown): Promise<T> {
+async function request<T>(method: 'GET' | 'PATCH' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
   try {
     const response = await lastValueFrom(
       getBackendSrv().fetch<T>({
@@ -82,6 +85,9 @@ export const api = {
   listActions: () => request<ActionCatalog>('GET', '/api/v3/actions'),
   execute: (action: string, body: ExecuteRequest) =>
     request<ActionExecution>('POST', `/api/v3/actions/${id(action)}/execute`, body),
+  listSilences: () => request<SilenceList>('GET', '/api/v3/silences'),
+  createSilence: (silence: NewSilence) => request<Silence>('POST', '/api/v3/silences', silence),
+  expireSilence: (silenceId: string) => request<Silence>('DELETE', `/api/v3/silences/${id(silenceId)}`),
   getPolicy: (shipId?: string) => request<PolicyView>('GET', `/api/v3/policy${query({ ship_id: shipId })}`),
 };
 

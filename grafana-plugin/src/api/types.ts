@@ -182,3 +182,35 @@ export interface Problem {
   detail?: string;
   available_at?: string;
 }
+
+/** One matcher of a silence (Alertmanager's): a field (ship_id, service, domain, device_id, incident_type, severity) or a label. */
+export interface SilenceMatcher {
+  name: string;
+  value: string;
+  is_regex: boolean;
+  is_equal: boolean;
+}
+
+export interface Silence {
+  silence_id: string;
+  matchers: SilenceMatcher[];
+  starts_at: string;
+  ends_at: string;
+  comment: string | null;
+  created_by: string;
+  created_at: string;
+  matched_count: number;
+  state: 'pending' | 'active' | 'expired';
+  expired_by: string | null;
+}
+
+export interface SilenceList {
+  data: Silence[];
+}
+
+export interface NewSilence {
+  matchers: SilenceMatcher[];
+  starts_at?: string;
+  ends_at: string;
+  comment?: string;
+}

@@ -12,6 +12,9 @@ export function mockApi(): jest.Mocked<Api> {
     reject: jest.fn(),
     listActions: jest.fn(),
     execute: jest.fn(),
+    listSilences: jest.fn(),
+    createSilence: jest.fn(),
+    expireSilence: jest.fn(),
     getPolicy: jest.fn(),
   } as jest.Mocked<Api>;
 }
