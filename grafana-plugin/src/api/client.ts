@@ -6,6 +6,7 @@ import {
   ActionExecution,
   ExecuteRequest,
   Incident,
+  IncidentComment,
   IncidentFilters,
   IncidentPage,
   IncidentStatus,
@@ -76,6 +77,8 @@ export const api = {
   getIncident: (incidentId: string) => request<Incident>('GET', `/api/v3/incidents/${id(incidentId)}`),
   changeStatus: (incidentId: string, status: Exclude<IncidentStatus, 'open'>, comment?: string) =>
     request<Incident>('PATCH', `/api/v3/incidents/${id(incidentId)}`, comment ? { status, comment } : { status }),
+  addComment: (incidentId: string, text: string) =>
+    request<IncidentComment>('POST', `/api/v3/incidents/${id(incidentId)}/comments`, { text }),
   getTrace: (trackingId: string) => request<Trace>('GET', `/api/v3/trace/${id(trackingId)}`),
   listApprovals: (mine: boolean) => request<ActionExecution[]>('GET', `/api/v3/approvals${mine ? '?mine=true' : ''}`),
   approve: (executionId: string, comment?: string) =>

@@ -6,6 +6,7 @@ export function mockApi(): jest.Mocked<Api> {
     listIncidents: jest.fn(),
     getIncident: jest.fn(),
     changeStatus: jest.fn(),
+    addComment: jest.fn(),
     getTrace: jest.fn(),
     listApprovals: jest.fn(),
     approve: jest.fn(),
