@@ -13,17 +13,13 @@ public sealed class WorkflowClusterTests
     {
         await using var redis = await RedisServer.StartAsync();
         var cluster = $"test-{Guid.NewGuid():N}";
-        Dictionary<string, string?> Settings(string role) => new()
+        Dictionary<string, string?> Settings(string role)
         {
-            ["ConnectionStrings:redis"] = redis.ConnectionString,
-            ["Orleans:ClusterId"] = cluster,
-            ["Orleans:ServiceId"] = "aiops-test",
-            ["Orleans:Endpoints:SiloPort"] = FreePorts.Next().ToString(),
-            ["Orleans:Endpoints:GatewayPort"] = FreePorts.Next().ToString(),
-            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
-            ["AiOps:Role"] = role,
-            ["AiOps:DataDirectory"] = Directory.CreateTempSubdirectory("aiops-wf-").FullName,
-        };
+            var settings = ClusterSettings.Member(redis.ConnectionString, cluster, Directory.CreateTempSubdirectory("aiops-wf-").FullName);
+            settings["AiOps:Role"] = role;
+            return settings;
+        }
+
         await using var silo = await TestHost.StartAsync(settings: Settings("silo"));
         await using var api = await TestHost.StartAsync(settings: Settings("api"));
         var quiet = Events.Ship("cluster-quiet");
