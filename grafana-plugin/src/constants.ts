@@ -9,6 +9,7 @@ export const API_PROXY_BASE = `/api/plugin-proxy/${pluginJson.id}/aiops`;
 export enum ROUTES {
   Incidents = 'incidents',
   Approvals = 'approvals',
+  Silences = 'silences',
   Actions = 'actions',
   Policy = 'policy',
 }

@@ -6,4 +6,7 @@ public enum IncidentStatus
     Ack,
     Resolved,
     Suppressed,
+
+    /// <summary>Merged into another incident (its <c>merged_into</c>); closed, and never changes again.</summary>
+    Merged,
 }

@@ -6,11 +6,15 @@ import {
   ActionExecution,
   ExecuteRequest,
   Incident,
+  IncidentComment,
   IncidentFilters,
   IncidentPage,
   IncidentStatus,
   PolicyView,
+  NewSilence,
   Problem,
+  Silence,
+  SilenceList,
   Trace,
 } from './types';
 
@@ -26,7 +30,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: 'GET' | 'PATCH' | 'POST', path: string, body?: unknown): Promise<T> {
+async function request<T>(method: 'GET' | 'PATCH' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
   try {
     const response = await lastValueFrom(
       getBackendSrv().fetch<T>({
@@ -73,6 +77,8 @@ export const api = {
   getIncident: (incidentId: string) => request<Incident>('GET', `/api/v3/incidents/${id(incidentId)}`),
   changeStatus: (incidentId: string, status: Exclude<IncidentStatus, 'open'>, comment?: string) =>
     request<Incident>('PATCH', `/api/v3/incidents/${id(incidentId)}`, comment ? { status, comment } : { status }),
+  addComment: (incidentId: string, text: string) =>
+    request<IncidentComment>('POST', `/api/v3/incidents/${id(incidentId)}/comments`, { text }),
   getTrace: (trackingId: string) => request<Trace>('GET', `/api/v3/trace/${id(trackingId)}`),
   listApprovals: (mine: boolean) => request<ActionExecution[]>('GET', `/api/v3/approvals${mine ? '?mine=true' : ''}`),
   approve: (executionId: string, comment?: string) =>
@@ -82,6 +88,9 @@ export const api = {
   listActions: () => request<ActionCatalog>('GET', '/api/v3/actions'),
   execute: (action: string, body: ExecuteRequest) =>
     request<ActionExecution>('POST', `/api/v3/actions/${id(action)}/execute`, body),
+  listSilences: () => request<SilenceList>('GET', '/api/v3/silences'),
+  createSilence: (silence: NewSilence) => request<Silence>('POST', '/api/v3/silences', silence),
+  expireSilence: (silenceId: string) => request<Silence>('DELETE', `/api/v3/silences/${id(silenceId)}`),
   getPolicy: (shipId?: string) => request<PolicyView>('GET', `/api/v3/policy${query({ ship_id: shipId })}`),
 };
 

@@ -1,7 +1,7 @@
 // The AiOps API's JSON (snake_case), as CONTRACTS.md and docs/operations-api.md define it.
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
-export type IncidentStatus = 'open' | 'ack' | 'resolved' | 'suppressed';
+export type IncidentStatus = 'open' | 'ack' | 'resolved' | 'suppressed' | 'merged';
 
 export interface ScopeEntry {
   device_id: string;
@@ -53,6 +53,29 @@ export interface Incident {
   tracking_ids: string[];
   first_event_ts: string;
   last_event_ts: string;
+  comments?: IncidentComment[];
+  why_grouped?: JoinReason[];
+  related?: string[];
+  merged_into?: string | null;
+}
+
+export interface IncidentComment {
+  comment_id: string;
+  ts: string;
+  author: string;
+  text: string;
+}
+
+/** Why a member joined its incident (GET /incidents/{id}/explain). */
+export interface JoinReason {
+  tracking_id: string;
+  rule: string;
+  correlation_key: string;
+  window_sec: number;
+  distance_sec: number;
+  fingerprint: string;
+  event_ts: string;
+  from_incident?: string | null;
 }
 
 export interface IncidentPage {
@@ -181,4 +204,36 @@ export interface Problem {
   title?: string;
   detail?: string;
   available_at?: string;
+}
+
+/** One matcher of a silence (Alertmanager's): a field (ship_id, service, domain, device_id, incident_type, severity) or a label. */
+export interface SilenceMatcher {
+  name: string;
+  value: string;
+  is_regex: boolean;
+  is_equal: boolean;
+}
+
+export interface Silence {
+  silence_id: string;
+  matchers: SilenceMatcher[];
+  starts_at: string;
+  ends_at: string;
+  comment: string | null;
+  created_by: string;
+  created_at: string;
+  matched_count: number;
+  state: 'pending' | 'active' | 'expired';
+  expired_by: string | null;
+}
+
+export interface SilenceList {
+  data: Silence[];
+}
+
+export interface NewSilence {
+  matchers: SilenceMatcher[];
+  starts_at?: string;
+  ends_at: string;
+  comment?: string;
 }

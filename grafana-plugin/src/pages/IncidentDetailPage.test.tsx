@@ -37,7 +37,9 @@ describe('IncidentDetailPage', () => {
     fireEvent.change(screen.getByLabelText('Comment'), { target: { value: 'checking the antenna' } });
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Acknowledge' }));
 
-    await waitFor(() => expect(api.changeStatus).toHaveBeenCalledWith(incident.incident_id, 'ack', 'checking the antenna'));
+    await waitFor(() =>
+      expect(api.changeStatus).toHaveBeenCalledWith(incident.incident_id, 'ack', 'checking the antenna')
+    );
     expect(api.getIncident).toHaveBeenCalledTimes(2);
   });
 
@@ -111,5 +113,49 @@ describe('IncidentDetailPage', () => {
     api.getIncident.mockRejectedValue(failure("No incident has the id 'INC-x'.", 404));
     renderDetail();
     expect(await screen.findByTestId('state-error')).toHaveTextContent("No incident has the id 'INC-x'.");
+  });
+  test('lists comments and adds one', async () => {
+    const commented = {
+      ...incident,
+      comments: [{ comment_id: 'c-1', ts: incident.created_at, author: 'erik', text: 'modem rebooted' }],
+    };
+    api.getIncident.mockResolvedValue(commented);
+    api.addComment.mockResolvedValue({
+      comment_id: 'c-2',
+      ts: incident.created_at,
+      author: 'erik',
+      text: 'still down',
+    });
+    renderDetail();
+
+    fireEvent.click(await screen.findByRole('tab', { name: 'Comments' }));
+    expect(screen.getByTestId('incident-comments')).toHaveTextContent('erik');
+    expect(screen.getByTestId('incident-comments')).toHaveTextContent('modem rebooted');
+    fireEvent.change(screen.getByLabelText('New comment'), { target: { value: 'still down' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add comment' }));
+
+    await waitFor(() => expect(api.addComment).toHaveBeenCalledWith(incident.incident_id, 'still down'));
+  });
+
+  test('shows why each member joined', async () => {
+    const reason = {
+      tracking_id: incident.tracking_ids[0],
+      rule: 'joined_window',
+      correlation_key: `link_degradation/${incident.ship_id}`,
+      window_sec: 600,
+      distance_sec: 42,
+      fingerprint: `${incident.ship_id}|comms|vsat|link_down|sat-1|-`,
+      event_ts: incident.created_at,
+    };
+    api.getIncident.mockResolvedValue({ ...incident, why_grouped: [reason] });
+    renderDetail();
+
+    fireEvent.click(await screen.findByRole('tab', { name: 'Why grouped' }));
+
+    const table = screen.getByTestId('incident-why-grouped');
+    expect(table).toHaveTextContent('joined_window');
+    expect(table).toHaveTextContent('600s');
+    expect(table).toHaveTextContent('42s');
+    expect(table).toHaveTextContent(reason.fingerprint);
   });
 });

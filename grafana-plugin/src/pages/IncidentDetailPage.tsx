@@ -9,9 +9,10 @@ import { Empty, Failed, Loading } from '../components/common/StateViews';
 import { SeverityBadge, StatusBadge } from '../components/common/SeverityBadge';
 import { canAct } from '../utils/permissions';
 import { formatTime } from './IncidentsPage';
+import { CommentsTab, WhyGroupedTab } from '../components/incident/WorkflowTabs';
 
-type Change = Exclude<IncidentStatus, 'open'>;
-type TabName = 'summary' | 'timeline' | 'evidence' | 'insight' | 'trace';
+type Change = Exclude<IncidentStatus, 'open' | 'merged'>;
+type TabName = 'summary' | 'timeline' | 'evidence' | 'insight' | 'trace' | 'comments' | 'why grouped';
 
 /** Which status changes the API allows from a status (IncidentTransitions on the server). */
 const allowed: Record<IncidentStatus, Change[]> = {
@@ -19,6 +20,7 @@ const allowed: Record<IncidentStatus, Change[]> = {
   ack: ['resolved', 'suppressed'],
   suppressed: ['resolved'],
   resolved: [],
+  merged: [],
 };
 
 const labels: Record<Change, string> = { ack: 'Acknowledge', resolved: 'Resolve', suppressed: 'Suppress' };
@@ -36,9 +38,16 @@ export function IncidentDetailPage() {
         <>
           <Header incident={incident.data} onChanged={incident.reload} />
           <TabsBar>
-            {(['summary', 'timeline', 'evidence', 'insight', 'trace'] as TabName[]).map((name) => (
-              <Tab key={name} label={name[0].toUpperCase() + name.slice(1)} active={tab === name} onChangeTab={() => setTab(name)} />
-            ))}
+            {(['summary', 'timeline', 'evidence', 'insight', 'trace', 'comments', 'why grouped'] as TabName[]).map(
+              (name) => (
+                <Tab
+                  key={name}
+                  label={name[0].toUpperCase() + name.slice(1)}
+                  active={tab === name}
+                  onChangeTab={() => setTab(name)}
+                />
+              )
+            )}
           </TabsBar>
           <TabContent>
             {tab === 'summary' && <Summary incident={incident.data} />}
@@ -46,6 +55,8 @@ export function IncidentDetailPage() {
             {tab === 'evidence' && <EvidenceList incident={incident.data} />}
             {tab === 'insight' && <Insight incident={incident.data} />}
             {tab === 'trace' && <TraceTab incident={incident.data} />}
+            {tab === 'comments' && <CommentsTab incident={incident.data} onChanged={incident.reload} />}
+            {tab === 'why grouped' && <WhyGroupedTab incident={incident.data} />}
           </TabContent>
         </>
       )}
@@ -87,7 +98,11 @@ function Header({ incident, onChanged }: { incident: Incident; onChanged: () => 
       {canAct() && (
         <Stack direction="row" gap={1}>
           {allowed[incident.status].map((change) => (
-            <Button key={change} variant={change === 'resolved' ? 'primary' : 'secondary'} onClick={() => setPending(change)}>
+            <Button
+              key={change}
+              variant={change === 'resolved' ? 'primary' : 'secondary'}
+              onClick={() => setPending(change)}
+            >
               {labels[change]}
             </Button>
           ))}

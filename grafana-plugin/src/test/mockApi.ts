@@ -6,12 +6,16 @@ export function mockApi(): jest.Mocked<Api> {
     listIncidents: jest.fn(),
     getIncident: jest.fn(),
     changeStatus: jest.fn(),
+    addComment: jest.fn(),
     getTrace: jest.fn(),
     listApprovals: jest.fn(),
     approve: jest.fn(),
     reject: jest.fn(),
     listActions: jest.fn(),
     execute: jest.fn(),
+    listSilences: jest.fn(),
+    createSilence: jest.fn(),
+    expireSilence: jest.fn(),
     getPolicy: jest.fn(),
   } as jest.Mocked<Api>;
 }

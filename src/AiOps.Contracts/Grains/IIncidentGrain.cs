@@ -15,6 +15,30 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Moves the incident to a new status, or says why that transition is not allowed.</summary>
     Task<StatusChangeResult?> ChangeStatusAsync(StatusChangeRequest request);
 
+    /// <summary>Adds a comment by <paramref name="author"/>; null when no incident has this id.</summary>
+    Task<StatusChangeResult?> CommentAsync(string author, string text);
+
+    /// <summary>Sets the owner explicitly (null clears it).</summary>
+    Task<StatusChangeResult?> AssignAsync(string? owner, string actor);
+
+    /// <summary>Reopens a resolved or suppressed incident, or says why not.</summary>
+    Task<StatusChangeResult?> ReopenAsync(string actor, string? comment);
+
+    /// <summary>Records another incident as related.</summary>
+    Task<StatusChangeResult?> LinkAsync(string otherId, string actor);
+
+    /// <summary>Closes this incident as merged into <paramref name="intoId"/>; its result carries this incident's content to absorb.</summary>
+    Task<StatusChangeResult?> MarkMergedAsync(string intoId, string actor);
+
+    /// <summary>Takes the members, evidence, timeline and comments of a merged incident.</summary>
+    Task<StatusChangeResult?> AbsorbAsync(Incident other, string actor);
+
+    /// <summary>Moves members out; the result's incident is what the new incident <paramref name="newId"/> starts from.</summary>
+    Task<StatusChangeResult?> SplitOutAsync(IReadOnlyList<string> trackingIds, string newId, string actor);
+
+    /// <summary>Opens this (new) incident from the part another one split out; applying it again changes nothing.</summary>
+    Task<Incident?> OpenFromSplitAsync(Incident part, string actor);
+
     /// <summary>Writes an insight onto the incident (narrative, confidence, runbooks, source, timeline entry).</summary>
     Task ApplyInsightAsync(InsightResult insight);
 

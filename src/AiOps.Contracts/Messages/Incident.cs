@@ -27,4 +27,15 @@ public sealed record Incident : BaseMessage
     /// <summary>Event time of the first and the last member anomaly (the incident's correlation span).</summary>
     [Id(19)] public required DateTimeOffset FirstEventTs { get; init; }
     [Id(20)] public required DateTimeOffset LastEventTs { get; init; }
+
+    [Id(21)] public IReadOnlyList<IncidentComment> Comments { get; init; } = [];
+
+    /// <summary>Each member's (and duplicate's) join reason, bounded like <c>tracking_ids</c>.</summary>
+    [Id(22)] public IReadOnlyList<JoinReason> WhyGrouped { get; init; } = [];
+
+    /// <summary>Incidents linked as related, or merged into this one.</summary>
+    [Id(23)] public IReadOnlyList<string> Related { get; init; } = [];
+
+    /// <summary>The incident this one was merged into (status <c>merged</c>).</summary>
+    [Id(24)] public string? MergedInto { get; init; }
 }

@@ -7,4 +7,5 @@ public sealed record StatsCounts(
     [property: Id(2)] long Anomalies,
     [property: Id(3)] long Incidents,
     [property: Id(4)] long Duplicates,
-    [property: Id(5)] long Suppressions);
+    [property: Id(5)] long Suppressions,
+    [property: Id(6)] long Silenced = 0);

@@ -1,6 +1,6 @@
 namespace AiOps.Contracts.Pipeline;
 
-/// <summary>Tells correlation that an incident closed or was suppressed, so its window and keys follow.</summary>
+/// <summary>Tells correlation that an incident closed, was suppressed, reopened or merged, so its window and keys follow.</summary>
 [GenerateSerializer, Immutable, Alias("aiops.incident-status-changed.v1")]
 public sealed record IncidentStatusChanged
 {
@@ -9,4 +9,7 @@ public sealed record IncidentStatusChanged
     [Id(2)] public required DateTimeOffset ChangedAt { get; init; }
     [Id(3)] public required DateTimeOffset LastEventTs { get; init; }
     [Id(4)] public required IReadOnlyList<string> SuppressKeys { get; init; }
+
+    /// <summary>For a merged incident: the one that took its members (and now its window and fingerprints).</summary>
+    [Id(5)] public string? MergedInto { get; init; }
 }

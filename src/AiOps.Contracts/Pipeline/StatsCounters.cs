@@ -21,4 +21,7 @@ public sealed class StatsCounters
     [Id(11)] public long LlmCalls { get; set; }
     [Id(12)] public long LlmFailures { get; set; }
     [Id(13)] public long InsightFallbacks { get; set; }
+
+    /// <summary>Anomalies an operator's silence kept from opening or joining an incident.</summary>
+    [Id(14)] public long Silenced { get; set; }
 }

@@ -2,7 +2,7 @@ using AiOps.Contracts.Messages;
 
 namespace AiOps.Contracts.Pipeline;
 
-/// <summary>The incident after a status change, or why the change was refused.</summary>
+/// <summary>The incident after a status or workflow change, or why the change was refused.</summary>
 [GenerateSerializer, Immutable, Alias("aiops.status-change-result.v1")]
 public sealed record StatusChangeResult(
     [property: Id(0)] Incident? Incident,

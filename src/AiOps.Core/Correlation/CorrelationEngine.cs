@@ -16,7 +16,9 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
     // Enough to cover a redelivery window of a busy key; each id costs tens of bytes of state.
     private const int RecentCorrelated = 20_000;
 
-    public IReadOnlyList<CorrelationDecision> Correlate(CorrelationState state, IReadOnlyList<CorrelationCandidate> candidates)
+    /// <param name="silencedBy">The silence that silences an anomaly, if any: such an anomaly opens and joins nothing.</param>
+    public IReadOnlyList<CorrelationDecision> Correlate(CorrelationState state, IReadOnlyList<CorrelationCandidate> candidates,
+        Func<CorrelationCandidate, string?>? silencedBy = null)
     {
         var decisions = new List<CorrelationDecision>(candidates.Count);
         foreach (var candidate in candidates.OrderBy(c => c.Anomaly.Ts))
@@ -31,6 +33,12 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
                 state.Watermark = candidate.Anomaly.Ts;
             }
 
+            if (silencedBy?.Invoke(candidate) is { } silenceId)
+            {
+                decisions.Add(new(candidate, CorrelationVerdict.Silenced, null, silenceId));
+                continue;
+            }
+
             Decide(state, candidate, decisions);
         }
 
@@ -41,6 +49,18 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
     /// <summary>A resolved incident's window closes; a suppressed one's keys are suppressed for the policy's TTL.</summary>
     public void OnStatusChanged(CorrelationState state, IncidentStatusChanged change)
     {
+        if (change.Status == IncidentStatus.Open)
+        {
+            Reopened(state, change);
+            return;
+        }
+
+        if (change.Status == IncidentStatus.Merged && change.MergedInto is { } into)
+        {
+            IncidentHandOver.Retarget(state, change.IncidentId, into);
+            return;
+        }
+
         if (change.Status is not (IncidentStatus.Resolved or IncidentStatus.Suppressed))
         {
             return;
@@ -52,6 +72,15 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
             state.Fingerprints.Remove(stale);
         }
 
+        if (change.Status == IncidentStatus.Resolved && policy.ReopenWindowSec > 0)
+        {
+            state.Closed[change.IncidentId] = new ClosedIncident
+            {
+                LastEventTs = change.LastEventTs,
+                ClosedFrom = change.ChangedAt > change.LastEventTs ? change.ChangedAt : change.LastEventTs,
+            };
+        }
+
         if (change.Status == IncidentStatus.Suppressed)
         {
             var from = change.ChangedAt > change.LastEventTs ? change.ChangedAt : change.LastEventTs;
@@ -60,6 +89,21 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
             {
                 state.Suppressions[key] = new Suppression { Until = until, IncidentId = change.IncidentId };
             }
+        }
+    }
+
+    /// <summary>A reopened incident's window opens again at its last event; its suppression (if any) ends.</summary>
+    private static void Reopened(CorrelationState state, IncidentStatusChanged change)
+    {
+        state.Closed.Remove(change.IncidentId);
+        foreach (var key in state.Suppressions.Where(kv => kv.Value.IncidentId == change.IncidentId).Select(kv => kv.Key).ToList())
+        {
+            state.Suppressions.Remove(key);
+        }
+
+        if (!state.Windows.Exists(w => w.IncidentId == change.IncidentId))
+        {
+            state.Windows.Add(new IncidentWindow { IncidentId = change.IncidentId, FirstTs = change.LastEventTs, LastTs = change.LastEventTs });
         }
     }
 
@@ -80,22 +124,33 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
             && (ts - seen.LastTs).Duration() <= TimeSpan.FromSeconds(policy.DedupTtlSec)
             && state.Windows.Find(w => w.IncidentId == seen.IncidentId) is { } duplicateOf)
         {
+            var sinceSeen = (ts - seen.LastTs).Duration().TotalSeconds;
             if (ts > seen.LastTs)
             {
                 seen.LastTs = ts;
             }
 
             duplicateOf.Extend(ts);
-            decisions.Add(new(candidate, CorrelationVerdict.Duplicate, duplicateOf.IncidentId));
+            decisions.Add(new(candidate, CorrelationVerdict.Duplicate, duplicateOf.IncidentId, DistanceSec: sinceSeen, Fingerprint: fingerprint));
             return;
         }
 
         var joined = state.Windows.Where(w => w.Admits(ts, window)).MinBy(w => w.DistanceTo(ts));
         if (joined is not null)
         {
+            var outside = joined.DistanceTo(ts).TotalSeconds;
             joined.Extend(ts);
             Remember(state, fingerprint, ts, joined.IncidentId);
-            decisions.Add(new(candidate, CorrelationVerdict.Joined, joined.IncidentId));
+            decisions.Add(new(candidate, CorrelationVerdict.Joined, joined.IncidentId, DistanceSec: outside, Fingerprint: fingerprint));
+            return;
+        }
+
+        if (IncidentHandOver.ReopenableBy(state, ts, TimeSpan.FromSeconds(policy.ReopenWindowSec)) is { } reopened)
+        {
+            state.Closed.Remove(reopened);
+            state.Windows.Add(new IncidentWindow { IncidentId = reopened, FirstTs = ts, LastTs = ts });
+            Remember(state, fingerprint, ts, reopened);
+            decisions.Add(new(candidate, CorrelationVerdict.Reopened, reopened, Fingerprint: fingerprint));
             return;
         }
 
@@ -114,8 +169,10 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
         foreach (var member in group.OrderBy(p => p.Anomaly.Ts))
         {
             state.Pending.Remove(member);
-            Remember(state, Fingerprint.Of(member.Anomaly), member.Anomaly.Ts, opened.IncidentId);
-            decisions.Add(new(member, CorrelationVerdict.Opened, opened.IncidentId));
+            var memberFingerprint = Fingerprint.Of(member.Anomaly);
+            Remember(state, memberFingerprint, member.Anomaly.Ts, opened.IncidentId);
+            decisions.Add(new(member, CorrelationVerdict.Opened, opened.IncidentId,
+                DistanceSec: (member.Anomaly.Ts - first).TotalSeconds, Fingerprint: memberFingerprint));
         }
     }
 
@@ -146,6 +203,12 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
         foreach (var key in state.Suppressions.Where(kv => watermark > kv.Value.Until).Select(kv => kv.Key).ToList())
         {
             state.Suppressions.Remove(key);
+        }
+
+        var reopenWindow = TimeSpan.FromSeconds(policy.ReopenWindowSec);
+        foreach (var key in state.Closed.Where(kv => watermark - kv.Value.ClosedFrom > reopenWindow).Select(kv => kv.Key).ToList())
+        {
+            state.Closed.Remove(key);
         }
 
         state.Pending.RemoveAll(p => watermark - p.Anomaly.Ts > window + TimeSpan.FromSeconds(policy.LateToleranceSec));

@@ -16,4 +16,7 @@ public sealed class CorrelationState
 
     /// <summary>Tracking ids already correlated: an event delivered twice is correlated once.</summary>
     [Id(5)] public Pipeline.RecentIds Correlated { get; set; } = new();
+
+    /// <summary>Resolved incidents of this key that may still reopen, by incident id.</summary>
+    [Id(6)] public Dictionary<string, ClosedIncident> Closed { get; set; } = new(StringComparer.Ordinal);
 }

@@ -16,4 +16,10 @@ public enum CorrelationVerdict
 
     /// <summary>Waits for <c>min_events_for_incident</c> anomalies of its key.</summary>
     Pending,
+
+    /// <summary>Fired again within <c>reopen_window_sec</c> of a resolved incident of its key: reopens it.</summary>
+    Reopened,
+
+    /// <summary>Matched an operator's silence: opens and joins nothing, counted on the silence.</summary>
+    Silenced,
 }

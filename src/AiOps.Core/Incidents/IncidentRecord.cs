@@ -32,16 +32,21 @@ public static class IncidentRecord
         }
 
         var severityBefore = state.Severity;
+        var appliedNow = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in members.Where(m => state.Applied.Add(m.TrackingId, AppliedMemory)))
         {
             AddMember(state, member, policy, redactor);
+            appliedNow.Add(member.TrackingId);
         }
 
         foreach (var duplicate in change.Duplicates.Where(d => state.Applied.Add(d.TrackingId, AppliedMemory)))
         {
             state.DuplicateCount++;
             Stretch(state, duplicate.Ts);
+            appliedNow.Add(duplicate.TrackingId);
         }
+
+        IncidentWorkflow.RecordReasons(state, change.Reasons.Where(r => appliedNow.Contains(r.TrackingId)), policy);
 
         if (!opened && state.Severity > severityBefore)
         {
@@ -103,6 +108,10 @@ public static class IncidentRecord
         TrackingIds = s.TrackingIds.ToArray(),
         FirstEventTs = s.FirstEventTs,
         LastEventTs = s.LastEventTs,
+        Comments = s.Comments.ToArray(),
+        WhyGrouped = s.WhyGrouped.ToArray(),
+        Related = s.Related.ToArray(),
+        MergedInto = s.MergedInto,
     };
 
     public static IncidentSummary ToSummary(IncidentState s) => new()

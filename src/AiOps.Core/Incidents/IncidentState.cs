@@ -46,4 +46,15 @@ public sealed class IncidentState
 
     /// <summary>Insight work asked for and not yet done, written with the change that asked for it (see <see cref="InsightDebt"/>).</summary>
     [Id(28)] public List<OwedInsight> OwedInsights { get; set; } = [];
+
+    [Id(29)] public List<IncidentComment> Comments { get; set; } = [];
+
+    /// <summary>Join reasons of members and duplicates, bounded by <c>max_tracking_ids_per_incident</c>.</summary>
+    [Id(30)] public List<JoinReason> WhyGrouped { get; set; } = [];
+
+    [Id(31)] public List<string> Related { get; set; } = [];
+    [Id(32)] public string? MergedInto { get; set; }
+
+    /// <summary>How often the incident was reopened (by hand or because its key fired again).</summary>
+    [Id(33)] public int Reopens { get; set; }
 }

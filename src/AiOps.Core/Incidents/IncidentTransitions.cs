@@ -13,5 +13,8 @@ public static class IncidentTransitions
         _ => false,
     };
 
+    /// <summary>Only a closed incident reopens (a merged one never does: its members live on in the other).</summary>
+    public static bool CanReopen(IncidentStatus from) => from is IncidentStatus.Resolved or IncidentStatus.Suppressed;
+
     public static string Name(IncidentStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -16,6 +16,14 @@ public sealed class CorrelatePolicy
     public int CorrelationTimeoutSec { get; set; } = 30;
     public int LateToleranceSec { get; set; } = 86400;
 
+    /// <summary>A resolved incident whose key fires again within this many seconds of its closing reopens instead of opening a twin; 0 turns it off.</summary>
+    public int ReopenWindowSec { get; set; }
+
+    /// <summary>The most comments one incident keeps; a comment past it is refused.</summary>
+    public int MaxCommentsPerIncident { get; set; } = 500;
+
+    public SilenceSettings Silences { get; set; } = new();
+
     public TimeSpan WindowFor(string incidentType) =>
         TimeSpan.FromSeconds(WindowSecByType.TryGetValue(incidentType, out var sec) ? sec : DefaultWindowSec);
 
@@ -41,6 +49,9 @@ public sealed class CorrelatePolicy
         issues.AddRange(Checks.Between("max_scope_entries", MaxScopeEntries, 1, 10000));
         issues.AddRange(Checks.Between("correlation_timeout_sec", CorrelationTimeoutSec, 1, 3600));
         issues.AddRange(Checks.Between("late_tolerance_sec", LateToleranceSec, 0, 604800));
+        issues.AddRange(Checks.Between("reopen_window_sec", ReopenWindowSec, 0, 604800));
+        issues.AddRange(Checks.Between("max_comments_per_incident", MaxCommentsPerIncident, 1, 100000));
+        issues.AddRange(Silences.Validate());
         return issues;
     }
 }

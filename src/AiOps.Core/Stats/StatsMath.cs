@@ -12,6 +12,7 @@ public static class StatsMath
         into.Anomalies += from.Anomalies;
         into.Duplicates += from.Duplicates;
         into.Suppressions += from.Suppressions;
+        into.Silenced += from.Silenced;
         into.IncidentsOpened += from.IncidentsOpened;
         LatencyHistogram.Merge(into.FastPathLatency, from.FastPathLatency);
         LatencyHistogram.Merge(into.InsightLatency, from.InsightLatency);

@@ -25,6 +25,7 @@ public sealed partial class CorrelationGrain(
     Analytics.IAnalyticsSink analytics,
     TimeProvider clock,
     ITraceStore traceStore,
+    Silences.SilenceCache silences,
     ILogger<CorrelationGrain> logger) : Grain, ICorrelationGrain
 {
     private Core.Policy.AiOpsPolicy ShipPolicy => policy.For(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()));
@@ -32,7 +33,8 @@ public sealed partial class CorrelationGrain(
     public async Task<DateTimeOffset?> CorrelateAsync(IReadOnlyList<CorrelationCandidate> candidates)
     {
         var engine = new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId);
-        var decisions = engine.Correlate(state.State, candidates);
+        var silenceSet = await silences.CurrentAsync();
+        var decisions = engine.Correlate(state.State, candidates, silenceSet.Count == 0 ? null : silenceSet.SilencedBy);
         var correlatedAt = clock.GetUtcNow();
         Dictionary<string, IncidentChangeResult> applied;
         try
@@ -58,7 +60,7 @@ public sealed partial class CorrelationGrain(
         // The caller may confirm these events as done once this returns (journal position, NATS ack), and this
         // grain may live on another silo than the caller: its traces must be kept by then.
         await traceStore.FlushAsync();
-        return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed))
+        return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed or CorrelationVerdict.Silenced))
             .Select(d => (DateTimeOffset?)d.Candidate.Anomaly.Ts)
             .Max();
     }
@@ -74,7 +76,7 @@ public sealed partial class CorrelationGrain(
     private async Task<Dictionary<string, IncidentChangeResult>> ApplyToIncidentsAsync(IReadOnlyList<CorrelationDecision> decisions)
     {
         var changes = decisions
-            .Where(d => d.IncidentId is not null && d.Verdict is CorrelationVerdict.Opened or CorrelationVerdict.Joined or CorrelationVerdict.Duplicate)
+            .Where(d => d.IncidentId is not null && d.Verdict is CorrelationVerdict.Opened or CorrelationVerdict.Joined or CorrelationVerdict.Duplicate or CorrelationVerdict.Reopened)
             .GroupBy(d => d.IncidentId!)
             .Select(group => new IncidentChange
             {
@@ -83,11 +85,30 @@ public sealed partial class CorrelationGrain(
                 ShipId = group.First().Candidate.Anomaly.ShipId,
                 NewMembers = group.Where(d => d.Verdict != CorrelationVerdict.Duplicate).Select(d => d.Candidate.Anomaly).ToList(),
                 Duplicates = group.Where(d => d.Verdict == CorrelationVerdict.Duplicate).Select(d => d.Candidate.Anomaly).ToList(),
+                Reasons = group.Select(JoinReasonOf).ToList(),
+                Reopen = group.Any(d => d.Verdict == CorrelationVerdict.Reopened),
             })
             .ToList();
         var results = await Task.WhenAll(changes.Select(c => GrainFactory.GetGrain<IIncidentGrain>(c.IncidentId).ApplyAsync(c)));
         return changes.Zip(results).ToDictionary(pair => pair.First.IncidentId, pair => pair.Second);
     }
+
+    private JoinReason JoinReasonOf(CorrelationDecision decision) => new()
+    {
+        TrackingId = decision.Candidate.Anomaly.TrackingId,
+        Rule = decision.Verdict switch
+        {
+            CorrelationVerdict.Opened => "opened",
+            CorrelationVerdict.Duplicate => "duplicate",
+            CorrelationVerdict.Reopened => "reopened",
+            _ => "joined_window",
+        },
+        CorrelationKey = this.GetPrimaryKeyString(),
+        WindowSec = (int)ShipPolicy.Correlate.WindowFor(decision.Candidate.IncidentType).TotalSeconds,
+        DistanceSec = Math.Round(decision.DistanceSec, 3),
+        Fingerprint = decision.Fingerprint ?? "",
+        EventTs = decision.Candidate.Anomaly.Ts,
+    };
 
     private static TraceRecord TraceOf(CorrelationDecision decision, DateTimeOffset correlatedAt, IncidentChangeResult? applied)
     {
@@ -111,7 +132,7 @@ public sealed partial class CorrelationGrain(
             TrackingId = candidate.Anomaly.TrackingId,
             Status = decision.Verdict switch
             {
-                CorrelationVerdict.Opened or CorrelationVerdict.Joined => "complete",
+                CorrelationVerdict.Opened or CorrelationVerdict.Joined or CorrelationVerdict.Reopened => "complete",
                 _ => verdict,
             },
             Stages = stages,
@@ -126,6 +147,13 @@ public sealed partial class CorrelationGrain(
         var opened = applied.Values.Count(r => r.Created);
         var duplicates = decisions.Count(d => d.Verdict == CorrelationVerdict.Duplicate);
         var suppressed = decisions.Count(d => d.Verdict == CorrelationVerdict.Suppressed);
+        var silenced = 0;
+        foreach (var decision in decisions.Where(d => d.SilenceId is not null))
+        {
+            silences.Count(decision.SilenceId!);
+            silenced++;
+        }
+
         var latencies = new List<double>();
         foreach (var decision in decisions)
         {
@@ -154,6 +182,7 @@ public sealed partial class CorrelationGrain(
             c.IncidentsOpened += opened;
             c.Duplicates += duplicates;
             c.Suppressions += suppressed;
+            c.Silenced += silenced;
             foreach (var latency in latencies)
             {
                 LatencyHistogram.Record(c.FastPathLatency, latency);

@@ -40,8 +40,11 @@ public sealed partial class IncidentGrain(
     {
         var now = clock.GetUtcNow();
         var severityBefore = state.State.Severity;
+        var reopened = change.Reopen && state.State.Exists
+            && IncidentMerging.Reopen(state.State, "correlation", "its correlation key fired again", now) is null;
         var opened = IncidentRecord.Apply(state.State, change, policy.For(change.ShipId).Correlate, now, policy.RedactorFor(change.ShipId, "incident_evidence"));
         var transition = opened ? NotificationPlanner.Opened
+            : reopened ? IncidentMerging.Reopened
             : state.State.Severity > severityBefore ? NotificationPlanner.Escalated(state.State.Severity) : null;
         var insightWanted = (opened || state.State.Severity > severityBefore) && OweInsight(OwedInsight.Narrate, now);
         try
@@ -94,15 +97,7 @@ public sealed partial class IncidentGrain(
         await state.WriteStateAsync();
         await PublishAsync();
         var incident = state.State;
-        GrainFactory.GetGrain<ICorrelationGrain>(ICorrelationGrain.Key(incident.IncidentType, incident.ShipId))
-            .OnIncidentStatusChangedAsync(new IncidentStatusChanged
-            {
-                IncidentId = incident.IncidentId,
-                Status = incident.Status,
-                ChangedAt = now,
-                LastEventTs = incident.LastEventTs,
-                SuppressKeys = incident.SuppressKeys.ToList(),
-            }).Ignore();
+        TellCorrelation(now);
         if (learningWanted)
         {
             RequestInsight(InsightWork.Learn, now);
@@ -280,6 +275,22 @@ public sealed partial class IncidentGrain(
         _reminderRegistered |= await this.GetReminder(OwedReminder) is not null;
         await DropReminderIfSettledAsync();
         DeactivateOnIdle();
+    }
+
+    /// <summary>One-way (see <see cref="ICorrelationGrain.OnIncidentStatusChangedAsync"/>): the window and keys follow the status.</summary>
+    private void TellCorrelation(DateTimeOffset now)
+    {
+        var incident = state.State;
+        GrainFactory.GetGrain<ICorrelationGrain>(ICorrelationGrain.Key(incident.IncidentType, incident.ShipId))
+            .OnIncidentStatusChangedAsync(new IncidentStatusChanged
+            {
+                IncidentId = incident.IncidentId,
+                Status = incident.Status,
+                ChangedAt = now,
+                LastEventTs = incident.LastEventTs,
+                SuppressKeys = incident.SuppressKeys.ToList(),
+                MergedInto = incident.MergedInto,
+            }).Ignore();
     }
 
     private async Task PublishAsync()

@@ -5,6 +5,7 @@ using AiOps.Silo.Features.Ingest;
 using AiOps.Silo.Features.Notifications;
 using AiOps.Silo.Features.Policy;
 using AiOps.Silo.Features.Remediation;
+using AiOps.Silo.Features.Silences;
 using AiOps.Silo.Features.Stats;
 using AiOps.Silo.Features.Trace;
 using AiOps.Silo.Security;
@@ -36,6 +37,8 @@ public static class AiOpsApp
         app.MapIngestApi();
         app.MapIncidentsApi();
         app.MapNotificationsApi();
+        app.MapIncidentWorkflowApi();
+        app.MapSilencesApi();
         app.MapStatsApi();
         app.MapTraceApi();
         app.MapPolicyApi();

@@ -74,6 +74,13 @@ public static class ServiceRegistration
 
         // Registered after the silo so that they stop first and their last calls still reach the grains.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatsFlusher>());
+        if (!options.IsApiOnly)
+        {
+            // Correlation runs on silos only; an API-only front end has no silence snapshot to keep.
+            builder.Services.AddSingleton<AiOps.Grains.Silences.SilenceCache>();
+            builder.Services.AddHostedService<AiOps.Grains.Silences.SilenceRefresher>();
+        }
+
         // The sink's dispatcher stops before the silo, so its last checkpoint still reaches the grains.
         builder.Services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<IIngestSink>());
         // After the silo: runs the Fast Path once on throw-away state before /health/ready says ready.

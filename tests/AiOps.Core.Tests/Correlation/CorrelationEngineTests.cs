@@ -162,9 +162,9 @@ public sealed class CorrelationEngineTests
     }
 
     [Fact]
-    public void A_resolved_incident_is_not_joined_again()
+    public void A_resolved_incident_is_not_joined_again_when_reopening_is_off()
     {
-        var engine = Engine();
+        var engine = Engine(p => p.ReopenWindowSec = 0);
         var state = new CorrelationState();
         var opened = Feed(engine, state, Make.Candidate(Make.Anomaly(Make.T0)))[0];
 

@@ -40,7 +40,8 @@ public sealed class IncidentsApiTests(SharedHost shared)
 
     [Theory]
     [InlineData("""{"status":"open"}""", "not one of ack, resolved, suppressed")]
-    [InlineData("""{"status":"ack","owner":"me"}""", "unknown field 'owner'")]
+    [InlineData("""{"status":"ack","assignee":"me"}""", "unknown field 'assignee'")]
+    [InlineData("""{"owner":5}""", "'owner' must be a string")]
     [InlineData("""{"comment":"x"}""", "'status' is required")]
     [InlineData("""{"status":3}""", "'status' must be a string")]
     [InlineData("""[1]""", "JSON object")]

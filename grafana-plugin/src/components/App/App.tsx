@@ -6,6 +6,7 @@ import { ROUTES } from '../../constants';
 const IncidentsPage = React.lazy(() => import('../../pages/IncidentsPage'));
 const IncidentDetailPage = React.lazy(() => import('../../pages/IncidentDetailPage'));
 const ApprovalsPage = React.lazy(() => import('../../pages/ApprovalsPage'));
+const SilencesPage = React.lazy(() => import('../../pages/SilencesPage'));
 const ActionsPage = React.lazy(() => import('../../pages/ActionsPage'));
 const PolicyPage = React.lazy(() => import('../../pages/PolicyPage'));
 
@@ -14,6 +15,7 @@ function App(_: AppRootProps) {
     <Routes>
       <Route path={`${ROUTES.Incidents}/:id`} element={<IncidentDetailPage />} />
       <Route path={ROUTES.Approvals} element={<ApprovalsPage />} />
+      <Route path={ROUTES.Silences} element={<SilencesPage />} />
       <Route path={ROUTES.Actions} element={<ActionsPage />} />
       <Route path={ROUTES.Policy} element={<PolicyPage />} />
       <Route path="*" element={<IncidentsPage />} />

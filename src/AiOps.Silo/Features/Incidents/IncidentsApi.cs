@@ -49,25 +49,43 @@ public static class IncidentsApi
         }
 
         var actor = request.HttpContext.User.ActorName();
-        var result = await grains.GetGrain<IIncidentGrain>(id).ChangeStatusAsync(new StatusChangeRequest(patch.Status, patch.Comment, actor));
-        if (result is null)
+        var grain = grains.GetGrain<IIncidentGrain>(id);
+        StatusChangeResult? result = null;
+        if (patch.Status is { } status)
         {
-            return NotFound(id);
+            result = await grain.ChangeStatusAsync(new StatusChangeRequest(status, patch.Comment, actor));
+            if (result is null)
+            {
+                return NotFound(id);
+            }
+
+            var details = new Dictionary<string, string> { ["status"] = status.ToString().ToLowerInvariant() };
+            if (patch.Comment is not null)
+            {
+                details["comment"] = patch.Comment;
+            }
+
+            await audit.RecordAsync(actor, "incident_status_change", $"incident:{id}", result.Incident is null ? "rejected" : "success",
+                details, result.Conflict, result.Incident?.ShipId ?? "fleet");
         }
 
-        var details = new Dictionary<string, string> { ["status"] = patch.Status.ToString().ToLowerInvariant() };
-        if (patch.Comment is not null)
+        if (patch.OwnerGiven && (patch.Status is null || result?.Incident is not null))
         {
-            details["comment"] = patch.Comment;
+            result = await grain.AssignAsync(patch.Owner, actor);
+            if (result is null)
+            {
+                return NotFound(id);
+            }
+
+            await audit.RecordAsync(actor, "incident_assign", $"incident:{id}", "success",
+                new Dictionary<string, string> { ["owner"] = patch.Owner ?? "" }, null, result.Incident?.ShipId ?? "fleet");
         }
 
-        await audit.RecordAsync(actor, "incident_status_change", $"incident:{id}", result.Incident is null ? "rejected" : "success",
-            details, result.Conflict, result.Incident?.ShipId ?? "fleet");
-        return result.Incident is { } incident
+        return result!.Incident is { } incident
             ? TypedResults.Ok(incident)
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Illegal status transition", detail: result.Conflict);
     }
 
-    private static ProblemHttpResult NotFound(string id) =>
+    internal static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Incident not found", detail: $"No incident has the id '{id}'.");
 }

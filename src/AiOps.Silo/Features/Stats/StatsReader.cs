@@ -36,7 +36,7 @@ public sealed class StatsReader(IGrainFactory grains, IIncidentIndex index, Stat
         return new StatsSnapshot
         {
             TimeRange = timeRange,
-            Counts = new StatsCounts(total.Logs, total.Metrics, total.Anomalies, incidents.Total, total.Duplicates, total.Suppressions),
+            Counts = new StatsCounts(total.Logs, total.Metrics, total.Anomalies, incidents.Total, total.Duplicates, total.Suppressions, total.Silenced),
             BySeverity = incidents.BySeverity,
             ByType = incidents.ByType,
             ByStatus = incidents.ByStatus,
