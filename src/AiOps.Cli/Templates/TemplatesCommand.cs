@@ -8,8 +8,7 @@ namespace AiOps.Cli.Templates;
 /// <summary>
 /// <c>aiops templates --input DIR --output DIR</c>: runs the host's template miner, with its one configuration,
 /// over every <c>NAME.log</c> (one message per line) and writes <c>NAME.csv</c> with <c>line,template_id</c>,
-/// one row per line, in order. Each file is one service with a fresh miner; a line's id is the template it
-/// joined when it arrived, as a streaming host would report it.
+/// one row per line, in order. Each file is one service with a fresh miner, fed line by line.
 /// </summary>
 public static class TemplatesCommand
 {
@@ -34,18 +33,22 @@ public static class TemplatesCommand
     private static (int Lines, int Templates) MineFile(string source, string target)
     {
         var miner = new TemplateMiner();
-        var result = new StringBuilder("line,template_id\n");
+        var ids = new List<int>();
         var start = DateTimeOffset.UnixEpoch;
-        var n = 0;
         foreach (var line in File.ReadLines(source))
         {
-            n++;
-            var match = miner.Observe(line, MessageLevel.Info, start.AddSeconds(n));
-            result.Append(n.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(match.Template.Id.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            ids.Add(miner.Observe(line, MessageLevel.Info, start.AddSeconds(ids.Count)).Template.Id);
+        }
+
+        // A template merged into another later answers with the id that now holds its lines, as the API does.
+        var result = new StringBuilder("line,template_id\n");
+        for (var i = 0; i < ids.Count; i++)
+        {
+            result.Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(miner.Book.Resolve(ids[i]).ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
         File.WriteAllText(target, result.ToString());
-        return (n, miner.Count);
+        return (ids.Count, miner.Count);
     }
 }

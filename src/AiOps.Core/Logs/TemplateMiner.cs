@@ -6,27 +6,42 @@ namespace AiOps.Core.Logs;
 /// Streaming log template miner of the Drain family (He et al., ICWS 2017): a line is masked
 /// (<see cref="LogMasker"/>), routed by its token count and first tokens through a fixed-depth tree, and
 /// joins the most similar template at the leaf if it shares enough tokens, turning the tokens that differ into
-/// wildcards; otherwise it starts a template. One instance per ship and service; not thread-safe (a grain owns it).
+/// wildcards; otherwise it starts a template. One instance per ship and service over its
+/// <see cref="LogTemplateBook"/>; not thread-safe (a grain owns it).
 /// </summary>
 public sealed class TemplateMiner
 {
     private readonly Dictionary<int, ParseNode> _byLength = [];
-    private readonly Dictionary<int, LogTemplate> _byId = [];
     private readonly TokenTable _table = new();
     private readonly List<string> _tokens = [];
     private readonly MaskBuffer _scratch = new();
 
-    public TemplateMiner(TemplateMinerOptions? options = null) => Options = options ?? TemplateMinerOptions.Default;
+    public TemplateMiner(TemplateMinerOptions? options = null)
+        : this(new LogTemplateBook(), options)
+    {
+    }
+
+    /// <summary>A miner over saved templates: they are put back in the tree with their ids and counts.</summary>
+    public TemplateMiner(LogTemplateBook book, TemplateMinerOptions? options = null)
+    {
+        Book = book;
+        Options = options ?? TemplateMinerOptions.Default;
+        foreach (var template in book.Templates.Values)
+        {
+            for (var i = 0; i < template.Tokens.Length; i++)
+            {
+                template.Tokens[i] = _table.Intern(template.Tokens[i]);
+            }
+
+            Place(Leaf(template.Tokens), template);
+        }
+    }
+
+    public LogTemplateBook Book { get; }
 
     public TemplateMinerOptions Options { get; }
 
-    public int NextId { get; private set; } = 1;
-
-    public int Count => _byId.Count;
-
-    public IEnumerable<LogTemplate> Templates => _byId.Values;
-
-    public LogTemplate? Find(int id) => _byId.GetValueOrDefault(id);
+    public int Count => Book.Templates.Count;
 
     /// <summary>Learns from one line and returns the template it joined.</summary>
     public TemplateMatch Observe(ReadOnlySpan<char> message, MessageLevel level, DateTimeOffset ts)
@@ -40,28 +55,15 @@ public sealed class TemplateMiner
         {
             best = Add(leaf, [.. _tokens]);
         }
-        else
+        else if (Generalise(best, _tokens))
         {
-            Generalise(best, _tokens);
+            AbsorbSubsumed(best);
         }
 
         best.Record(level, ts);
+        Book.Lines++;
+        Book.FirstLine ??= ts;
         return new TemplateMatch(best, isNew);
-    }
-
-    /// <summary>Puts back a template from saved state, with its id and counts.</summary>
-    public LogTemplate Restore(int id, string[] tokens, long count, DateTimeOffset firstSeen, DateTimeOffset lastSeen, long[] levelCounts)
-    {
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            tokens[i] = _table.Intern(tokens[i]);
-        }
-
-        var template = new LogTemplate(id, tokens) { Count = count, FirstSeen = firstSeen, LastSeen = lastSeen };
-        levelCounts.AsSpan(0, Math.Min(levelCounts.Length, template.LevelCounts.Length)).CopyTo(template.LevelCounts);
-        Place(Leaf(tokens), template);
-        NextId = Math.Max(NextId, id + 1);
-        return template;
     }
 
     private ParseNode Leaf(IReadOnlyList<string> tokens)
@@ -77,6 +79,7 @@ public sealed class TemplateMiner
             var key = tokens[i].Contains(LogMasker.Wildcard, StringComparison.Ordinal) ? LogMasker.Wildcard : tokens[i];
             if (!node.Children.TryGetValue(key, out var child))
             {
+                // Past the cap, further distinct tokens share one branch, so a variable in front stays bounded.
                 key = node.Children.Count < Options.MaxChildren ? key : LogMasker.Wildcard;
                 if (!node.Children.TryGetValue(key, out child))
                 {
@@ -114,25 +117,66 @@ public sealed class TemplateMiner
         return bestScore >= Options.Similarity ? best : null;
     }
 
-    private static void Generalise(LogTemplate template, List<string> tokens)
+    /// <summary>Turns the template's tokens that differ from the line into wildcards; true if any did.</summary>
+    private static bool Generalise(LogTemplate template, List<string> tokens)
     {
+        var changed = false;
         for (var i = 0; i < tokens.Count; i++)
         {
             if (!ReferenceEquals(template.Tokens[i], tokens[i]) && template.Tokens[i] != tokens[i])
             {
                 template.Tokens[i] = LogMasker.Wildcard;
+                changed = true;
             }
         }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// A template that has become more general may now cover another at its leaf: that one is merged into it
+    /// (counts added, its id kept as an alias), so a line keeps one template however the order of lines went.
+    /// </summary>
+    private void AbsorbSubsumed(LogTemplate general)
+    {
+        var leaf = general.Leaf!;
+        for (var j = leaf.Count - 1; j >= 0; j--)
+        {
+            var other = leaf[j];
+            if (ReferenceEquals(other, general) || !Covers(general, other))
+            {
+                continue;
+            }
+
+            general.Absorb(other);
+            leaf.RemoveAt(j);
+            Book.Templates.Remove(other.Id);
+            Book.Alias(other.Id, general.Id, Options.MaxTemplates);
+        }
+    }
+
+    private static bool Covers(LogTemplate general, LogTemplate specific)
+    {
+        for (var i = 0; i < general.Tokens.Length; i++)
+        {
+            var token = general.Tokens[i];
+            if (!ReferenceEquals(token, LogMasker.Wildcard) && token != specific.Tokens[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private LogTemplate Add(ParseNode leaf, string[] tokens)
     {
-        if (_byId.Count >= Options.MaxTemplates)
+        if (Book.Templates.Count >= Options.MaxTemplates)
         {
             EvictLeastUsed();
         }
 
-        var template = new LogTemplate(NextId++, tokens);
+        var template = new LogTemplate { Id = Book.NextId++, Tokens = tokens };
         Place(leaf, template);
         return template;
     }
@@ -141,13 +185,14 @@ public sealed class TemplateMiner
     {
         template.Leaf = leaf.Templates;
         leaf.Templates.Add(template);
-        _byId[template.Id] = template;
+        Book.Templates[template.Id] = template;
     }
 
+    /// <summary>Drops the template with the fewest lines (the longest unseen among equals) to keep memory bounded.</summary>
     private void EvictLeastUsed()
     {
         LogTemplate? victim = null;
-        foreach (var template in _byId.Values)
+        foreach (var template in Book.Templates.Values)
         {
             if (victim is null || template.Count < victim.Count || (template.Count == victim.Count && template.LastSeen < victim.LastSeen))
             {
@@ -158,7 +203,8 @@ public sealed class TemplateMiner
         if (victim is not null)
         {
             victim.Leaf?.Remove(victim);
-            _byId.Remove(victim.Id);
+            Book.Templates.Remove(victim.Id);
+            Book.Evicted++;
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed record TemplateMinerOptions
     public int MaxChildren { get; init; } = 100;
 
     /// <summary>Templates kept per service; past it the least used one is evicted.</summary>
-    public int MaxTemplates { get; init; } = 2000;
+    public int MaxTemplates { get; init; } = 1000;
 
     public static TemplateMinerOptions Default { get; } = new();
 }
