@@ -32,4 +32,8 @@ public interface IServiceMonitorGrain : IGrainWithStringKey
     /// </summary>
     [Alias("process-durably")]
     Task<int> ProcessDurablyAsync(TelemetryBatch batch);
+
+    /// <summary>The service's mined log templates, most frequent first.</summary>
+    [Alias("templates")]
+    Task<IReadOnlyList<LogTemplateView>> TemplatesAsync();
 }

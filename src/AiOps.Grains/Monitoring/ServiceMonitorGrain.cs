@@ -104,6 +104,14 @@ public sealed partial class ServiceMonitorGrain(
 
     public Task ProcessAsync(TelemetryBatch batch) => ProcessBatchesAsync([batch]);
 
+    public Task<IReadOnlyList<LogTemplateView>> TemplatesAsync() =>
+        Task.FromResult<IReadOnlyList<LogTemplateView>>(state.State.Logs.Templates.Values
+            .OrderByDescending(t => t.Count)
+            .ThenBy(t => t.Id)
+            .Select(t => new LogTemplateView(t.Id, t.Text, t.Count, t.FirstSeen, t.LastSeen,
+                Enum.GetValues<MessageLevel>().ToDictionary(l => l.ToString().ToLowerInvariant(), l => t.LevelCounts[(int)l])))
+            .ToList());
+
     /// <summary>Detects and enriches every batch in order, then correlates all their anomalies in one call per key.</summary>
     private async Task ProcessBatchesAsync(IReadOnlyList<TelemetryBatch> batches)
     {
