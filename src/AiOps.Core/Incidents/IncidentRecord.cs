@@ -162,7 +162,8 @@ public static class IncidentRecord
         if (state.Evidence.Count < policy.MaxEventsPerIncident)
         {
             var summary = Summarize(member);
-            state.Evidence.Add(new Evidence($"/api/v3/trace/{member.TrackingId}", redactor?.Redact(summary) ?? summary, Math.Round(member.Score, 3)));
+            state.Evidence.Add(new Evidence($"/api/v3/trace/{member.TrackingId}", redactor?.Redact(summary) ?? summary, Math.Round(member.Score, 3),
+                member.TemplateId, member.TemplateId is null ? null : member.Service));
         }
 
         if (state.TrackingIds.Count < policy.MaxTrackingIdsPerIncident)

@@ -49,6 +49,24 @@ public sealed class LogTemplateDetectionTests(SharedHost shared)
         var cache = templates.EnumerateArray().Single(t => t.GetProperty("text").GetString() == "Cache refreshed with <*> entries");
         Assert.Equal(201, cache.GetProperty("count").GetInt64());
         Assert.Equal(201, cache.GetProperty("levels").GetProperty("info").GetInt64());
+
+        // The evidence names the template; acting on the incident tells the service its template mattered.
+        var templateId = incident.GetProperty("evidence")[0].GetProperty("template_id").GetInt32();
+        var ledger = templates.EnumerateArray().Single(t => t.GetProperty("id").GetInt32() == templateId);
+        Assert.StartsWith("Ledger replication", ledger.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(ledger.GetProperty("acted_on").GetBoolean());
+        var incidentId = incident.GetProperty("incident_id").GetString();
+        using (var patch = await Host.Http.PatchAsync($"/api/v3/incidents/{incidentId}",
+            new StringContent("""{"status":"ack"}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        }
+
+        await TestHost.EventuallyAsync(async () =>
+        {
+            var now = await Host.GetJsonAsync($"/api/v3/templates?ship_id={ship}&service=billing");
+            return now.EnumerateArray().Any(t => t.GetProperty("id").GetInt32() == templateId && t.GetProperty("acted_on").GetBoolean()) ? "yes" : null;
+        }, "the template marked acted on");
     }
 
     [Fact]
