@@ -201,6 +201,11 @@ public static class IncidentRecord
             text += string.Create(CultureInfo.InvariantCulture, $" {a.MetricName}={a.MetricValue:0.###} threshold={a.Threshold:0.###}");
         }
 
+        if (a.TemplateId is { } template)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" template={template}");
+        }
+
         if (a.RawMsg is not null)
         {
             text += $" msg={(a.RawMsg.Length > 100 ? a.RawMsg[..100] : a.RawMsg)}";
