@@ -22,6 +22,9 @@ public sealed class LogTemplateSettings
     /// A template at error level on this many distinct days that never joined an incident someone acted on is
     /// chronic noise: its score is multiplied by <see cref="ChronicWeight"/>.
     /// </summary>
+    /// <summary><c>log_rate_change</c>: a template's per-minute rate is forecast once it has this many lines (0 turns it off).</summary>
+    public int RateMinLines { get; set; } = 100;
+
     public int ChronicErrorDays { get; set; } = 3;
     public double ChronicWeight { get; set; } = 0.5;
 
@@ -32,6 +35,7 @@ public sealed class LogTemplateSettings
         issues.AddRange(Checks.Between("log_templates.warmup_sec", WarmupSec, 0, 30 * 86400));
         issues.AddRange(Checks.Between("log_templates.max_templates", MaxTemplates, 10, 100_000));
         issues.AddRange(Checks.Between("log_templates.new_pattern_score", NewPatternScore, 0, 1));
+        issues.AddRange(Checks.Between("log_templates.rate_min_lines", RateMinLines, 0, int.MaxValue));
         issues.AddRange(Checks.Between("log_templates.chronic_error_days", ChronicErrorDays, 1, 365));
         issues.AddRange(Checks.Between("log_templates.chronic_weight", ChronicWeight, 0, 1));
         return issues;
