@@ -5,6 +5,7 @@ using AiOps.Cli.Keys;
 using AiOps.Cli.Load;
 using AiOps.Cli.PolicyTools;
 using AiOps.Cli.Replay;
+using AiOps.Cli.Templates;
 
 const string usage = """
     usage: aiops <command> [options]
@@ -23,6 +24,8 @@ const string usage = """
       policy validate [DIR]  check a policy folder (default ./policies) as the host would load it
       detect                 run the production metric detector over timestamp,value CSVs (e.g. NAB)
                              --input DIR --output DIR [--policy DIR]
+      templates              mine log templates: for every NAME.log (one message per line) under --input, write
+                             NAME.csv (line,template_id) under --output. --input DIR --output DIR
       key new                make an API key for the host's Auth:Keys; prints the key once and its hashed entry
                              --name NAME --role viewer|engineer|admin|ingest
       slo rules [DIR]        print the vmalert/Prometheus SLO alert rules derived from DIR/slo.yaml
@@ -54,6 +57,9 @@ try
             var detect = new CommandLine(args[1..], "input", "output", "policy");
             return DetectCommand.Run(detect.Text("input", ""), detect.Text("output", ""),
                 detect.Text("policy", "") is { Length: > 0 } policyDir ? policyDir : null, Console.Out);
+        case "templates":
+            var templates = new CommandLine(args[1..], "input", "output");
+            return TemplatesCommand.Run(templates.Text("input", ""), templates.Text("output", ""), Console.Out);
         case "key" when args.Length >= 2 && args[1] == "new":
             var keyOptions = new CommandLine(args[2..], "name", "role");
             return KeyNewCommand.Run(keyOptions.Text("name", ""), keyOptions.Text("role", ""), Console.Out);

@@ -32,4 +32,12 @@ public interface IServiceMonitorGrain : IGrainWithStringKey
     /// </summary>
     [Alias("process-durably")]
     Task<int> ProcessDurablyAsync(TelemetryBatch batch);
+
+    /// <summary>The service's mined log templates, most frequent first.</summary>
+    [Alias("templates")]
+    Task<IReadOnlyList<LogTemplateView>> TemplatesAsync();
+
+    /// <summary>Someone acted on an incident holding these templates: they are no longer chronic noise.</summary>
+    [Alias("templates-acted-on")]
+    Task MarkTemplatesActedOnAsync(IReadOnlyList<int> templateIds);
 }

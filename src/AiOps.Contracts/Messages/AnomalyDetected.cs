@@ -19,4 +19,7 @@ public record AnomalyDetected : BaseMessage
     [Id(8)] public double? Threshold { get; init; }
     [Id(9)] public string? RawMsg { get; init; }
     [Id(10), JsonConverter(typeof(RawJsonConverter))] public string? Meta { get; init; }
+
+    /// <summary>The service's log template the line belongs to (log anomalies only).</summary>
+    [Id(11)] public int? TemplateId { get; init; }
 }

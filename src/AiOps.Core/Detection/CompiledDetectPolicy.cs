@@ -43,6 +43,7 @@ public sealed class CompiledDetectPolicy
             _ => MessageLevel.Info,
         };
         MaxSeries = ingest.Metrics.CardinalityLimits.MaxSeriesPerService;
+        TemplateOptions = Logs.TemplateMinerOptions.Default with { MaxTemplates = detect.LogTemplates.MaxTemplates };
     }
 
     public DetectPolicy Source { get; }
@@ -52,6 +53,9 @@ public sealed class CompiledDetectPolicy
     internal IReadOnlyList<double> LevelScores { get; }
     internal MessageLevel MinLevel { get; }
     internal int MaxSeries { get; }
+
+    /// <summary>The miner's one configuration, with the policy's cap on templates per service.</summary>
+    public Logs.TemplateMinerOptions TemplateOptions { get; }
 
     /// <summary>The first rule whose pattern matches the metric name, cached per name.</summary>
     internal CompiledThresholdRule? RuleFor(string metric) =>

@@ -11,7 +11,7 @@ public static class LogDetector
 {
     public static DetectedAnomaly? Detect(LogMessage log, CompiledDetectPolicy policy)
     {
-        if (log.Level < policy.MinLevel || BoundedMatch.IsMatch(policy.Routine, log.Msg))
+        if (IsIgnored(log, policy))
         {
             return null;
         }
@@ -35,22 +35,29 @@ public static class LogDetector
             return null;
         }
 
-        var anomaly = new AnomalyDetected
-        {
-            TrackingId = log.TrackingId,
-            Ts = log.Ts,
-            ShipId = log.ShipId,
-            Domain = log.Domain,
-            Service = log.Service,
-            AnomalyType = pattern?.Name ?? (log.Level >= Contracts.MessageLevel.Error ? "log_error" : "log_warning"),
-            Score = Math.Max(levelScore, pattern?.HintScore ?? 0),
-            Detector = pattern is null ? "log_level" : "pattern",
-            DeviceId = log.DeviceId ?? log.Host,
-            RawMsg = log.Msg.Length <= policy.Source.MaxRawMsgChars ? log.Msg : log.Msg[..(policy.Source.MaxRawMsgChars - 3)] + "...",
-            Meta = DescribeSource(log),
-        };
+        var anomaly = Build(log, pattern?.Name ?? (log.Level >= Contracts.MessageLevel.Error ? "log_error" : "log_warning"),
+            Math.Max(levelScore, pattern?.HintScore ?? 0), pattern is null ? "log_level" : "pattern", policy);
         return new DetectedAnomaly(anomaly, pattern?.IncidentType ?? policy.DefaultIncidentType(log.Domain));
     }
+
+    /// <summary>Whether a line is one the policy never treats as an anomaly (below the minimum level, or routine).</summary>
+    public static bool IsIgnored(LogMessage log, CompiledDetectPolicy policy) =>
+        log.Level < policy.MinLevel || BoundedMatch.IsMatch(policy.Routine, log.Msg);
+
+    internal static AnomalyDetected Build(LogMessage log, string anomalyType, double score, string detector, CompiledDetectPolicy policy) => new()
+    {
+        TrackingId = log.TrackingId,
+        Ts = log.Ts,
+        ShipId = log.ShipId,
+        Domain = log.Domain,
+        Service = log.Service,
+        AnomalyType = anomalyType,
+        Score = score,
+        Detector = detector,
+        DeviceId = log.DeviceId ?? log.Host,
+        RawMsg = log.Msg.Length <= policy.Source.MaxRawMsgChars ? log.Msg : log.Msg[..(policy.Source.MaxRawMsgChars - 3)] + "...",
+        Meta = DescribeSource(log),
+    };
 
     private static string DescribeSource(LogMessage log)
     {

@@ -2,10 +2,15 @@ using AiOps.Contracts.Messages;
 
 namespace AiOps.Core.Enrichment;
 
-/// <summary>What makes two anomalies "the same": ship, domain, service, anomaly type, device and metric.</summary>
+/// <summary>
+/// What makes two anomalies "the same": ship, domain, service, anomaly type, device and metric, and for a log
+/// line its template (two different error messages are two things to look at, not one).
+/// </summary>
 public static class Fingerprint
 {
-    public static string Of(AnomalyDetected a) => Of(a.ShipId, a.Domain, a.Service, a.AnomalyType, a.DeviceId, a.MetricName);
+    public static string Of(AnomalyDetected a) => a.TemplateId is { } template
+        ? Of(a.ShipId, a.Domain, a.Service, a.AnomalyType, a.DeviceId, a.MetricName) + "|t" + template
+        : Of(a.ShipId, a.Domain, a.Service, a.AnomalyType, a.DeviceId, a.MetricName);
 
     public static string Of(string shipId, Contracts.Domain domain, string service, string anomalyType, string? deviceId, string? metricName) =>
         string.Join('|', shipId, domain, service, anomalyType, deviceId ?? "none", metricName ?? "-");

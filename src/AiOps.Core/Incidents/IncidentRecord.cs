@@ -171,7 +171,8 @@ public static class IncidentRecord
         if (state.Evidence.Count < policy.MaxEventsPerIncident)
         {
             var summary = Summarize(member);
-            state.Evidence.Add(new Evidence($"/api/v3/trace/{member.TrackingId}", redactor?.Redact(summary) ?? summary, Math.Round(member.Score, 3)));
+            state.Evidence.Add(new Evidence($"/api/v3/trace/{member.TrackingId}", redactor?.Redact(summary) ?? summary, Math.Round(member.Score, 3),
+                member.TemplateId, member.TemplateId is null ? null : member.Service));
         }
 
         if (state.TrackingIds.Count < policy.MaxTrackingIdsPerIncident)
@@ -207,6 +208,11 @@ public static class IncidentRecord
         if (a.MetricName is not null)
         {
             text += string.Create(CultureInfo.InvariantCulture, $" {a.MetricName}={a.MetricValue:0.###} threshold={a.Threshold:0.###}");
+        }
+
+        if (a.TemplateId is { } template)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" template={template}");
         }
 
         if (a.RawMsg is not null)

@@ -18,4 +18,7 @@ public sealed class ServiceMonitorState
 
     /// <summary>How far this service has taken each ingest journal, so a replay after a crash is processed once.</summary>
     [Id(4)] public JournalPositions Journals { get; set; } = new();
+
+    /// <summary>The service's mined log templates, kept across restarts.</summary>
+    [Id(5)] public Logs.LogTemplateBook Logs { get; set; } = new();
 }

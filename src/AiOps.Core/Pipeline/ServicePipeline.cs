@@ -22,7 +22,7 @@ public sealed class ServicePipeline(CompiledDetectPolicy policy, TimeProvider cl
                 state.Context.Learn(device, policy.Source.Context.MaxDevices);
             }
 
-            var detected = LogDetector.Detect(log, policy);
+            var detected = LogTemplateDetector.Detect(log, state.Logs, policy);
             Route(detected, null, log.TrackingId, batch.IngestedAt, state, candidates, normal);
         }
 

@@ -16,6 +16,7 @@ public sealed class DetectPolicy
     public int StateCheckpointSec { get; set; } = 30;
     public int MaxRawMsgChars { get; set; } = 500;
     public ContextLimits Context { get; set; } = new();
+    public LogTemplateSettings LogTemplates { get; set; } = new();
 
     public bool IsEnabled(string detector) => !Detectors.TryGetValue(detector, out var toggle) || toggle.Enabled;
 
@@ -44,6 +45,7 @@ public sealed class DetectPolicy
         issues.AddRange(Checks.Between("stats.mad.min_samples", Stats.Mad.MinSamples, 3, 100000));
         issues.AddRange(Checks.Between("stats.mad.max_window_samples", Stats.Mad.MaxWindowSamples, Math.Max(3, Stats.Mad.MinSamples), 4096));
         issues.AddRange(Stats.Forecast.Validate());
+        issues.AddRange(LogTemplates.Validate());
         issues.AddRange(Checks.Between("stats.min_relative_change", Stats.MinRelativeChange, 0, 100));
         issues.AddRange(Checks.Between("stats.min_absolute_change", Stats.MinAbsoluteChange, 0, double.MaxValue));
         for (var i = 0; i < LogsPatterns.Count; i++)

@@ -98,6 +98,11 @@ public sealed partial class IncidentGrain(
         await PublishAsync();
         var incident = state.State;
         TellCorrelation(now);
+        if (incident.Status is IncidentStatus.Ack or IncidentStatus.Resolved)
+        {
+            TellServicesTheirTemplatesWereActedOn(incident);
+        }
+
         if (learningWanted)
         {
             RequestInsight(InsightWork.Learn, now);
@@ -107,6 +112,16 @@ public sealed partial class IncidentGrain(
         using var scope = LogScopes.ForIncident(logger, incident.IncidentId, incident.ShipId);
         LogStatusChanged(logger, incident.Status, request.Actor);
         return new StatusChangeResult(IncidentRecord.ToIncident(incident), null);
+    }
+
+    /// <summary>Fire and forget: a lost call only leaves a template scored as chronic a while longer.</summary>
+    private void TellServicesTheirTemplatesWereActedOn(IncidentState incident)
+    {
+        foreach (var service in incident.Evidence.Where(e => e.TemplateId is not null && e.Service is not null).GroupBy(e => e.Service!))
+        {
+            GrainFactory.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(incident.ShipId, service.Key))
+                .MarkTemplatesActedOnAsync(service.Select(e => e.TemplateId!.Value).Distinct().ToList()).Ignore();
+        }
     }
 
     public async Task ApplyInsightAsync(InsightResult insight)

@@ -115,6 +115,28 @@ public sealed partial class ServiceMonitorGrain(
 
     public Task ProcessAsync(TelemetryBatch batch) => ProcessBatchesAsync([batch]);
 
+    public Task MarkTemplatesActedOnAsync(IReadOnlyList<int> templateIds)
+    {
+        foreach (var id in templateIds)
+        {
+            if (state.State.Logs.Templates.TryGetValue(state.State.Logs.Resolve(id), out var template) && !template.ActedOn)
+            {
+                template.ActedOn = true;
+                _dirty = true;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<LogTemplateView>> TemplatesAsync() =>
+        Task.FromResult<IReadOnlyList<LogTemplateView>>(state.State.Logs.Templates.Values
+            .OrderByDescending(t => t.Count)
+            .ThenBy(t => t.Id)
+            .Select(t => new LogTemplateView(t.Id, t.Text, t.Count, t.FirstSeen, t.LastSeen,
+                Enum.GetValues<MessageLevel>().ToDictionary(l => l.ToString().ToLowerInvariant(), l => t.LevelCounts[(int)l]), t.ActedOn))
+            .ToList());
+
     /// <summary>Detects and enriches every batch in order, then correlates all their anomalies in one call per key.</summary>
     private async Task ProcessBatchesAsync(IReadOnlyList<TelemetryBatch> batches)
     {

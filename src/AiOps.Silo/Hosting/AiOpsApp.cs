@@ -2,6 +2,7 @@ using AiOps.Silo.Features.Audit;
 using AiOps.Silo.Features.Health;
 using AiOps.Silo.Features.Incidents;
 using AiOps.Silo.Features.Ingest;
+using AiOps.Silo.Features.Logs;
 using AiOps.Silo.Features.Notifications;
 using AiOps.Silo.Features.Policy;
 using AiOps.Silo.Features.Remediation;
@@ -41,6 +42,7 @@ public static class AiOpsApp
         app.MapSilencesApi();
         app.MapStatsApi();
         app.MapTraceApi();
+        app.MapTemplatesApi();
         app.MapPolicyApi();
         app.MapAuditApi();
         app.MapRemediationApi();
