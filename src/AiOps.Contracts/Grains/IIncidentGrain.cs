@@ -30,6 +30,12 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Records how a notification went: done (sent, digested, quiet, not configured, failed) or retry at a time.</summary>
     Task RecordNotificationAsync(string key, string state, string? detail, DateTimeOffset? retryAt);
 
+    /// <summary>
+    /// Member alerts that their senders resolved. When none of the incident's alerts fires any more and it has
+    /// no other members, it resolves itself if correlate.yaml <c>auto_resolve_on_alerts_resolved</c> says so.
+    /// </summary>
+    Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt);
+
     /// <summary>Removes the incident's stored state (retention).</summary>
     Task DeleteAsync();
 }

@@ -19,4 +19,7 @@ public record AnomalyDetected : BaseMessage
     [Id(8)] public double? Threshold { get; init; }
     [Id(9)] public string? RawMsg { get; init; }
     [Id(10), JsonConverter(typeof(RawJsonConverter))] public string? Meta { get; init; }
+
+    /// <summary>The Alertmanager fingerprint of the alert this anomaly came from; null for logs and metrics.</summary>
+    [Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? AlertFingerprint { get; init; }
 }

@@ -16,4 +16,7 @@ public sealed class CorrelationState
 
     /// <summary>Tracking ids already correlated: an event delivered twice is correlated once.</summary>
     [Id(5)] public Pipeline.RecentIds Correlated { get; set; } = new();
+
+    /// <summary>The incident each firing alert (by Alertmanager fingerprint) went to, until it resolves or the incident closes.</summary>
+    [Id(6)] public Dictionary<string, string> AlertIncidents { get; set; } = new(StringComparer.Ordinal);
 }

@@ -43,6 +43,7 @@ public sealed class CompiledDetectPolicy
             _ => MessageLevel.Info,
         };
         MaxSeries = ingest.Metrics.CardinalityLimits.MaxSeriesPerService;
+        MaxFiringAlerts = ingest.Alerts.MaxFiringPerService;
     }
 
     public DetectPolicy Source { get; }
@@ -52,6 +53,7 @@ public sealed class CompiledDetectPolicy
     internal IReadOnlyList<double> LevelScores { get; }
     internal MessageLevel MinLevel { get; }
     internal int MaxSeries { get; }
+    internal int MaxFiringAlerts { get; }
 
     /// <summary>The first rule whose pattern matches the metric name, cached per name.</summary>
     internal CompiledThresholdRule? RuleFor(string metric) =>

@@ -73,6 +73,7 @@ public static class Enricher
         Threshold = a.Threshold,
         RawMsg = a.RawMsg,
         Meta = a.Meta,
+        AlertFingerprint = a.AlertFingerprint,
         Context = context,
         Severity = severity,
         Tags = tags,

@@ -46,4 +46,10 @@ public sealed class IncidentState
 
     /// <summary>Insight work asked for and not yet done, written with the change that asked for it (see <see cref="InsightDebt"/>).</summary>
     [Id(28)] public List<OwedInsight> OwedInsights { get; set; } = [];
+
+    /// <summary>Alertmanager fingerprints of member alerts still firing (see <see cref="AlertMembership"/>).</summary>
+    [Id(29)] public List<string> FiringAlerts { get; set; } = [];
+
+    /// <summary>Whether any member came from a log or metric rather than an alert.</summary>
+    [Id(30)] public bool HasNonAlertMembers { get; set; }
 }

@@ -18,4 +18,7 @@ public sealed class ServiceMonitorState
 
     /// <summary>How far this service has taken each ingest journal, so a replay after a crash is processed once.</summary>
     [Id(4)] public JournalPositions Journals { get; set; } = new();
+
+    /// <summary>Alerts (from <c>/api/v2/alerts</c>) firing on this service, by Alertmanager fingerprint.</summary>
+    [Id(5)] public Dictionary<string, Alerts.FiringAlert> FiringAlerts { get; set; } = new(StringComparer.Ordinal);
 }

@@ -16,6 +16,9 @@ public sealed class CorrelatePolicy
     public int CorrelationTimeoutSec { get; set; } = 30;
     public int LateToleranceSec { get; set; } = 86400;
 
+    /// <summary>An incident made only of alerts resolves itself when its senders resolve every one of them.</summary>
+    public bool AutoResolveOnAlertsResolved { get; set; } = true;
+
     public TimeSpan WindowFor(string incidentType) =>
         TimeSpan.FromSeconds(WindowSecByType.TryGetValue(incidentType, out var sec) ? sec : DefaultWindowSec);
 

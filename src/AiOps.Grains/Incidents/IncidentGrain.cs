@@ -41,6 +41,7 @@ public sealed partial class IncidentGrain(
         var now = clock.GetUtcNow();
         var severityBefore = state.State.Severity;
         var opened = IncidentRecord.Apply(state.State, change, policy.For(change.ShipId).Correlate, now, policy.RedactorFor(change.ShipId, "incident_evidence"));
+        AlertMembership.Note(state.State, change);
         var transition = opened ? NotificationPlanner.Opened
             : state.State.Severity > severityBefore ? NotificationPlanner.Escalated(state.State.Severity) : null;
         var insightWanted = (opened || state.State.Severity > severityBefore) && OweInsight(OwedInsight.Narrate, now);
@@ -102,6 +103,24 @@ public sealed partial class IncidentGrain(
         using var scope = LogScopes.ForIncident(logger, incident.IncidentId, incident.ShipId);
         LogStatusChanged(logger, incident.Status, request.Actor);
         return new StatusChangeResult(IncidentRecord.ToIncident(incident), null);
+    }
+
+    public async Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt)
+    {
+        if (!state.State.Exists)
+        {
+            return;
+        }
+
+        var allResolved = AlertMembership.Resolve(state.State, fingerprints.ToHashSet(StringComparer.Ordinal), resolvedAt);
+        if (allResolved && policy.For(state.State.ShipId).Correlate.AutoResolveOnAlertsResolved)
+        {
+            await ChangeStatusAsync(new StatusChangeRequest(IncidentStatus.Resolved, "every alert of this incident was resolved by its sender", "alertmanager"));
+            return;
+        }
+
+        await state.WriteStateAsync();
+        await PublishAsync();
     }
 
     public async Task ApplyInsightAsync(InsightResult insight)

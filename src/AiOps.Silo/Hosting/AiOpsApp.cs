@@ -1,3 +1,4 @@
+using AiOps.Silo.Features.Alerts;
 using AiOps.Silo.Features.Audit;
 using AiOps.Silo.Features.Health;
 using AiOps.Silo.Features.Incidents;
@@ -30,6 +31,7 @@ public static class AiOpsApp
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.ReadPolicy);
         app.MapIngestApi();
+        app.MapAlertmanagerApi();
         app.MapIncidentsApi();
         app.MapStatsApi();
         app.MapTraceApi();
