@@ -30,6 +30,7 @@ public static class AiOpsApp
         app.UseRequestDecompression();
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.ReadPolicy);
+        app.MapOpenApi(OpenApiRegistration.DocumentPath).RequireAuthorization(Roles.ReadPolicy);
         app.MapIngestApi();
         app.MapAlertmanagerApi();
         app.MapIncidentsApi();

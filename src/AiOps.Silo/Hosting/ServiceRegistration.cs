@@ -32,7 +32,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<PolicyRuntime>();
 
         builder.AddAiOpsLogging();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FieldErrors.Add);
+        builder.Services.AddAiOpsOpenApi();
         builder.Services.AddExceptionHandler<ClientInputExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddRequestDecompression(DecodingProvider.Register);

@@ -1,3 +1,4 @@
+using AiOps.Silo.Hosting;
 using AiOps.Core.Alerts;
 using AiOps.Core.Ingest;
 using AiOps.Core.Policy;
@@ -18,7 +19,9 @@ public static class AlertmanagerApi
         routes.MapPost("/api/v2/alerts", PostAsync)
             .RequireAuthorization(Security.Roles.IngestPolicy)
             .RequireRateLimiting(Security.SecurityRegistration.IngestRateLimit)
-            .WithName("PostAlerts")
+            .DocumentsBody<IReadOnlyList<PostableAlert>>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Ingest");
         return routes;
     }

@@ -15,9 +15,15 @@ public static partial class IngestApi
             .RequireAuthorization(Security.Roles.IngestPolicy)
             .RequireRateLimiting(Security.SecurityRegistration.IngestRateLimit);
         group.MapPost("/logs", (HttpContext context, IngestPublisher publisher, IIngestSink sink, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
-            IngestAsync(context, policy, clock, logs, sink, "log", LogMessageParser.Parse, publisher.PublishLogsAsync, publisher));
+            IngestAsync(context, policy, clock, logs, sink, "log", LogMessageParser.Parse, publisher.PublishLogsAsync, publisher))
+            .DocumentsBody<IReadOnlyList<Contracts.Messages.LogMessage>>("application/json", "application/x-ndjson");
         group.MapPost("/metrics", (HttpContext context, IngestPublisher publisher, IIngestSink sink, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
-            IngestAsync(context, policy, clock, logs, sink, "metric", MetricSampleParser.Parse, publisher.PublishMetricsAsync, publisher));
+            IngestAsync(context, policy, clock, logs, sink, "metric", MetricSampleParser.Parse, publisher.PublishMetricsAsync, publisher))
+            .DocumentsBody<IReadOnlyList<Contracts.Messages.MetricSample>>("application/json", "application/x-ndjson");
+        group.WithTags("Ingest")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
