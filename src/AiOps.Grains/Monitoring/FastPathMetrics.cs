@@ -34,6 +34,21 @@ public sealed class FastPathMetrics : IDisposable
             "Latency of each Fast Path stage, by stage", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
     }
 
+    /// <summary>
+    /// Puts the counters the SLO rules divide by on <c>/metrics</c> at zero, so a fresh host does not look broken
+    /// to vmalert. Called once the metrics exporter listens: a measurement before that is not seen.
+    /// </summary>
+    public void ExportZeroes()
+    {
+        foreach (var kind in new[] { "log", "metric", "alert" })
+        {
+            Ingested.Add(0, new KeyValuePair<string, object?>("kind", kind));
+            Rejected.Add(0, new KeyValuePair<string, object?>("kind", kind));
+        }
+
+        IncidentsOpened.Add(0);
+    }
+
     public Counter<long> Ingested { get; }
     public Counter<long> Rejected { get; }
     public Counter<long> Processed { get; }
