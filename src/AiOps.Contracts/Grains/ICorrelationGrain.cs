@@ -22,6 +22,13 @@ public interface ICorrelationGrain : IGrainWithStringKey
     [OneWay]
     Task OnIncidentStatusChangedAsync(IncidentStatusChanged change);
 
+    /// <summary>
+    /// Alerts (Alertmanager fingerprints) whose senders resolved them: each incident they went to hears of it,
+    /// and may resolve itself by policy.
+    /// </summary>
+    [Alias("alerts-resolved")]
+    Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt);
+
     /// <summary>Correlation key of an incident type on a ship.</summary>
     static string Key(string incidentType, string shipId) => $"{incidentType}/{shipId}";
 }

@@ -64,6 +64,12 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// </summary>
     Task<(OutboxEntry? Entry, bool Retried)> RetryNotificationAsync(string key, string actor);
 
+    /// <summary>
+    /// Member alerts that their senders resolved. When none of the incident's alerts fires any more and it has
+    /// no other members, it resolves itself if correlate.yaml <c>auto_resolve_on_alerts_resolved</c> says so.
+    /// </summary>
+    Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt);
+
     /// <summary>Removes the incident's stored state (retention).</summary>
     Task DeleteAsync();
 }

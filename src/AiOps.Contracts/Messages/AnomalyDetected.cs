@@ -22,4 +22,7 @@ public record AnomalyDetected : BaseMessage
 
     /// <summary>The service's log template the line belongs to (log anomalies only).</summary>
     [Id(11)] public int? TemplateId { get; init; }
+
+    /// <summary>The Alertmanager fingerprint of the alert this anomaly came from; null for logs and metrics.</summary>
+    [Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? AlertFingerprint { get; init; }
 }

@@ -42,8 +42,36 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
             Decide(state, candidate, decisions);
         }
 
+        foreach (var decision in decisions)
+        {
+            if (decision is { IncidentId: { } incidentId, Verdict: not CorrelationVerdict.Suppressed } && decision.Candidate.Anomaly.AlertFingerprint is { } alert)
+            {
+                state.AlertIncidents[alert] = incidentId;
+            }
+        }
+
         Prune(state, candidates.Count == 0 ? null : candidates[0].IncidentType);
         return decisions;
+    }
+
+    /// <summary>Forgets resolved alerts, and says which incidents they belonged to (incident id to fingerprints).</summary>
+    public static Dictionary<string, List<string>> ResolveAlerts(CorrelationState state, IEnumerable<string> fingerprints)
+    {
+        var byIncident = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var fingerprint in fingerprints)
+        {
+            if (state.AlertIncidents.Remove(fingerprint, out var incidentId))
+            {
+                if (!byIncident.TryGetValue(incidentId, out var list))
+                {
+                    byIncident[incidentId] = list = [];
+                }
+
+                list.Add(fingerprint);
+            }
+        }
+
+        return byIncident;
     }
 
     /// <summary>A resolved incident's window closes; a suppressed one's keys are suppressed for the policy's TTL.</summary>
@@ -79,6 +107,11 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
                 LastEventTs = change.LastEventTs,
                 ClosedFrom = change.ChangedAt > change.LastEventTs ? change.ChangedAt : change.LastEventTs,
             };
+        }
+
+        foreach (var alert in state.AlertIncidents.Where(kv => kv.Value == change.IncidentId).Select(kv => kv.Key).ToList())
+        {
+            state.AlertIncidents.Remove(alert);
         }
 
         if (change.Status == IncidentStatus.Suppressed)

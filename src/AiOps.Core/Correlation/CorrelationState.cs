@@ -19,4 +19,7 @@ public sealed class CorrelationState
 
     /// <summary>Resolved incidents of this key that may still reopen, by incident id.</summary>
     [Id(6)] public Dictionary<string, ClosedIncident> Closed { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The incident each firing alert (by Alertmanager fingerprint) went to, until it resolves or the incident closes.</summary>
+    [Id(7)] public Dictionary<string, string> AlertIncidents { get; set; } = new(StringComparer.Ordinal);
 }

@@ -44,6 +44,7 @@ public sealed class CompiledDetectPolicy
         };
         MaxSeries = ingest.Metrics.CardinalityLimits.MaxSeriesPerService;
         TemplateOptions = Logs.TemplateMinerOptions.Default with { MaxTemplates = detect.LogTemplates.MaxTemplates };
+        MaxFiringAlerts = ingest.Alerts.MaxFiringPerService;
     }
 
     public DetectPolicy Source { get; }
@@ -53,6 +54,7 @@ public sealed class CompiledDetectPolicy
     internal IReadOnlyList<double> LevelScores { get; }
     internal MessageLevel MinLevel { get; }
     internal int MaxSeries { get; }
+    internal int MaxFiringAlerts { get; }
 
     /// <summary>The miner's one configuration, with the policy's cap on templates per service.</summary>
     public Logs.TemplateMinerOptions TemplateOptions { get; }

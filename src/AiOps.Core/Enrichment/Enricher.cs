@@ -74,6 +74,7 @@ public static class Enricher
         RawMsg = a.RawMsg,
         Meta = a.Meta,
         TemplateId = a.TemplateId,
+        AlertFingerprint = a.AlertFingerprint,
         Context = context,
         Severity = severity,
         Tags = tags,

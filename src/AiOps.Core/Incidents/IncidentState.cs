@@ -57,4 +57,10 @@ public sealed class IncidentState
 
     /// <summary>How often the incident was reopened (by hand or because its key fired again).</summary>
     [Id(33)] public int Reopens { get; set; }
+
+    /// <summary>Alertmanager fingerprints of member alerts still firing (see <see cref="AlertMembership"/>).</summary>
+    [Id(34)] public List<string> FiringAlerts { get; set; } = [];
+
+    /// <summary>Whether any member came from a log or metric rather than an alert.</summary>
+    [Id(35)] public bool HasNonAlertMembers { get; set; }
 }

@@ -21,4 +21,7 @@ public sealed class ServiceMonitorState
 
     /// <summary>The service's mined log templates, kept across restarts.</summary>
     [Id(5)] public Logs.LogTemplateBook Logs { get; set; } = new();
+
+    /// <summary>Alerts (from <c>/api/v2/alerts</c>) firing on this service, by Alertmanager fingerprint.</summary>
+    [Id(6)] public Dictionary<string, Alerts.FiringAlert> FiringAlerts { get; set; } = new(StringComparer.Ordinal);
 }

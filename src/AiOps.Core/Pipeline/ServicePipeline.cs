@@ -1,5 +1,6 @@
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
+using AiOps.Core.Alerts;
 using AiOps.Core.Detection;
 using AiOps.Core.Enrichment;
 using AiOps.Core.Policy;
@@ -38,7 +39,19 @@ public sealed class ServicePipeline(CompiledDetectPolicy policy, TimeProvider cl
             Route(detected, series, sample.TrackingId, batch.IngestedAt, state, candidates, normal);
         }
 
-        return new ServiceBatchResult(candidates, normal, batch.Logs.Count + batch.Metrics.Count);
+        var alerts = new AlertTracker(state.FiringAlerts, policy.MaxFiringAlerts);
+        foreach (var alert in batch.Alerts)
+        {
+            var detected = AlertDetector.Detect(alert, policy);
+            Route(alerts.Observe(alert, detected.IncidentType, clock.GetUtcNow()) ? detected : null, null, alert.TrackingId, batch.IngestedAt, state, candidates, normal);
+        }
+
+        if (batch.Alerts.Count > 0)
+        {
+            alerts.ExpireSilent(clock.GetUtcNow());
+        }
+
+        return new ServiceBatchResult(candidates, normal, batch.Count) { ResolvedAlerts = alerts.Resolved, AlertRepeats = alerts.Repeats };
     }
 
     private void Route(

@@ -24,6 +24,9 @@ public sealed class CorrelatePolicy
 
     public SilenceSettings Silences { get; set; } = new();
 
+    /// <summary>An incident made only of alerts resolves itself when its senders resolve every one of them.</summary>
+    public bool AutoResolveOnAlertsResolved { get; set; } = true;
+
     public TimeSpan WindowFor(string incidentType) =>
         TimeSpan.FromSeconds(WindowSecByType.TryGetValue(incidentType, out var sec) ? sec : DefaultWindowSec);
 

@@ -11,6 +11,7 @@ public sealed class IngestPolicy
     public DurabilitySettings Durability { get; set; } = new();
     public BackpressureSettings Backpressure { get; set; } = new();
     public IngestLimits Limits { get; set; } = new();
+    public AlertIngestSettings Alerts { get; set; } = new();
 
     internal IEnumerable<PolicyIssue> Validate() =>
         Checks.Positive("http.max_body_bytes", Http.MaxBodyBytes)
@@ -36,7 +37,8 @@ public sealed class IngestPolicy
             .Concat(Checks.Positive("limits.max_meta_keys", Limits.MaxMetaKeys))
             .Concat(Checks.Between("limits.max_meta_depth", Limits.MaxMetaDepth, 1, IngestLimits.MaxNesting))
             .Concat(Checks.Positive("limits.max_label_name_bytes", Limits.MaxLabelNameBytes))
-            .Concat(Checks.Positive("limits.max_label_value_bytes", Limits.MaxLabelValueBytes));
+            .Concat(Checks.Positive("limits.max_label_value_bytes", Limits.MaxLabelValueBytes))
+            .Concat(Alerts.Validate());
 }
 
 public sealed class HttpIngestSettings

@@ -73,6 +73,19 @@ public sealed partial class CorrelationGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt)
+    {
+        var byIncident = CorrelationEngine.ResolveAlerts(state.State, fingerprints);
+        if (byIncident.Count == 0)
+        {
+            return;
+        }
+
+        // The incidents first: should one fail, the mapping is still saved here and the caller's retry finds it.
+        await Task.WhenAll(byIncident.Select(pair => GrainFactory.GetGrain<IIncidentGrain>(pair.Key).AlertsResolvedAsync(pair.Value, resolvedAt)));
+        await state.WriteStateAsync();
+    }
+
     private async Task<Dictionary<string, IncidentChangeResult>> ApplyToIncidentsAsync(IReadOnlyList<CorrelationDecision> decisions)
     {
         var changes = decisions

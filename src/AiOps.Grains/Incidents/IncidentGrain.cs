@@ -43,6 +43,7 @@ public sealed partial class IncidentGrain(
         var reopened = change.Reopen && state.State.Exists
             && IncidentMerging.Reopen(state.State, "correlation", "its correlation key fired again", now) is null;
         var opened = IncidentRecord.Apply(state.State, change, policy.For(change.ShipId).Correlate, now, policy.RedactorFor(change.ShipId, "incident_evidence"));
+        AlertMembership.Note(state.State, change);
         var transition = opened ? NotificationPlanner.Opened
             : reopened ? IncidentMerging.Reopened
             : state.State.Severity > severityBefore ? NotificationPlanner.Escalated(state.State.Severity) : null;
@@ -122,6 +123,24 @@ public sealed partial class IncidentGrain(
             GrainFactory.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(incident.ShipId, service.Key))
                 .MarkTemplatesActedOnAsync(service.Select(e => e.TemplateId!.Value).Distinct().ToList()).Ignore();
         }
+    }
+
+    public async Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt)
+    {
+        if (!state.State.Exists)
+        {
+            return;
+        }
+
+        var allResolved = AlertMembership.Resolve(state.State, fingerprints.ToHashSet(StringComparer.Ordinal), resolvedAt);
+        if (allResolved && policy.For(state.State.ShipId).Correlate.AutoResolveOnAlertsResolved)
+        {
+            await ChangeStatusAsync(new StatusChangeRequest(IncidentStatus.Resolved, "every alert of this incident was resolved by its sender", "alertmanager"));
+            return;
+        }
+
+        await state.WriteStateAsync();
+        await PublishAsync();
     }
 
     public async Task ApplyInsightAsync(InsightResult insight)

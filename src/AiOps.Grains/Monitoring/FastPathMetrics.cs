@@ -24,6 +24,7 @@ public sealed class FastPathMetrics : IDisposable
         Correlated = _meter.CreateCounter<long>("aiops.anomalies.correlated", "{anomaly}", "Correlation verdicts, by verdict");
         IncidentsOpened = _meter.CreateCounter<long>("aiops.incidents.opened", "{incident}", "Incidents opened, by type");
         DeadLettered = _meter.CreateCounter<long>("aiops.ingest.dead_lettered", "{event}", "Accepted events set aside after repeated delivery failures (kept in journal/dead-letter)");
+        Alerts = _meter.CreateCounter<long>("aiops.alerts.received", "{alert}", "Alertmanager alerts received, by outcome (new, repeat, resolved)");
         EnrichmentErrors = _meter.CreateCounter<long>("aiops.enrichment.errors", "{anomaly}", "Anomalies whose enrichment failed");
         _meter.CreateObservableCounter("aiops.detect.regex_timeouts", () => Core.Detection.BoundedMatch.Timeouts, "{match}",
             "Policy regex matches that ran out of time and counted as no match");
@@ -33,6 +34,21 @@ public sealed class FastPathMetrics : IDisposable
             "Latency of each Fast Path stage, by stage", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
     }
 
+    /// <summary>
+    /// Puts the counters the SLO rules divide by on <c>/metrics</c> at zero, so a fresh host does not look broken
+    /// to vmalert. Called once the metrics exporter listens: a measurement before that is not seen.
+    /// </summary>
+    public void ExportZeroes()
+    {
+        foreach (var kind in new[] { "log", "metric", "alert" })
+        {
+            Ingested.Add(0, new KeyValuePair<string, object?>("kind", kind));
+            Rejected.Add(0, new KeyValuePair<string, object?>("kind", kind));
+        }
+
+        IncidentsOpened.Add(0);
+    }
+
     public Counter<long> Ingested { get; }
     public Counter<long> Rejected { get; }
     public Counter<long> Processed { get; }
@@ -40,6 +56,7 @@ public sealed class FastPathMetrics : IDisposable
     public Counter<long> Correlated { get; }
     public Counter<long> IncidentsOpened { get; }
     public Counter<long> EnrichmentErrors { get; }
+    public Counter<long> Alerts { get; }
     public Counter<long> DeadLettered { get; }
     public Histogram<double> FastPathLatency { get; }
     public Histogram<double> StageLatency { get; }

@@ -79,8 +79,9 @@ public sealed partial class ServiceMonitorGrain(
         {
             Logs = batch.Logs.Where(l => !state.State.Delivered.Contains(l.TrackingId)).ToList(),
             Metrics = batch.Metrics.Where(m => !state.State.Delivered.Contains(m.TrackingId)).ToList(),
+            Alerts = batch.Alerts.Where(a => !state.State.Delivered.Contains(a.TrackingId)).ToList(),
         };
-        var count = fresh.Logs.Count + fresh.Metrics.Count;
+        var count = fresh.Count;
         if (count > 0)
         {
             stats.Add(c =>
@@ -100,7 +101,7 @@ public sealed partial class ServiceMonitorGrain(
                 throw;
             }
 
-            foreach (var id in fresh.Logs.Select(l => l.TrackingId).Concat(fresh.Metrics.Select(m => m.TrackingId)))
+            foreach (var id in fresh.Logs.Select(l => l.TrackingId).Concat(fresh.Metrics.Select(m => m.TrackingId)).Concat(fresh.Alerts.Select(a => a.TrackingId)))
             {
                 state.State.Delivered.Add(id, DeliveredCapacity);
             }
@@ -147,6 +148,8 @@ public sealed partial class ServiceMonitorGrain(
 
         var pipeline = new ServicePipeline(policy.DetectFor(PolicyRuntime.ShipOfServiceKey(this.GetPrimaryKeyString())), clock);
         var candidates = new List<CorrelationCandidate>();
+        var resolvedAlerts = new List<Core.Alerts.ResolvedAlert>();
+        var alertRepeats = 0;
         var processed = 0;
         foreach (var batch in batches)
         {
@@ -159,8 +162,12 @@ public sealed partial class ServiceMonitorGrain(
             }
 
             candidates.AddRange(result.Candidates);
+            resolvedAlerts.AddRange(result.ResolvedAlerts);
+            alertRepeats += result.AlertRepeats;
             processed += result.Processed;
         }
+
+        CountAlerts(candidates, alertRepeats, resolvedAlerts.Count);
 
         _dirty = true;
         stats.Add(c =>
@@ -169,6 +176,27 @@ public sealed partial class ServiceMonitorGrain(
             c.Anomalies += candidates.Count;
         });
         metrics.Processed.Add(processed);
+        await CorrelateAsync(candidates);
+        // After correlation: an alert that fired and resolved in one batch must reach its incident first.
+        await Task.WhenAll(resolvedAlerts
+            .GroupBy(r => ICorrelationGrain.Key(r.IncidentType, PolicyRuntime.ShipOfServiceKey(this.GetPrimaryKeyString())))
+            .Select(group => GrainFactory.GetGrain<ICorrelationGrain>(group.Key).AlertsResolvedAsync(group.Select(r => r.Fingerprint).ToList(), clock.GetUtcNow())));
+    }
+
+    private void CountAlerts(List<CorrelationCandidate> candidates, int repeats, int resolved)
+    {
+        var fresh = candidates.Count(c => c.Anomaly.AlertFingerprint is not null);
+        foreach (var (outcome, count) in new[] { ("new", fresh), ("repeat", repeats), ("resolved", resolved) })
+        {
+            if (count > 0)
+            {
+                metrics.Alerts.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+            }
+        }
+    }
+
+    private async Task CorrelateAsync(List<CorrelationCandidate> candidates)
+    {
         if (candidates.Count == 0)
         {
             return;

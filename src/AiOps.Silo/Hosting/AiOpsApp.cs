@@ -1,3 +1,4 @@
+using AiOps.Silo.Features.Alerts;
 using AiOps.Silo.Features.Audit;
 using AiOps.Silo.Features.Health;
 using AiOps.Silo.Features.Incidents;
@@ -35,7 +36,9 @@ public static class AiOpsApp
         app.UseRequestDecompression();
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.ReadPolicy);
+        app.MapOpenApi(OpenApiRegistration.DocumentPath).RequireAuthorization(Roles.ReadPolicy);
         app.MapIngestApi();
+        app.MapAlertmanagerApi();
         app.MapIncidentsApi();
         app.MapNotificationsApi();
         app.MapIncidentWorkflowApi();

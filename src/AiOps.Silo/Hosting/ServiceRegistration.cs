@@ -32,17 +32,22 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<PolicyRuntime>();
 
         builder.AddAiOpsLogging();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FieldErrors.Add);
+        builder.Services.AddAiOpsOpenApi();
         builder.Services.AddExceptionHandler<ClientInputExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
         builder.Services.AddRequestDecompression(DecodingProvider.Register);
         builder.Services.ConfigureHttpJsonOptions(json => AiOpsJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(FastPathMetrics.MeterName, InsightMetrics.MeterName, AiOps.Grains.Notifications.NotificationMetrics.MeterName, "Microsoft.Orleans")
+            // .NET's own meters: HTTP server (Kestrel, routing), HttpClient (notifications, models, webhooks), runtime (GC, threads).
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "System.Net.Http", "System.Runtime")
             .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FastPathMetrics>();
+        // After AddOpenTelemetry: hosted services start in order, so the exporter already listens.
+        builder.Services.AddHostedService<ZeroSeries>();
         builder.Services.AddSingleton(sp => new StatsAccumulator(sp.GetRequiredService<TimeProvider>()));
         // Before the silo, so that it stops after it and writes the grains' last traces.
         builder.Services.AddAiOpsTraceStore(builder.Configuration, options);

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace AiOps.Silo.Security;
 
 /// <summary>
-/// Reads the key from <c>Authorization: Bearer</c> (what Vector's http sink and Grafana send) or
-/// <c>X-Api-Key</c>, and signs the caller in under the key's name and role. With no keys configured, a
+/// Reads the key from <c>Authorization: Bearer</c> (what Vector's http sink, Grafana and Prometheus's
+/// <c>authorization</c> send), <c>Authorization: Basic</c> with the key as the password (Prometheus's and
+/// vmalert's <c>basic_auth</c>; the user name is not checked), or <c>X-Api-Key</c>, and signs the caller in under the key's name and role. With no keys configured, a
 /// loopback caller is the local operator with the admin role, and anyone else is refused.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -49,7 +50,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
-            "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
+            "Send an API key as 'Authorization: Bearer <key>', as the password of basic auth, or as 'X-Api-Key: <key>'.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
@@ -80,8 +81,28 @@ public sealed class ApiKeyAuthenticationHandler(
             return authorization["Bearer ".Length..].Trim();
         }
 
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return BasicPassword(authorization["Basic ".Length..].Trim());
+        }
+
         var header = request.Headers["X-Api-Key"].ToString();
         return header.Length > 0 ? header.Trim() : null;
+    }
+
+    /// <summary>The password of <c>user:password</c> in base64; a value that is not that presents an empty key (refused).</summary>
+    private static string BasicPassword(string encoded)
+    {
+        try
+        {
+            var pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            var colon = pair.IndexOf(':');
+            return colon < 0 ? "" : pair[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return "";
+        }
     }
 
     private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);

@@ -10,7 +10,8 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v3/audit", QueryAsync).RequireAuthorization(Roles.OperatePolicy);
+        routes.MapGet("/api/v3/audit", QueryAsync).RequireAuthorization(Roles.OperatePolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).WithTags("Audit");
         return routes;
     }
 

@@ -1,3 +1,4 @@
+using AiOps.Silo.Hosting;
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
@@ -14,9 +15,14 @@ public static class IncidentsApi
     public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v3/incidents");
-        group.MapGet("/", ListAsync).RequireAuthorization(Roles.ReadPolicy);
-        group.MapGet("/{id}", GetAsync).RequireAuthorization(Roles.ReadPolicy);
-        group.MapPatch("/{id}", PatchAsync).RequireAuthorization(Roles.OperatePolicy).RequireRateLimiting(SecurityRegistration.WriteRateLimit);
+        group.MapGet("/", ListAsync).RequireAuthorization(Roles.ReadPolicy).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(Roles.ReadPolicy).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/{id}", PatchAsync).RequireAuthorization(Roles.OperatePolicy).RequireRateLimiting(SecurityRegistration.WriteRateLimit)
+            .DocumentsBody<StatusPatch>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.WithTags("Incidents");
         return routes;
     }
 

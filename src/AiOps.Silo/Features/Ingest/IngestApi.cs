@@ -15,9 +15,15 @@ public static partial class IngestApi
             .RequireAuthorization(Security.Roles.IngestPolicy)
             .RequireRateLimiting(Security.SecurityRegistration.IngestRateLimit);
         group.MapPost("/logs", (HttpContext context, IngestPublisher publisher, IIngestSink sink, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
-            IngestAsync(context, policy, clock, logs, sink, "log", LogMessageParser.Parse, publisher.PublishLogsAsync, publisher));
+            IngestAsync(context, policy, clock, logs, sink, "log", LogMessageParser.Parse, publisher.PublishLogsAsync, publisher))
+            .DocumentsBody<IReadOnlyList<Contracts.Messages.LogMessage>>("application/json", "application/x-ndjson");
         group.MapPost("/metrics", (HttpContext context, IngestPublisher publisher, IIngestSink sink, PolicyRuntime policy, TimeProvider clock, ILoggerFactory logs) =>
-            IngestAsync(context, policy, clock, logs, sink, "metric", MetricSampleParser.Parse, publisher.PublishMetricsAsync, publisher));
+            IngestAsync(context, policy, clock, logs, sink, "metric", MetricSampleParser.Parse, publisher.PublishMetricsAsync, publisher))
+            .DocumentsBody<IReadOnlyList<Contracts.Messages.MetricSample>>("application/json", "application/x-ndjson");
+        group.WithTags("Ingest")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
@@ -33,17 +39,37 @@ public static partial class IngestApi
         IngestPublisher publisher)
         where T : Contracts.Messages.BaseMessage
     {
+        var (kept, problem) = await KeepAsync(context, policy, clock, logs, sink, kind, parse, publish, publisher);
+        return kept is not null ? TypedResults.Accepted((string?)null, kept) : problem!;
+    }
+
+    /// <summary>
+    /// Reads, parses and keeps a batch durably (the ingest sink) and says what was kept, or why nothing was:
+    /// the steps every ingest endpoint shares, whatever its wire format and success status.
+    /// </summary>
+    internal static async Task<(IngestResponse? Kept, ProblemHttpResult? Problem)> KeepAsync<T>(
+        HttpContext context,
+        PolicyRuntime policy,
+        TimeProvider clock,
+        ILoggerFactory logs,
+        IIngestSink sink,
+        string kind,
+        IngestBatchParser.ItemParser<T> parse,
+        Func<IReadOnlyList<T>, DateTimeOffset, CancellationToken, Task> publish,
+        IngestPublisher publisher)
+        where T : Contracts.Messages.BaseMessage
+    {
         var settings = policy.Fleet.Ingest;
         if (Backpressure.Refusal(sink.Lag, settings.Backpressure) is { } behind)
         {
             context.Response.Headers.RetryAfter = settings.Backpressure.RetryAfterSec.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Fast Path behind", detail: behind);
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Fast Path behind", detail: behind));
         }
 
         var (body, unreadable) = await RequestBody.ReadAsync(context.Request, settings.Http.MaxBodyBytes, context.RequestAborted);
         if (unreadable is not null)
         {
-            return unreadable;
+            return (null, unreadable);
         }
 
         var now = clock.GetUtcNow();
@@ -51,7 +77,7 @@ public static partial class IngestApi
         var batch = IngestBatchParser.Parse(body, defaults, settings.Http.MaxItemsPerRequest, parse);
         if (batch.Problem is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable body", detail: batch.Problem);
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable body", detail: batch.Problem));
         }
 
         if (batch.Errors.Count > 0)
@@ -62,9 +88,9 @@ public static partial class IngestApi
 
         if (batch.Accepted.Count == 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No valid events",
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No valid events",
                 detail: $"None of the {batch.Errors.Count} events is valid; the first problem, at index {batch.Errors[0].Index}: {batch.Errors[0].Error}",
-                extensions: new Dictionary<string, object?> { ["accepted"] = 0, ["rejected"] = batch.Errors.Count, ["errors"] = batch.Errors });
+                extensions: new Dictionary<string, object?> { ["accepted"] = 0, ["rejected"] = batch.Errors.Count, ["errors"] = batch.Errors }));
         }
 
         try
@@ -75,12 +101,11 @@ public static partial class IngestApi
         {
             LogNotKept(logs.CreateLogger(typeof(IngestApi)), batch.Accepted.Count, kind, e);
             context.Response.Headers.RetryAfter = settings.Backpressure.RetryAfterSec.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Events not kept",
-                detail: $"The events could not be made durable ({e.Message}); nothing of this request was accepted, send it again.");
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Events not kept",
+                detail: $"The events could not be made durable ({e.Message}); nothing of this request was accepted, send it again."));
         }
 
-        return TypedResults.Accepted((string?)null, new IngestResponse(
-            batch.Accepted.Count, batch.Errors.Count, batch.Accepted.Select(a => a.TrackingId).ToList(), batch.Errors));
+        return (new IngestResponse(batch.Accepted.Count, batch.Errors.Count, batch.Accepted.Select(a => a.TrackingId).ToList(), batch.Errors), null);
     }
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "{Count} {Kind} events could not be made durable; answered 503")]

@@ -14,6 +14,7 @@ public sealed class IngestPublisher(IIngestSink sink, FastPathMetrics metrics, S
 {
     private static readonly KeyValuePair<string, object?> LogKind = new("kind", "log");
     private static readonly KeyValuePair<string, object?> MetricKind = new("kind", "metric");
+    private static readonly KeyValuePair<string, object?> AlertKind = new("kind", "alert");
 
     public async Task PublishLogsAsync(IReadOnlyList<LogMessage> logs, DateTimeOffset ingestedAt, CancellationToken cancellationToken)
     {
@@ -31,6 +32,14 @@ public sealed class IngestPublisher(IIngestSink sink, FastPathMetrics metrics, S
             .ToList(), cancellationToken);
         metrics.Ingested.Add(samples.Count, MetricKind);
         stats.Add(ingestedAt, c => c.Metrics += samples.Count);
+    }
+
+    public async Task PublishAlertsAsync(IReadOnlyList<AlertMessage> alerts, DateTimeOffset ingestedAt, CancellationToken cancellationToken)
+    {
+        await sink.AcceptAsync(alerts.GroupBy(a => StreamNames.ServiceKey(a.ShipId, a.Service))
+            .Select(g => new TelemetryBatch { IngestedAt = ingestedAt, Alerts = g.ToList() })
+            .ToList(), cancellationToken);
+        metrics.Ingested.Add(alerts.Count, AlertKind);
     }
 
     public void CountRejected(string kind, int count) =>

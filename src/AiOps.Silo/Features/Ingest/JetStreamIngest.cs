@@ -20,6 +20,7 @@ public sealed partial class JetStreamIngest(IOptions<NatsIngestOptions> options,
 {
     public const string LogSubject = "logs.ingested.http";
     public const string MetricSubject = "telemetry.metrics.http";
+    public const string AlertSubject = "alerts.ingested.http";
 
     private readonly NatsClient _nats = new(options.Value.Url!);
     private long _pending;
@@ -43,6 +44,11 @@ public sealed partial class JetStreamIngest(IOptions<NatsIngestOptions> options,
             foreach (var sample in batch.Metrics)
             {
                 publishes.Add(PublishAsync(jetStream, MetricSubject, sample.TrackingId, JsonSerializer.SerializeToUtf8Bytes(sample, AiOpsJson.Options), cancellationToken));
+            }
+
+            foreach (var alert in batch.Alerts)
+            {
+                publishes.Add(PublishAsync(jetStream, AlertSubject, alert.TrackingId, JsonSerializer.SerializeToUtf8Bytes(alert, AiOpsJson.Options), cancellationToken));
             }
         }
 

@@ -110,22 +110,21 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     private void AddSplit(TelemetryBatch batch, int limit, List<(ReadOnlyMemory<byte>, object?)> items)
     {
         var bytes = _serializer.SerializeToArray(batch);
-        var count = batch.Logs.Count + batch.Metrics.Count;
-        if (bytes.Length <= limit || count <= 1)
+        if (bytes.Length <= limit || batch.Count <= 1)
         {
             items.Add((bytes, batch));
             return;
         }
 
-        // Halve logs and metrics alike; either half keeps the batch's ingest time.
-        var (logsFirst, metricsFirst) = (batch.Logs.Count / 2, batch.Metrics.Count / 2);
-        if (logsFirst + metricsFirst == 0)
+        // Halve each kind alike; either half keeps the batch's ingest time.
+        var (logsFirst, metricsFirst, alertsFirst) = (batch.Logs.Count / 2, batch.Metrics.Count / 2, batch.Alerts.Count / 2);
+        if (logsFirst + metricsFirst + alertsFirst == 0)
         {
-            (logsFirst, metricsFirst) = batch.Logs.Count > 0 ? (1, 0) : (0, 1);
+            (logsFirst, metricsFirst, alertsFirst) = batch.Logs.Count > 0 ? (1, 0, 0) : batch.Metrics.Count > 0 ? (0, 1, 0) : (0, 0, 1);
         }
 
-        var first = batch with { Logs = batch.Logs.Take(logsFirst).ToList(), Metrics = batch.Metrics.Take(metricsFirst).ToList() };
-        var second = batch with { Logs = batch.Logs.Skip(logsFirst).ToList(), Metrics = batch.Metrics.Skip(metricsFirst).ToList() };
+        var first = batch with { Logs = batch.Logs.Take(logsFirst).ToList(), Metrics = batch.Metrics.Take(metricsFirst).ToList(), Alerts = batch.Alerts.Take(alertsFirst).ToList() };
+        var second = batch with { Logs = batch.Logs.Skip(logsFirst).ToList(), Metrics = batch.Metrics.Skip(metricsFirst).ToList(), Alerts = batch.Alerts.Skip(alertsFirst).ToList() };
         AddSplit(first, limit, items);
         AddSplit(second, limit, items);
     }
@@ -137,7 +136,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
             // The bytes are on disk; the lanes need only the batch, so the backlog holds each event once.
             var batch = entry.Item as TelemetryBatch ?? _serializer.Deserialize(entry.Payload.ToArray())
                 ?? throw new InvalidDataException($"journal entry {entry.Lsn} holds no batch");
-            return (ServiceKeyOf(batch), new LaneItem<TelemetryBatch>(entry.Lsn, batch, batch.Logs.Count + batch.Metrics.Count, batch.IngestedAt.UtcTicks));
+            return (ServiceKeyOf(batch), new LaneItem<TelemetryBatch>(entry.Lsn, batch, batch.Count, batch.IngestedAt.UtcTicks));
         }).ToList());
 
     /// <summary>
@@ -182,7 +181,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
             File.WriteAllText(Path.Combine(folder, name + ".error.txt"), $"{serviceKey}: {error}");
         }
 
-        _metrics.DeadLettered.Add(chunk.Sum(c => c.Batch.Logs.Count + c.Batch.Metrics.Count));
+        _metrics.DeadLettered.Add(chunk.Sum(c => c.Batch.Count));
         LogSetAside(_logger, chunk.Count, serviceKey, folder);
     }
 
@@ -231,9 +230,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         }
     }
 
-    private static string ServiceKeyOf(TelemetryBatch batch) => batch.Logs.Count > 0
-        ? StreamNames.ServiceKey(batch.Logs[0].ShipId, batch.Logs[0].Service)
-        : StreamNames.ServiceKey(batch.Metrics[0].ShipId, batch.Metrics[0].Service);
+    private static string ServiceKeyOf(TelemetryBatch batch) => batch.ServiceKey;
 
     /// <summary>The journal refuses only what could never be split: one event above four times the split size.</summary>
     private static int HardEntryLimit(DurabilitySettings durability) => (int)Math.Min(int.MaxValue / 2, durability.MaxEntryBytes * 4L);

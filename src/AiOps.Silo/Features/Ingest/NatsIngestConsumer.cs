@@ -1,4 +1,6 @@
+using System.Text.Json;
 using AiOps.Contracts;
+using AiOps.Contracts.Json;
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
@@ -99,19 +101,26 @@ public sealed partial class NatsIngestConsumer : BackgroundService
     {
         var now = clock.GetUtcNow();
         var defaults = IngestDefaults.From(policy.Fleet.Ingest, installation.Value.ShipId, now);
-        var groups = new Dictionary<string, (List<LogMessage> Logs, List<MetricSample> Metrics, List<INatsJSMsg<byte[]>> Messages)>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, (List<LogMessage> Logs, List<MetricSample> Metrics, List<AlertMessage> Alerts, List<INatsJSMsg<byte[]>> Messages)>(StringComparer.Ordinal);
         foreach (var message in messages)
         {
             try
             {
                 var isMetric = message.Subject.StartsWith("telemetry.metrics.", StringComparison.Ordinal);
-                var (ship, service) = isMetric ? Add(MetricSampleParser.Parse(message.Data, defaults)) : Add(LogMessageParser.Parse(message.Data, defaults));
+                var (ship, service) = message.Subject.StartsWith("alerts.ingested.", StringComparison.Ordinal) ? Add(AlertOf(message.Data))
+                    : isMetric ? Add(MetricSampleParser.Parse(message.Data, defaults)) : Add(LogMessageParser.Parse(message.Data, defaults));
                 (string, string) Add<T>(T item) where T : BaseMessage
                 {
-                    var key = item switch { LogMessage l => StreamNames.ServiceKey(l.ShipId, l.Service), MetricSample m => StreamNames.ServiceKey(m.ShipId, m.Service), _ => "" };
+                    var key = item switch
+                    {
+                        LogMessage l => StreamNames.ServiceKey(l.ShipId, l.Service),
+                        MetricSample m => StreamNames.ServiceKey(m.ShipId, m.Service),
+                        AlertMessage a => StreamNames.ServiceKey(a.ShipId, a.Service),
+                        _ => "",
+                    };
                     if (!groups.TryGetValue(key, out var group))
                     {
-                        group = ([], [], []);
+                        group = ([], [], [], []);
                         groups[key] = group;
                     }
 
@@ -122,6 +131,10 @@ public sealed partial class NatsIngestConsumer : BackgroundService
                     else if (item is MetricSample sample)
                     {
                         group.Metrics.Add(sample);
+                    }
+                    else if (item is AlertMessage alert)
+                    {
+                        group.Alerts.Add(alert);
                     }
 
                     group.Messages.Add(message);
@@ -138,7 +151,7 @@ public sealed partial class NatsIngestConsumer : BackgroundService
 
         await Task.WhenAll(groups.Select(async group =>
         {
-            var batch = new TelemetryBatch { IngestedAt = now, Logs = group.Value.Logs, Metrics = group.Value.Metrics };
+            var batch = new TelemetryBatch { IngestedAt = now, Logs = group.Value.Logs, Metrics = group.Value.Metrics, Alerts = group.Value.Alerts };
             var fresh = await grains.GetGrain<IServiceMonitorGrain>(group.Key).ProcessDurablyAsync(batch);
             metrics.Ingested.Add(fresh, new KeyValuePair<string, object?>("kind", "nats"));
             foreach (var message in group.Value.Messages)
@@ -146,6 +159,19 @@ public sealed partial class NatsIngestConsumer : BackgroundService
                 await message.AckAsync(cancellationToken: cancellationToken);
             }
         }));
+    }
+
+    /// <summary>Alerts on NATS were parsed and mapped by the HTTP host that published them; they are AiOps's own JSON.</summary>
+    private static AlertMessage AlertOf(byte[]? data)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<AlertMessage>(data ?? [], AiOpsJson.Options) ?? throw new InvalidItemException("the alert message is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidItemException($"the alert message is not AiOps alert JSON: {e.Message}");
+        }
     }
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Consuming {Url} stream {Stream} as durable consumer {Consumer}")]

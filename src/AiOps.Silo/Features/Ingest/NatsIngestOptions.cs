@@ -12,8 +12,11 @@ public sealed class NatsIngestOptions
 
     public string Consumer { get; set; } = "aiops-fast-path";
 
-    /// <summary>The subjects Vector publishes to; <c>telemetry.metrics.&gt;</c> carries metric samples, the rest logs.</summary>
-    public List<string> Subjects { get; set; } = ["logs.anomalous", "logs.ingested.>", "telemetry.metrics.>"];
+    /// <summary>
+    /// The subjects Vector publishes to; <c>telemetry.metrics.&gt;</c> carries metric samples, <c>alerts.ingested.&gt;</c>
+    /// the alerts taken on <c>/api/v2/alerts</c> (AiOps's own JSON), the rest logs.
+    /// </summary>
+    public List<string> Subjects { get; set; } = ["logs.anomalous", "logs.ingested.>", "telemetry.metrics.>", "alerts.ingested.>"];
 
     public int FetchBatch { get; set; } = 500;
 

@@ -13,7 +13,7 @@ public static class PolicyApi
 {
     public static IEndpointRouteBuilder MapPolicyApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v3/policy").RequireAuthorization(Security.Roles.ReadPolicy);
+        var group = routes.MapGroup("/api/v3/policy").RequireAuthorization(Security.Roles.ReadPolicy).WithTags("Policy");
         group.MapGet("/", (PolicyRuntime runtime, string? ship_id) =>
             TypedResults.Ok(PolicyView.Of(runtime.Bundle.For(ship_id), runtime.Bundle.OverriddenShips)));
         group.MapGet("/diff", Results<Ok<JsonObject>, ProblemHttpResult> (PolicyRuntime runtime, string? ship_id) =>
@@ -37,7 +37,7 @@ public static class PolicyApi
                     ["ship_value"] = c.ShipValue,
                 }).ToArray()),
             });
-        });
+        }).ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
     }
 }

@@ -1,3 +1,4 @@
+using AiOps.Silo.Hosting;
 using AiOps.Core.Policy;
 using AiOps.Core.Remediation;
 using AiOps.Grains.Remediation;
@@ -17,15 +18,28 @@ public static class RemediationApi
     {
         var actions = routes.MapGroup("/api/v3/actions");
         actions.MapGet("/", ListActionsAsync).RequireAuthorization(Roles.ReadPolicy);
-        actions.MapGet("/executions/{id}", GetExecutionAsync).RequireAuthorization(Roles.ReadPolicy);
-        actions.MapPost("/{action}/execute", ExecuteAsync).RequireAuthorization(Roles.OperatePolicy).RequireRateLimiting(SecurityRegistration.WriteRateLimit);
+        actions.MapGet("/executions/{id}", GetExecutionAsync).RequireAuthorization(Roles.ReadPolicy).ProducesProblem(StatusCodes.Status404NotFound);
+        actions.MapPost("/{action}/execute", ExecuteAsync).RequireAuthorization(Roles.OperatePolicy).RequireRateLimiting(SecurityRegistration.WriteRateLimit)
+            .DocumentsBody<ExecuteBody>("application/json").WithDecisionResponses();
+        actions.WithTags("Actions");
 
         var approvals = routes.MapGroup("/api/v3/approvals").RequireAuthorization(Roles.OperatePolicy);
         approvals.MapGet("/", ListApprovalsAsync);
-        approvals.MapPost("/{id}/approve", ApproveAsync).RequireRateLimiting(SecurityRegistration.WriteRateLimit);
-        approvals.MapPost("/{id}/reject", RejectAsync).RequireRateLimiting(SecurityRegistration.WriteRateLimit);
+        approvals.MapPost("/{id}/approve", ApproveAsync).RequireRateLimiting(SecurityRegistration.WriteRateLimit)
+            .DocumentsBody<BodyText>("application/json").WithDecisionResponses();
+        approvals.MapPost("/{id}/reject", RejectAsync).RequireRateLimiting(SecurityRegistration.WriteRateLimit)
+            .DocumentsBody<BodyText>("application/json").WithDecisionResponses();
+        approvals.WithTags("Actions");
         return routes;
     }
+
+    /// <summary>What a decision can answer: the execution (200 done or refused as recorded, 202 running) or a problem.</summary>
+    private static RouteHandlerBuilder WithDecisionResponses(this RouteHandlerBuilder route) => route
+        .Produces<ActionExecution>(StatusCodes.Status200OK)
+        .Produces<ActionExecution>(StatusCodes.Status202Accepted)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Ok<ActionCatalog>> ListActionsAsync(IGrainFactory grains, PolicyRuntime policy, TimeProvider clock, string? ship_id)
     {

@@ -9,7 +9,8 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v3/stats", GetAsync).RequireAuthorization(Security.Roles.ReadPolicy);
+        routes.MapGet("/api/v3/stats", GetAsync).RequireAuthorization(Security.Roles.ReadPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).WithTags("Stats");
         return routes;
     }
 

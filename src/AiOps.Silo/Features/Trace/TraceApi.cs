@@ -9,7 +9,8 @@ public static class TraceApi
 {
     public static IEndpointRouteBuilder MapTraceApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/v3/trace/{trackingId}", GetAsync).RequireAuthorization(Security.Roles.ReadPolicy);
+        routes.MapGet("/api/v3/trace/{trackingId}", GetAsync).RequireAuthorization(Security.Roles.ReadPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).WithTags("Trace");
         return routes;
     }
 
@@ -18,7 +19,7 @@ public static class TraceApi
         if (!TrackingIds.IsValid(trackingId))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid tracking id",
-                detail: $"tracking_id must be 1-{TrackingIds.MaxLength} letters, digits, '-', '_', '.' or ':'.");
+                detail: $"tracking_id: must be 1-{TrackingIds.MaxLength} letters, digits, '-', '_', '.' or ':'.");
         }
 
         var trace = await reader.FindAsync(trackingId);

@@ -1,0 +1,54 @@
+using AiOps.Contracts.Messages;
+
+namespace AiOps.Core.Alerts;
+
+/// <summary>
+/// A service's firing alerts by fingerprint. The first arrival of a fingerprint is new (an anomaly); its repeats
+/// (senders resend every minute or so) are not; an <c>endsAt</c> in the past, or silence past the last
+/// <c>endsAt</c> (Alertmanager's own rule), resolves it.
+/// </summary>
+public sealed class AlertTracker(Dictionary<string, FiringAlert> firing, int capacity)
+{
+    public List<ResolvedAlert> Resolved { get; } = [];
+    public int Repeats { get; private set; }
+
+    /// <summary>True when the alert is a new firing alert that should become an anomaly of <paramref name="incidentType"/>.</summary>
+    public bool Observe(AlertMessage alert, string incidentType, DateTimeOffset now)
+    {
+        if (alert.Resolved)
+        {
+            if (firing.Remove(alert.Fingerprint, out var ended))
+            {
+                Resolved.Add(new ResolvedAlert(alert.Fingerprint, ended.IncidentType));
+            }
+
+            return false;
+        }
+
+        if (firing.TryGetValue(alert.Fingerprint, out var known))
+        {
+            known.EndsAt = alert.EndsAt;
+            known.LastSeen = now;
+            Repeats++;
+            return false;
+        }
+
+        if (firing.Count >= capacity)
+        {
+            firing.Remove(firing.MinBy(kv => kv.Value.LastSeen).Key);
+        }
+
+        firing[alert.Fingerprint] = new FiringAlert { IncidentType = incidentType, EndsAt = alert.EndsAt, LastSeen = now };
+        return true;
+    }
+
+    /// <summary>Resolves the alerts whose last <c>endsAt</c> has passed without a repeat.</summary>
+    public void ExpireSilent(DateTimeOffset now)
+    {
+        foreach (var (fingerprint, alert) in firing.Where(kv => kv.Value.EndsAt is { } end && end <= now).ToList())
+        {
+            firing.Remove(fingerprint);
+            Resolved.Add(new ResolvedAlert(fingerprint, alert.IncidentType));
+        }
+    }
+}

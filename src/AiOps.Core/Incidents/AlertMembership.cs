@@ -1,0 +1,46 @@
+using AiOps.Contracts;
+using AiOps.Contracts.Messages;
+using AiOps.Contracts.Pipeline;
+
+namespace AiOps.Core.Incidents;
+
+/// <summary>
+/// Which of an incident's members are alerts still firing. An incident made only of alerts has a clear end:
+/// when the last of them resolves (correlate.yaml <c>auto_resolve_on_alerts_resolved</c>). One with log or
+/// metric members has no such signal and stays for a person to resolve.
+/// </summary>
+public static class AlertMembership
+{
+    // Far above any real incident's alert count; it only stops a storm from growing the state without end.
+    private const int MaxTracked = 10_000;
+
+    public static void Note(IncidentState state, IncidentChange change)
+    {
+        foreach (var member in change.NewMembers.Concat(change.Duplicates))
+        {
+            if (member.AlertFingerprint is not { } alert)
+            {
+                state.HasNonAlertMembers = true;
+            }
+            else if (!state.FiringAlerts.Contains(alert) && state.FiringAlerts.Count < MaxTracked)
+            {
+                state.FiringAlerts.Add(alert);
+            }
+        }
+    }
+
+    /// <summary>Marks the alerts resolved; true when the incident is open or acknowledged and none of its alerts fires any more.</summary>
+    public static bool Resolve(IncidentState state, IReadOnlyCollection<string> fingerprints, DateTimeOffset now)
+    {
+        var removed = state.FiringAlerts.RemoveAll(fingerprints.Contains);
+        if (removed == 0)
+        {
+            return false;
+        }
+
+        state.Timeline.Add(new TimelineEntry(now, "alerts_resolved",
+            $"{removed} alert(s) resolved by their sender; {state.FiringAlerts.Count} still firing", "alertmanager"));
+        state.UpdatedAt = now;
+        return state.FiringAlerts.Count == 0 && !state.HasNonAlertMembers && state.Status is IncidentStatus.Open or IncidentStatus.Ack;
+    }
+}

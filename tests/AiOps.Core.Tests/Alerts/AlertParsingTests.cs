@@ -1,0 +1,61 @@
+using System.Text;
+using AiOps.Contracts;
+using AiOps.Core.Alerts;
+using AiOps.Core.Ingest;
+
+namespace AiOps.Core.Tests.Alerts;
+
+public sealed class AlertParsingTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
+    private static readonly IngestDefaults Defaults = IngestDefaults.From(TestPolicies.Shipped.Ingest, "ship-home", Now);
+
+    private static Contracts.Messages.AlertMessage Parse(string json) =>
+        AlertmanagerAlertParser.Parse(Encoding.UTF8.GetBytes(json), Defaults, TestPolicies.Shipped.Ingest.Alerts);
+
+    [Fact]
+    public void Labels_named_in_ingest_yaml_map_to_ship_service_domain_device_and_severity()
+    {
+        var alert = Parse("""
+            {"labels":{"alertname":"LinkDown","ship":"Aurora","job":"vsat-exporter","domain":"comms","instance":"modem-1","severity":"warning"},
+             "annotations":{"summary":"VSAT link down"},"startsAt":"2026-12-05T01:59:00.123456789Z","endsAt":"2026-12-05T02:04:00Z","generatorURL":"http://p/graph"}
+            """);
+
+        Assert.Equal(("aurora", "vsat-exporter", Domain.Comms, "modem-1", Severity.Medium), (alert.ShipId, alert.Service, alert.Domain, alert.DeviceId, alert.Severity));
+        Assert.False(alert.Resolved);
+        Assert.Equal(new DateTimeOffset(2026, 12, 5, 1, 59, 0, TimeSpan.Zero).AddTicks(1234567), alert.StartsAt);
+    }
+
+    [Fact]
+    public void Missing_labels_take_the_defaults_and_an_endsAt_in_the_past_resolves()
+    {
+        var alert = Parse("""{"labels":{"alertname":"X"},"endsAt":"2026-12-05T01:00:00Z","startsAt":"0001-01-01T00:00:00Z"}""");
+
+        Assert.Equal(("ship-home", "alertmanager", Domain.App, Severity.Medium), (alert.ShipId, alert.Service, alert.Domain, alert.Severity));
+        Assert.True(alert.Resolved);
+        Assert.Null(alert.StartsAt);
+    }
+
+    [Theory]
+    [InlineData("""{"annotations":{}}""", "labels")]
+    [InlineData("""{"labels":{"alertname":"X","n":1}}""", "labels.n")]
+    [InlineData("""{"labels":{"alertname":"X"},"endsAt":"yesterday"}""", "endsAt")]
+    [InlineData("""{"labels":{"alertname":"X","incident_type":"a/b"}}""", "incident_type")]
+    public void Bad_alerts_are_refused_naming_the_field(string json, string field)
+    {
+        var error = Assert.Throws<InvalidItemException>(() => Parse(json));
+        Assert.Contains(field, error.Message);
+    }
+
+    [Fact]
+    public void The_fingerprint_ignores_label_order_and_changes_with_any_value()
+    {
+        var a = AlertFingerprint.Of(new Dictionary<string, string> { ["alertname"] = "X", ["instance"] = "a" });
+        var b = AlertFingerprint.Of(new Dictionary<string, string> { ["instance"] = "a", ["alertname"] = "X" });
+        var c = AlertFingerprint.Of(new Dictionary<string, string> { ["alertname"] = "X", ["instance"] = "b" });
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+        Assert.Matches("^[0-9a-f]{16}$", a);
+    }
+}

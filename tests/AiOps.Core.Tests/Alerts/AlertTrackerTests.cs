@@ -1,0 +1,71 @@
+using AiOps.Contracts;
+using AiOps.Contracts.Messages;
+using AiOps.Contracts.Pipeline;
+using AiOps.Core.Alerts;
+using AiOps.Core.Incidents;
+
+namespace AiOps.Core.Tests.Alerts;
+
+public sealed class AlertTrackerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 2, 0, 0, TimeSpan.Zero);
+
+    private static AlertMessage Alert(string fingerprint, DateTimeOffset? endsAt, bool resolved = false) => new()
+    {
+        TrackingId = Guid.NewGuid().ToString("N"), Ts = Now, ShipId = "s", Fingerprint = fingerprint, AlertName = "X",
+        Domain = Domain.App, Service = "svc", Severity = Severity.High, EndsAt = endsAt, Resolved = resolved,
+    };
+
+    [Fact]
+    public void First_arrival_is_new_repeats_are_not_and_a_resolution_names_the_incident_type()
+    {
+        var firing = new Dictionary<string, FiringAlert>();
+        var tracker = new AlertTracker(firing, 10);
+
+        Assert.True(tracker.Observe(Alert("f1", Now.AddMinutes(4)), "app_degradation", Now));
+        Assert.False(tracker.Observe(Alert("f1", Now.AddMinutes(5)), "app_degradation", Now));
+        Assert.False(tracker.Observe(Alert("f1", Now.AddSeconds(-1), resolved: true), "app_degradation", Now));
+
+        Assert.Equal(1, tracker.Repeats);
+        Assert.Equal([new ResolvedAlert("f1", "app_degradation")], tracker.Resolved);
+        Assert.Empty(firing);
+    }
+
+    [Fact]
+    public void An_alert_not_repeated_past_its_endsAt_resolves_and_the_capacity_holds()
+    {
+        var firing = new Dictionary<string, FiringAlert>();
+        var tracker = new AlertTracker(firing, 2);
+        tracker.Observe(Alert("old", Now.AddMinutes(1)), "t", Now);
+        tracker.Observe(Alert("new", Now.AddMinutes(10)), "t", Now.AddSeconds(1));
+        tracker.Observe(Alert("newest", Now.AddMinutes(10)), "t", Now.AddSeconds(2));
+
+        tracker.ExpireSilent(Now.AddMinutes(2));
+
+        Assert.Equal(2, firing.Count + tracker.Resolved.Count);
+        Assert.DoesNotContain("old", firing.Keys);
+    }
+
+    [Fact]
+    public void An_incident_resolves_by_its_alerts_only_when_it_has_no_other_members()
+    {
+        var alertsOnly = new IncidentState { Exists = true, Status = IncidentStatus.Open };
+        var mixed = new IncidentState { Exists = true, Status = IncidentStatus.Open };
+        AlertMembership.Note(alertsOnly, Change(Anomaly("f1"), Anomaly("f2")));
+        AlertMembership.Note(mixed, Change(Anomaly("f1"), Anomaly(null)));
+
+        Assert.False(AlertMembership.Resolve(alertsOnly, ["f1"], Now));
+        Assert.True(AlertMembership.Resolve(alertsOnly, ["f2"], Now));
+        Assert.False(AlertMembership.Resolve(mixed, ["f1"], Now));
+        Assert.Empty(mixed.FiringAlerts);
+    }
+
+    private static IncidentChange Change(params AnomalyEnriched[] members) =>
+        new() { IncidentId = "i", IncidentType = "t", ShipId = "s", NewMembers = members };
+
+    private static AnomalyEnriched Anomaly(string? fingerprint) => new()
+    {
+        TrackingId = Guid.NewGuid().ToString("N"), Ts = Now, ShipId = "s", Domain = Domain.App, AnomalyType = "X", Service = "svc",
+        Score = 0.8, Detector = "d", AlertFingerprint = fingerprint, Context = new AnomalyContext(), Severity = Severity.High,
+    };
+}
