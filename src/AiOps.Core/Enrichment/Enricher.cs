@@ -21,6 +21,14 @@ public static class Enricher
             var similar1h = counter.LastHour(anomaly.Ts);
             var similar24h = counter.LastDay(anomaly.Ts);
             counter.Add(anomaly.Ts);
+            if (anomaly.TemplateId is not null && context.Similar.TryGetValue(Fingerprint.WithoutTemplate(anomaly), out var past))
+            {
+                // A service warmed from the analytics store knows its past anomalies by type only (template ids are
+                // the service's own numbering, gone with its state), so that past counts for each of its templates.
+                similar1h += past.LastHour(anomaly.Ts);
+                similar24h += past.LastDay(anomaly.Ts);
+            }
+
             var (p50, p95) = Percentiles(series);
             var enrichedContext = new AnomalyContext
             {

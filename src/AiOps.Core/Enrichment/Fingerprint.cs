@@ -9,8 +9,11 @@ namespace AiOps.Core.Enrichment;
 public static class Fingerprint
 {
     public static string Of(AnomalyDetected a) => a.TemplateId is { } template
-        ? Of(a.ShipId, a.Domain, a.Service, a.AnomalyType, a.DeviceId, a.MetricName) + "|t" + template
-        : Of(a.ShipId, a.Domain, a.Service, a.AnomalyType, a.DeviceId, a.MetricName);
+        ? WithoutTemplate(a) + "|t" + template
+        : WithoutTemplate(a);
+
+    /// <summary>The fingerprint before templates: what the analytics store's history of a service can be counted under.</summary>
+    public static string WithoutTemplate(AnomalyDetected a) => Of(a.ShipId, a.Domain, a.Service, a.AnomalyType, a.DeviceId, a.MetricName);
 
     public static string Of(string shipId, Contracts.Domain domain, string service, string anomalyType, string? deviceId, string? metricName) =>
         string.Join('|', shipId, domain, service, anomalyType, deviceId ?? "none", metricName ?? "-");

@@ -22,6 +22,32 @@ public sealed class EnricherTests
     }
 
     [Fact]
+    public void A_templated_line_counts_the_history_known_by_type_only_but_not_other_templates()
+    {
+        var context = new ServiceContext();
+        var rules = TestPolicies.Shipped.Detect.Severity;
+        var template1 = Make.Anomaly(Make.T0, score: 0.75) with { TemplateId = 1 };
+        // What a service warmed from the analytics store has: five past anomalies of the type, templates unknown.
+        var past = context.CounterFor(Fingerprint.WithoutTemplate(template1), 512);
+        for (var i = 1; i <= 5; i++)
+        {
+            past.Add(Make.T0.AddMinutes(-i));
+        }
+
+        for (var i = 1; i <= 3; i++)
+        {
+            Enricher.Enrich(template1 with { Ts = Make.T0.AddSeconds(-i) }, context, null, rules, 512);
+        }
+
+        var sameTemplate = Enricher.Enrich(template1, context, null, rules, 512);
+        var otherTemplate = Enricher.Enrich(template1 with { TemplateId = 2 }, context, null, rules, 512);
+
+        Assert.Equal(8, sameTemplate.Context.SimilarCount1h);
+        Assert.Equal(Severity.Critical, sameTemplate.Severity);
+        Assert.Equal(5, otherTemplate.Context.SimilarCount1h);
+    }
+
+    [Fact]
     public void Counts_use_event_time_windows()
     {
         var counter = new SimilarityCounter();

@@ -50,6 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<AiOps.Silo.Features.Incidents.SqliteIncidentIndex>.Instance));
             silo.Services.AddSingleton<FastPathMetrics>();
             silo.Services.AddSingleton<AiOps.Grains.Notifications.NotificationMetrics>();
+            silo.Services.AddSingleton<AiOps.Grains.Silences.SilenceCache>();
             silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsSink, AiOps.Grains.Analytics.NullAnalyticsSink>();
             silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsReader, HistoryForTests>();
             silo.Services.AddSingleton<AiOps.Insight.IInsightQueue, AiOps.Insight.InsightQueue>();
