@@ -55,6 +55,19 @@ public sealed class FileGrainStorageTests
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("incident", id, stale));
     }
 
+    // Bytes written by the storage before it moved from AiOps.Grains to AiOps.Infrastructure: the move must not
+    // change what a state file holds, or boxes would lose their incidents on upgrade.
+    private const string StoredBeforeTheMove = "20E8001D410D676F6C64656EE0";
+
+    [Fact]
+    public void A_state_file_written_before_the_storage_moved_projects_reads_the_same()
+    {
+        var bytes = Serializer.SerializeToArray(new StoredState<string>(7, "golden"));
+        Assert.Equal(StoredBeforeTheMove, Convert.ToHexString(bytes));
+        var stored = FileGrainStorage.Decode<string>(Serializer, Convert.FromHexString(StoredBeforeTheMove));
+        Assert.Equal((7L, "golden"), (stored.Version, stored.State));
+    }
+
     [Fact]
     public async Task State_written_before_the_version_header_existed_is_read_and_updated()
     {
