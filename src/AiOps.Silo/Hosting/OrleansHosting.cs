@@ -1,5 +1,5 @@
 using AiOps.Contracts;
-using AiOps.Grains.Storage;
+using AiOps.Infrastructure.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;

@@ -3,8 +3,10 @@ using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using AiOps.Grains.Analytics;
 using AiOps.Grains.Monitoring;
-using AiOps.Grains.Services;
-using AiOps.Grains.Stats;
+using AiOps.Infrastructure.Analytics;
+using AiOps.Infrastructure.Policy;
+using AiOps.Infrastructure.Retention;
+using AiOps.Infrastructure.Stats;
 using AiOps.Insight;
 using AiOps.Silo.Features.Health;
 using AiOps.Silo.Features.Ingest;
@@ -61,7 +63,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<Features.Audit.AuditTrail>();
         builder.Services.AddHostedService<Features.Audit.PolicyReloadAuditor>();
         Features.Remediation.RemediationRegistration.AddAiOpsRemediation(builder.Services, builder.Configuration);
-        AiOps.Grains.Notifications.NotificationRegistration.AddAiOpsNotificationSenders(builder.Services, builder.Configuration);
+        AiOps.Infrastructure.Notifications.NotificationRegistration.AddAiOpsNotificationSenders(builder.Services, builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<PolicyHealthCheck>("policy")
             .AddCheck<DataDirectoryHealthCheck>("data_directory")
@@ -83,7 +85,7 @@ public static class ServiceRegistration
         {
             // Correlation runs on silos only; an API-only front end has no silence snapshot to keep.
             builder.Services.AddSingleton<AiOps.Grains.Silences.SilenceCache>();
-            builder.Services.AddHostedService<AiOps.Grains.Silences.SilenceRefresher>();
+            builder.Services.AddHostedService<AiOps.Infrastructure.Silences.SilenceRefresher>();
         }
 
         // The sink's dispatcher stops before the silo, so its last checkpoint still reaches the grains.
@@ -94,7 +96,7 @@ public static class ServiceRegistration
         if (!options.IsApiOnly)
         {
             // Work that belongs to the silos: retention and the Insight Path (its queue lives where incidents do).
-            builder.Services.AddHostedService<AiOps.Grains.Notifications.NotificationPump>();
+            builder.Services.AddHostedService<AiOps.Infrastructure.Notifications.NotificationPump>();
             builder.Services.AddSingleton<RetentionService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
             builder.Services.AddAiOpsInsight(builder.Configuration);

@@ -1,4 +1,5 @@
 using AiOps.Grains.Analytics;
+using AiOps.Infrastructure.Analytics;
 using ClickHouse.Driver.ADO;
 using ClickHouse.Driver.Utility;
 

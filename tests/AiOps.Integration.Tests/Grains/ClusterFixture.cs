@@ -3,7 +3,6 @@ using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using AiOps.Core.Tracing;
 using AiOps.Grains.Monitoring;
-using AiOps.Grains.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
@@ -51,7 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<FastPathMetrics>();
             silo.Services.AddSingleton<AiOps.Grains.Notifications.NotificationMetrics>();
             silo.Services.AddSingleton<AiOps.Grains.Silences.SilenceCache>();
-            silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsSink, AiOps.Grains.Analytics.NullAnalyticsSink>();
+            silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsSink, AiOps.Infrastructure.Analytics.NullAnalyticsSink>();
             silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsReader, HistoryForTests>();
             silo.Services.AddSingleton<AiOps.Insight.IInsightQueue, AiOps.Insight.InsightQueue>();
         });

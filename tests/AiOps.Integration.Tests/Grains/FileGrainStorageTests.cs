@@ -1,5 +1,5 @@
 using AiOps.Core.Incidents;
-using AiOps.Grains.Storage;
+using AiOps.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Serialization;

@@ -1,4 +1,4 @@
-using AiOps.Grains.Storage;
+using AiOps.Infrastructure.Storage;
 using Orleans.Runtime;
 
 namespace AiOps.Integration.Tests.Grains;
