@@ -1,4 +1,3 @@
-using AiOps.Grains.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +11,6 @@ public static class NotificationRegistration
         var settings = configuration.GetSection(NotificationSettings.Section).Get<NotificationSettings>() ?? new NotificationSettings();
         var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
         services.AddSingleton(settings);
-        services.AddSingleton<NotificationMetrics>();
         services.AddSingleton<INotificationSender>(new WebhookSender(http, settings));
         services.AddSingleton<INotificationSender>(new AlertmanagerSender(http, settings));
         services.AddSingleton<INotificationSender>(new PagerDutySender(http, settings));

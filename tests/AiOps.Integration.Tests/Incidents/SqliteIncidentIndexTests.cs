@@ -1,4 +1,4 @@
-using AiOps.Silo.Features.Incidents;
+using AiOps.Infrastructure.Incidents;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiOps.Integration.Tests.Incidents;

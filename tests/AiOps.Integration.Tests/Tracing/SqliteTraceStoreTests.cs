@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Policy;
 using AiOps.Core.Tracing;
-using AiOps.Silo.Features.Trace;
+using AiOps.Infrastructure.Tracing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;

@@ -4,9 +4,10 @@ using AiOps.Contracts.Json;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Policy;
 using AiOps.Core.Tracing;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace AiOps.Silo.Features.Trace;
+namespace AiOps.Infrastructure.Tracing;
 
 /// <summary>
 /// The cluster's trace store: a Redis hash per tracking id with a field per trace part (a normal event is 16 bytes,

@@ -4,8 +4,9 @@ using AiOps.Contracts.Pipeline;
 using AiOps.Core.Policy;
 using AiOps.Core.Tracing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
-namespace AiOps.Silo.Features.Trace;
+namespace AiOps.Infrastructure.Tracing;
 
 /// <summary>
 /// The embedded trace store: one SQLite file in the data directory (WAL, synchronous=NORMAL, so a committed batch

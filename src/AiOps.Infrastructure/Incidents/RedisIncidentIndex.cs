@@ -3,9 +3,10 @@ using AiOps.Contracts;
 using AiOps.Contracts.Json;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Incidents;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace AiOps.Silo.Features.Incidents;
+namespace AiOps.Infrastructure.Incidents;
 
 /// <summary>
 /// The cluster's incident index, in the Redis the cluster already uses, so that every silo and the API-only front

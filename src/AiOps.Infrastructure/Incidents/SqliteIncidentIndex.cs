@@ -5,8 +5,9 @@ using AiOps.Contracts;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Incidents;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
-namespace AiOps.Silo.Features.Incidents;
+namespace AiOps.Infrastructure.Incidents;
 
 /// <summary>
 /// The embedded incident index: <c>incidents.db</c> in the data directory (WAL, synchronous=NORMAL, parameterised
