@@ -8,6 +8,7 @@ namespace AiOps.Grains.Notifications;
 /// detection) and its part of the storm digest. It never calls an incident grain, so incident grains may call it
 /// without risk of a deadlock.
 /// </summary>
+[Alias("aiops.notification-dispatcher-grain")]
 public interface INotificationDispatcherGrain : IGrainWithStringKey
 {
     /// <summary>The single dispatcher of before sharding; the pump drains what it still holds.</summary>

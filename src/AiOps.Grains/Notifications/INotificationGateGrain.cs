@@ -7,6 +7,7 @@ namespace AiOps.Grains.Notifications;
 /// digest's turn. Only the pump calls it, once per pass and once per send on a rate-limited channel, never an
 /// incident transition, so its load is bounded by the policy's limits, not by the fleet's size.
 /// </summary>
+[Alias("aiops.notification-gate-grain")]
 public interface INotificationGateGrain : IGrainWithStringKey
 {
     const string FleetKey = "fleet";

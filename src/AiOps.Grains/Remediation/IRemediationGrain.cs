@@ -6,6 +6,7 @@ namespace AiOps.Grains.Remediation;
 /// The fleet's remediation book (key <see cref="FleetKey"/>): requests, approvals, executions and cooldowns.
 /// One grain, so that a cooldown or an approval is decided once for the whole cluster.
 /// </summary>
+[Alias("aiops.remediation-grain")]
 public interface IRemediationGrain : IGrainWithStringKey
 {
     const string FleetKey = "fleet";

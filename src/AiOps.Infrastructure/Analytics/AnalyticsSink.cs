@@ -157,6 +157,6 @@ public sealed partial class AnalyticsSink : BackgroundService, IAnalyticsSink
 
     private static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Writing {Table} to the analytics store failed ({Problem}); {Buffered} rows wait for the retry")]
+    [LoggerMessage(EventId = 7401, Level = LogLevel.Warning, Message = "Writing {Table} to the analytics store failed ({Problem}); {Buffered} rows wait for the retry")]
     private static partial void LogWriteFailed(ILogger logger, string table, int buffered, string problem);
 }

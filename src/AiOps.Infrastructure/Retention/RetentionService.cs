@@ -66,9 +66,9 @@ public sealed partial class RetentionService(
         }
     }
 
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Retention removed {Incidents} closed incidents and {Traces} traces")]
+    [LoggerMessage(EventId = 7301, Level = LogLevel.Information, Message = "Retention removed {Incidents} closed incidents and {Traces} traces")]
     private static partial void LogRun(ILogger logger, int incidents, int traces);
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Retention run failed; it will run again at the next interval")]
+    [LoggerMessage(EventId = 7302, Level = LogLevel.Warning, Message = "Retention run failed; it will run again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception error);
 }
