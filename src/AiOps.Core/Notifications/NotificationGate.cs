@@ -1,4 +1,3 @@
-using AiOps.Contracts.Pipeline;
 using AiOps.Contracts;
 using AiOps.Core.Policy;
 

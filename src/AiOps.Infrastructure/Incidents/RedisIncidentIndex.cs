@@ -3,14 +3,13 @@ using AiOps.Contracts;
 using AiOps.Contracts.Json;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Incidents;
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace AiOps.Infrastructure.Incidents;
 
 /// <summary>
 /// The cluster's incident index, in the Redis the cluster already uses, so that every silo and the API-only front
-/// end read one list. Sorted sets of members '<created ticks, 19 digits>|<id>' (score 0, so ordered by member:
+/// end read one list. Sorted sets of members '&lt;created ticks, 19 digits&gt;|&lt;id&gt;' (score 0, so ordered by member:
 /// exactly created time, then id) for the fleet and for each ship, status, severity and type; a zset of closed
 /// incidents by closing time for retention; hashes of the summaries, their search text and where each incident is
 /// placed. An upsert is one script that moves the incident between the sets its change affects (a handful of

@@ -1,5 +1,4 @@
 using AiOps.Contracts.Pipeline;
-using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
 
 namespace AiOps.Infrastructure.Notifications;

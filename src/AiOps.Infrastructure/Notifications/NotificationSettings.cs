@@ -1,5 +1,3 @@
-using AiOps.Contracts.Pipeline;
-
 namespace AiOps.Infrastructure.Notifications;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using AiOps.Contracts.Grains;
-using AiOps.Contracts.Pipeline;
 using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,6 @@ using AiOps.Contracts;
 using AiOps.Infrastructure.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using StackExchange.Redis;

@@ -1,5 +1,4 @@
 using AiOps.Core.Policy;
-using AiOps.Grains.Analytics;
 using AiOps.Infrastructure.Analytics;
 using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

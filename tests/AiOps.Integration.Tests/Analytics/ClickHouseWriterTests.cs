@@ -1,4 +1,3 @@
-using AiOps.Grains.Analytics;
 using AiOps.Infrastructure.Analytics;
 using ClickHouse.Driver.ADO;
 using ClickHouse.Driver.Utility;

@@ -1,7 +1,6 @@
 using AiOps.Core.Incidents;
 using AiOps.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 

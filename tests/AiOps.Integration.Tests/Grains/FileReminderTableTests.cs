@@ -1,5 +1,4 @@
 using AiOps.Infrastructure.Storage;
-using Orleans.Runtime;
 
 namespace AiOps.Integration.Tests.Grains;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using AiOps.Contracts.Json;
 using AiOps.Integration.Tests.Support;
 
 namespace AiOps.Integration.Tests.Notifications;
