@@ -6,7 +6,6 @@ using AiOps.Core.Incidents;
 using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
 using AiOps.Grains.Monitoring;
-using AiOps.Grains.Notifications;
 using AiOps.Grains.Storage;
 using AiOps.Insight;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,8 @@
 using AiOps.Contracts.Json;
 using AiOps.Core.Policy;
-using AiOps.Infrastructure;
 using AiOps.Grains.Monitoring;
+using AiOps.Infrastructure;
+using AiOps.Infrastructure.Notifications;
 using AiOps.Infrastructure.Policy;
 using AiOps.Infrastructure.Retention;
 using AiOps.Infrastructure.Stats;
@@ -65,7 +66,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<Features.Audit.AuditTrail>();
         builder.Services.AddHostedService<Features.Audit.PolicyReloadAuditor>();
         Features.Remediation.RemediationRegistration.AddAiOpsRemediation(builder.Services, builder.Configuration);
-        AiOps.Infrastructure.Notifications.NotificationRegistration.AddAiOpsNotificationSenders(builder.Services, builder.Configuration);
+        builder.Services.AddAiOpsNotificationSenders(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<PolicyHealthCheck>("policy")
             .AddCheck<DataDirectoryHealthCheck>("data_directory")

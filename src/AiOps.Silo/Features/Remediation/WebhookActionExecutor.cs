@@ -1,4 +1,4 @@
-using AiOps.Core.Remediation;
+using AiOps.Contracts.Remediation;
 using AiOps.Infrastructure.Notifications;
 
 namespace AiOps.Silo.Features.Remediation;

@@ -1,6 +1,5 @@
-using AiOps.Core.Notifications;
 
-namespace AiOps.Grains.Notifications;
+namespace AiOps.Contracts.Grains;
 
 /// <summary>
 /// The fleet's notification gate (key <see cref="FleetKey"/>): the storm, the per-channel rate limits and the

@@ -1,4 +1,4 @@
-namespace AiOps.Grains.Notifications;
+namespace AiOps.Contracts.Grains;
 
 /// <summary>What the pump reads from one dispatcher shard each pass.</summary>
 [GenerateSerializer, Immutable, Alias("aiops.dispatch-shard-view.v1")]

@@ -1,6 +1,6 @@
 using AiOps.Contracts.Pipeline;
 
-namespace AiOps.Grains.Notifications;
+namespace AiOps.Contracts.Grains;
 
 /// <summary>
 /// One shard of the notification bookkeeping (key <see cref="KeyOf"/>: a hash of the ship id): which of its

@@ -1,4 +1,4 @@
-namespace AiOps.Core.Remediation;
+namespace AiOps.Contracts.Remediation;
 
 /// <summary>An engineer's (or an insight suggestion's) request to run an action on a ship's service.</summary>
 [GenerateSerializer, Immutable, Alias("aiops.action-request.v1")]

@@ -1,4 +1,4 @@
-namespace AiOps.Core.Remediation;
+namespace AiOps.Contracts.Remediation;
 
 /// <summary>
 /// What the book says to a request or an approval: run it now, wait for approvals, or refuse (with the

@@ -1,4 +1,4 @@
-namespace AiOps.Grains.Notifications;
+namespace AiOps.Contracts.Grains;
 
 /// <summary>The storm's end and the most shards the dispatcher has ever had (all of which the pump visits).</summary>
 [GenerateSerializer, Immutable, Alias("aiops.notification-gate-view.v1")]

@@ -1,6 +1,6 @@
-using AiOps.Core.Remediation;
+using AiOps.Contracts.Remediation;
 
-namespace AiOps.Grains.Remediation;
+namespace AiOps.Contracts.Grains;
 
 /// <summary>
 /// The fleet's remediation book (key <see cref="FleetKey"/>): requests, approvals, executions and cooldowns.

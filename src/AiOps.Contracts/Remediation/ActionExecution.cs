@@ -1,4 +1,4 @@
-namespace AiOps.Core.Remediation;
+namespace AiOps.Contracts.Remediation;
 
 /// <summary>One requested run of an allow-listed action on one target, from request to outcome.</summary>
 [GenerateSerializer, Alias("aiops.action-execution.v1")]
@@ -28,21 +28,4 @@ public sealed class ActionExecution
     [Id(18)] public string? RejectedBy { get; set; }
 
     public string Target => $"{ShipId}/{Service}";
-}
-
-[GenerateSerializer, Immutable, Alias("aiops.approval.v1")]
-public sealed record Approval([property: Id(0)] string By, [property: Id(1)] DateTimeOffset At, [property: Id(2)] string? Comment);
-
-/// <summary>The states of an execution.</summary>
-public static class ExecutionStatus
-{
-    public const string PendingApproval = "pending_approval";
-    public const string Rejected = "rejected";
-    public const string Running = "running";
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
-    public const string RolledBack = "rolled_back";
-    public const string DryRun = "dry_run";
-
-    public static bool IsFinal(string status) => status is Rejected or Succeeded or Failed or RolledBack or DryRun;
 }
