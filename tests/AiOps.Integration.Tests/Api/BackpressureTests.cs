@@ -37,7 +37,7 @@ public sealed class BackpressureTests
                     Interlocked.Exchange(ref maxPending, pending);
                 }
 
-                await Task.Delay(5);
+                await Task.Delay(5); // the sampling interval; the loop ends with the senders or at the 60 s deadline
             }
         });
 

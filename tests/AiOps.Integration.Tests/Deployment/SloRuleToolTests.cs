@@ -56,7 +56,7 @@ public sealed partial class SloRuleToolTests
             missing = used.Where(name => !metrics.Contains($"\n{name}", StringComparison.Ordinal)).ToList();
             if (missing.Count > 0)
             {
-                await Task.Delay(250);
+                await Task.Delay(250); // polling interval; the loop ends at the deadline above
             }
         }
 
