@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiOps.Integration.Tests.Api;
 
 /// <summary>Overload: past its backlog bound ingest answers 503 with Retry-After, and what it accepted is processed.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class BackpressureTests
 {
     private const int PendingBound = 1000;

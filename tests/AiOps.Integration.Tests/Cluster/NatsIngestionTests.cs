@@ -8,6 +8,8 @@ using NATS.Net;
 namespace AiOps.Integration.Tests.Cluster;
 
 /// <summary>JetStream ingestion: a silo killed mid-stream loses nothing and counts nothing twice.</summary>
+[Trait(TestCategory.Name, TestCategory.Cluster)]
+[Trait(TestNeeds.Name, TestNeeds.Nats)]
 public sealed class NatsIngestionTests
 {
     private const int Events = 1200;

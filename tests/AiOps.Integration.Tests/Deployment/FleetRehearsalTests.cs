@@ -16,6 +16,10 @@ namespace AiOps.Integration.Tests.Deployment;
 /// and the API front end with the environment the file gives them, events published as vector.toml publishes
 /// them. What differs from the composition, and why, is said where it is done.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Deployment)]
+[Trait(TestNeeds.Name, TestNeeds.Redis)]
+[Trait(TestNeeds.Name, TestNeeds.Nats)]
+[Trait(TestNeeds.Name, TestNeeds.Prometheus)]
 public sealed class FleetRehearsalTests(ITestOutputHelper output)
 {
     private const int Normal = 900;

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiOps.Integration.Tests.Notifications;
 
 /// <summary>Notifications through the real host to local receivers: exactly once per transition and channel.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class NotificationDeliveryTests
 {
     private const string Secret = "webhook-test-secret";
