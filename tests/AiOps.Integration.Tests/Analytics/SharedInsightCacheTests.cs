@@ -4,9 +4,11 @@ using AiOps.Contracts.Pipeline;
 using AiOps.Core.Insight;
 using AiOps.Grains.Analytics;
 using AiOps.Insight;
+using AiOps.Integration.Tests.Support;
 
 namespace AiOps.Integration.Tests.Analytics;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class SharedInsightCacheTests
 {
     /// <summary>An analytics store in memory: what the sink writes to llm_cache, the reader finds.</summary>

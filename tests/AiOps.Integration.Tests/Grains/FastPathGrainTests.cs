@@ -7,6 +7,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Grains;
 
 [Collection(ClusterCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Cluster)]
 public sealed class FastPathGrainTests(ClusterFixture fixture)
 {
     private static LogMessage Log(string ship, string service, string msg, DateTimeOffset ts, string level = "error") => new()

@@ -1,5 +1,6 @@
 using AiOps.Core.Incidents;
 using AiOps.Grains.Storage;
+using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Serialization;
@@ -7,6 +8,7 @@ using Orleans.Storage;
 
 namespace AiOps.Integration.Tests.Grains;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class FileGrainStorageTests
 {
     private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();

@@ -1,8 +1,10 @@
 using AiOps.Grains.Storage;
+using AiOps.Integration.Tests.Support;
 using Orleans.Runtime;
 
 namespace AiOps.Integration.Tests.Grains;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class FileReminderTableTests
 {
     private static string NewPath() =>

@@ -7,6 +7,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Security;
 
 /// <summary>Every route against every role: who may call it, and that the others get 401/403, not data.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class RoleMatrixTests
 {
     private static ApiKeys Keys() => new ApiKeys()
