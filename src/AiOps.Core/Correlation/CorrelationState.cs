@@ -22,4 +22,12 @@ public sealed class CorrelationState
 
     /// <summary>The incident each firing alert (by Alertmanager fingerprint) went to, until it resolves or the incident closes.</summary>
     [Id(7)] public Dictionary<string, string> AlertIncidents { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Decisions by tracking id, saved before their incidents were told (write-ahead) and dropped once told: when
+    /// telling fails or the grain dies, the caller's retry brings the same events and they are told as decided,
+    /// instead of being decided afresh, which (the events may come back in another order) could open a second
+    /// incident beside one already told. Telling an incident twice is harmless: it skips members it has.
+    /// </summary>
+    [Id(8)] public Dictionary<string, SavedDecision> Undelivered { get; set; } = new(StringComparer.Ordinal);
 }

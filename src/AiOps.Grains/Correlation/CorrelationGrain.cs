@@ -31,37 +31,61 @@ public sealed partial class CorrelationGrain(
 
     public async Task<DateTimeOffset?> CorrelateAsync(IReadOnlyList<CorrelationCandidate> candidates)
     {
+        // Events of an earlier call that failed before its incidents heard of them: told as they were decided.
+        var retried = state.State.Undelivered.Count == 0 ? []
+            : candidates.Where(c => state.State.Undelivered.ContainsKey(c.Anomaly.TrackingId))
+                .Select(c => state.State.Undelivered[c.Anomaly.TrackingId].For(c))
+                .ToList();
         var engine = new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId);
         var silenceSet = await silences.CurrentAsync();
-        var decisions = engine.Correlate(state.State, candidates, silenceSet.Count == 0 ? null : silenceSet.SilencedBy);
-        var correlatedAt = clock.GetUtcNow();
-        Dictionary<string, IncidentChangeResult> applied;
+        var decisions = retried.Concat(engine.Correlate(state.State, candidates, silenceSet.Count == 0 ? null : silenceSet.SilencedBy)).ToList();
+        // Saved before any incident hears of them (write-ahead, see CorrelationState.Undelivered).
+        var savedAt = clock.GetUtcNow();
+        foreach (var decision in decisions)
+        {
+            state.State.Undelivered[decision.Candidate.Anomaly.TrackingId] = SavedDecision.Of(decision, savedAt);
+        }
+
+        UndeliveredDecisions.Bound(state.State.Undelivered);
         try
         {
-            applied = await ApplyToIncidentsAsync(decisions);
+            await state.WriteStateAsync();
         }
         catch
         {
-            // The engine has already marked these events as correlated; the caller retries them (NATS
-            // redelivery, journal replay) and the retry must not be taken for a redelivery of done work.
+            // Nothing was told yet: forget these decisions, so that the caller's retry finds the events new.
             await state.RollBackAsync(this);
             throw;
         }
 
-        // Counted and traced before the state write, not after it: the incidents are visible from here on, and a
-        // reader that sees the incident (or the trace) must also see its counts in the stats.
+        // Should telling fail, the decisions stay saved and the caller's retry tells them.
+        await DeliverAsync(decisions);
+        // In memory only: the next write saves it, and until then telling again would change nothing. Other
+        // entries stay: they may belong to a call that failed, or to one of a previous activation, whose retry
+        // is still to come.
+        foreach (var decision in decisions)
+        {
+            state.State.Undelivered.Remove(decision.Candidate.Anomaly.TrackingId);
+        }
+
+        return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed or CorrelationVerdict.Silenced))
+            .Select(d => (DateTimeOffset?)d.Candidate.Anomaly.Ts)
+            .Max();
+    }
+
+    /// <summary>Tells the incidents, then counts and traces the decisions; safe to repeat.</summary>
+    private async Task DeliverAsync(IReadOnlyList<CorrelationDecision> decisions)
+    {
+        var correlatedAt = clock.GetUtcNow();
+        var applied = await ApplyToIncidentsAsync(decisions);
         var traces = decisions.Select(d => TraceOf(d, correlatedAt, d.IncidentId is null ? null : applied.GetValueOrDefault(d.IncidentId))).ToList();
         Account(decisions, applied, correlatedAt);
         WriteTraces(traces);
         analytics.Anomalies(decisions.Select(d => d.Candidate));
         analytics.Traces(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()), traces);
-        await state.WriteStateAsync();
         // The caller may confirm these events as done once this returns (journal position, NATS ack), and this
         // grain may live on another silo than the caller: its traces must be kept by then.
         await traceStore.FlushAsync();
-        return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed or CorrelationVerdict.Silenced))
-            .Select(d => (DateTimeOffset?)d.Candidate.Anomaly.Ts)
-            .Max();
     }
 
     private string NewIncidentId(CorrelationCandidate opener) => IncidentIds.For(this.GetPrimaryKeyString(), opener);

@@ -37,7 +37,7 @@ public sealed class ServiceLanesTests
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < until, "condition not met before the deadline");
-            await Task.Delay(5);
+            await Task.Delay(5); // the polling interval
         }
     }
 
@@ -87,15 +87,30 @@ public sealed class ServiceLanesTests
     public async Task Entries_added_before_the_start_wait_for_it_as_at_a_replay()
     {
         var deliveries = new Deliveries();
-        var lanes = new ServiceLanes<string>(deliveries.DeliverAsync, completedLsn: 4, maxEntriesPerCall: 8, maxEventsInFlight: 1000);
+        var started = 0;
+        var callsBeforeStart = 0;
+        var lanes = new ServiceLanes<string>((key, items, stopping) =>
+        {
+            if (Volatile.Read(ref started) == 0)
+            {
+                Interlocked.Increment(ref callsBeforeStart);
+            }
+
+            return deliveries.DeliverAsync(key, items, stopping);
+        }, completedLsn: 4, maxEntriesPerCall: 8, maxEventsInFlight: 1000);
         lanes.Add([Entry("a", 5), Entry("b", 6)]);
 
-        await Task.Delay(50);
+        // No lane may run before the start: nothing is delivered or taken (a lane marks its service touched as
+        // it takes a call), and a call made at any time before the start is counted below.
         Assert.Empty(deliveries.Calls);
+        Assert.Empty(lanes.TakeTouched());
         Assert.Equal(4, lanes.CompletedLsn);
 
+        Volatile.Write(ref started, 1);
         lanes.Start(CancellationToken.None);
         await UntilAsync(() => lanes.CompletedLsn == 6);
+        Assert.Equal(0, callsBeforeStart);
+        Assert.Equal(2, deliveries.Calls.Count);
     }
 
     [Fact]
@@ -109,7 +124,14 @@ public sealed class ServiceLanesTests
 
         lanes.Add([Entry("a", 1, events: 150), Entry("b", 2, events: 10)]);
         await UntilAsync(() => deliveries.Calls.Count == 1);
-        await Task.Delay(50);
+        // A lane marks its service touched as it takes a call, before it asks for budget: once "b" is touched,
+        // its call is waiting for budget, not on its way to delivery.
+        var touched = new HashSet<string>();
+        await UntilAsync(() =>
+        {
+            touched.UnionWith(lanes.TakeTouched());
+            return touched.Contains("b");
+        });
         Assert.Single(deliveries.Calls); // "b" waits: "a" alone is over the budget
 
         deliveries.Release("a");

@@ -6,6 +6,8 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Alerts;
 
 /// <summary>Our fingerprint of an alert is the one the real Alertmanager gives it, so both name an alert alike.</summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
+[Trait(TestNeeds.Name, TestNeeds.Prometheus)]
 public sealed class AlertFingerprintTests
 {
     [RequiresToolFact("/usr/bin/prometheus-alertmanager", "prometheus-alertmanager")]

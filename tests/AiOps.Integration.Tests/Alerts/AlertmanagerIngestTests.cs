@@ -8,6 +8,7 @@ using AiOps.Silo.Security;
 namespace AiOps.Integration.Tests.Alerts;
 
 /// <summary><c>POST /api/v2/alerts</c> as an Alertmanager client posts it: firing, repeated, resolved; auth; bad input.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class AlertmanagerIngestTests
 {
     [Fact]
@@ -65,6 +66,7 @@ public sealed class AlertmanagerIngestTests
     }
 
     [RequiresToolFact("/usr/bin/prometheus", "prometheus")]
+    [Trait(TestNeeds.Name, TestNeeds.Prometheus)]
     public async Task Prometheus_names_AiOps_as_its_Alertmanager_and_its_alert_opens_then_resolves_an_incident()
     {
         var keys = new ApiKeys().Add("prometheus", Roles.Ingest).Add("reader", Roles.Viewer);
@@ -104,6 +106,7 @@ public sealed class AlertmanagerIngestTests
     }
 
     [RequiresToolFact("/usr/bin/vmalert", "victoria-metrics")]
+    [Trait(TestNeeds.Name, TestNeeds.Prometheus)]
     public async Task Vmalert_against_victoria_metrics_sends_its_alert_with_basic_auth_and_resolves_it()
     {
         var keys = new ApiKeys().Add("vmalert", Roles.Ingest).Add("reader", Roles.Viewer);

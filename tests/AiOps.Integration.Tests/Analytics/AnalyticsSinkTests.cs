@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiOps.Integration.Tests.Analytics;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class AnalyticsSinkTests
 {
     private sealed class FlakyWriter : IAnalyticsWriter

@@ -1,10 +1,13 @@
 using AiOps.Infrastructure.Analytics;
+using AiOps.Integration.Tests.Support;
 using ClickHouse.Driver.ADO;
 using ClickHouse.Driver.Utility;
 
 namespace AiOps.Integration.Tests.Analytics;
 
 /// <summary>The ClickHouse adapter against a real server, when <c>ConnectionStrings__clickhouse</c> names one.</summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
+[Trait(TestNeeds.Name, TestNeeds.ClickHouse)]
 public sealed class ClickHouseWriterTests
 {
     private static string? ConnectionString => Environment.GetEnvironmentVariable("ConnectionStrings__clickhouse");

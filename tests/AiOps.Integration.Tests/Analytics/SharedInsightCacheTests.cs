@@ -5,9 +5,11 @@ using AiOps.Core.Insight;
 using AiOps.Grains.Analytics;
 using AiOps.Infrastructure.Analytics;
 using AiOps.Insight;
+using AiOps.Integration.Tests.Support;
 
 namespace AiOps.Integration.Tests.Analytics;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class SharedInsightCacheTests
 {
     /// <summary>An analytics store in memory: what the sink writes to llm_cache, the reader finds.</summary>

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiOps.Integration.Tests.Api;
 
 /// <summary>Overload: past its backlog bound ingest answers 503 with Retry-After, and what it accepted is processed.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class BackpressureTests
 {
     private const int PendingBound = 1000;
@@ -37,7 +38,7 @@ public sealed class BackpressureTests
                     Interlocked.Exchange(ref maxPending, pending);
                 }
 
-                await Task.Delay(5);
+                await Task.Delay(5); // the sampling interval; the loop ends with the senders or at the 60 s deadline
             }
         });
 

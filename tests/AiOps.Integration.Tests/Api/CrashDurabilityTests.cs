@@ -9,6 +9,7 @@ namespace AiOps.Integration.Tests.Api;
 /// A 202 is a promise: the host as its own process is killed the moment the last 202 arrives, restarted on the
 /// same data directory, and every accepted event must then count exactly once, with its trace.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class CrashDurabilityTests
 {
     private const int Requests = 50;
@@ -28,6 +29,8 @@ public sealed class CrashDurabilityTests
     }
 
     [RequiresNatsFact]
+    [Trait(TestNeeds.Name, TestNeeds.Nats)]
+    [Trait(TestNeeds.Name, TestNeeds.Redis)]
     public async Task In_a_cluster_with_NATS_events_answered_202_survive_a_kill_of_the_silo_that_took_them()
     {
         // The other silo takes over: JetStream redelivers what the dead one had not acknowledged.

@@ -5,6 +5,7 @@ namespace AiOps.Integration.Tests.Api;
 
 /// <summary>The Fast Path end to end on the real host: NDJSON in, incident, trace and stats out.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class FastPathEndToEndTests(SharedHost shared)
 {
     private TestHost Host => shared.Host;

@@ -3,6 +3,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Api;
 
 /// <summary>A host that has taken no event yet already exports what the SLO rules divide by, and .NET's own HTTP and runtime metrics.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class FreshHostMetricsTests
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace AiOps.Integration.Tests.Api;
 
 /// <summary>The incident-scale benchmark against the real host, small: its steps open incidents and measure the reads.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class IncidentScaleCommandTests(SharedHost shared)
 {
     [Fact]

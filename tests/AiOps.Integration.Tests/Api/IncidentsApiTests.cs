@@ -5,6 +5,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Api;
 
 [Collection(SharedHostCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class IncidentsApiTests(SharedHost shared)
 {
     private TestHost Host => shared.Host;

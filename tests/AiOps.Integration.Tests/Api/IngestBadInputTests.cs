@@ -9,6 +9,7 @@ namespace AiOps.Integration.Tests.Api;
 
 /// <summary>Bad input gets a clear error naming the field, and nothing valid in the same batch is lost.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class IngestBadInputTests(SharedHost shared)
 {
     private TestHost Host => shared.Host;

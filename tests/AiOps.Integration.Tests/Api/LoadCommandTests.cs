@@ -5,6 +5,7 @@ namespace AiOps.Integration.Tests.Api;
 
 /// <summary>The load generator against the real host: every event accepted and processed, latencies measured.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class LoadCommandTests(SharedHost shared)
 {
     [Fact]

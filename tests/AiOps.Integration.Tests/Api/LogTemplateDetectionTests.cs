@@ -5,6 +5,7 @@ namespace AiOps.Integration.Tests.Api;
 
 /// <summary>Log templates on the real host: a new message opens an incident whatever its level; a known one does not.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class LogTemplateDetectionTests(SharedHost shared)
 {
     private TestHost Host => shared.Host;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiOps.Integration.Tests.Api;
 
 /// <summary><c>/openapi/v1.json</c> describes every mapped route; 400s name their field in <c>errors{}</c> too.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class OpenApiDocumentTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Api;
 
 /// <summary>State lives in the data directory: incidents, correlation windows and stats survive a restart.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class RestartTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using AiOps.Silo.Features.Warmup;
 namespace AiOps.Integration.Tests.Api;
 
 /// <summary>The start-up warm-up: ready only after it ran, and nothing of it is visible or counted.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class WarmupTests
 {
     [Fact]

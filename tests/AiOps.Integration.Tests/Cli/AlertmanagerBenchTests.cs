@@ -5,11 +5,13 @@ namespace AiOps.Integration.Tests.Cli;
 
 /// <summary><c>aiops bench alertmanager</c> with small numbers: a real Alertmanager and the real host, side by side.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class AlertmanagerBenchTests(SharedHost shared)
 {
     private const string Binary = "/usr/bin/prometheus-alertmanager";
 
     [RequiresToolFact(Binary, "prometheus-alertmanager")]
+    [Trait(TestNeeds.Name, TestNeeds.Prometheus)]
     public async Task The_bench_sends_the_same_events_to_both_and_reports_both_rates_and_their_ratio()
     {
         var options = new AlertmanagerOptions(shared.Host.BaseAddress, Events: 3000, BatchSize: 1000, Concurrency: 2, Binary, TimeSpan.FromSeconds(60));

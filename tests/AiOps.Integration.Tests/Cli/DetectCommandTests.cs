@@ -5,6 +5,7 @@ using AiOps.Integration.Tests.Support;
 
 namespace AiOps.Integration.Tests.Cli;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class DetectCommandTests
 {
     [Fact]
@@ -39,6 +40,7 @@ public sealed class DetectCommandTests
     }
 
     [RequiresNabFact]
+    [Trait(TestNeeds.Name, TestNeeds.Dataset)]
     public async Task The_shipped_detector_scores_at_least_65_on_the_NAB_development_subset()
     {
         // The figure README states (70.0), guarded with a margin: binary decisions, standard profile, no sweep.

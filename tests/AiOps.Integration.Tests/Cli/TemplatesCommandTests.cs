@@ -5,6 +5,7 @@ using AiOps.Integration.Tests.Support;
 
 namespace AiOps.Integration.Tests.Cli;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class TemplatesCommandTests
 {
     [Fact]
@@ -36,6 +37,7 @@ public sealed class TemplatesCommandTests
     }
 
     [RequiresLoghubFact]
+    [Trait(TestNeeds.Name, TestNeeds.Dataset)]
     public async Task The_miner_groups_the_loghub_development_set_with_mean_accuracy_of_at_least_0_90()
     {
         // README states 0.945 with the one configuration; the guard leaves a margin for small changes.

@@ -5,6 +5,8 @@ using Xunit.Abstractions;
 namespace AiOps.Integration.Tests.Cluster;
 
 /// <summary>The Orleans Dashboard at /dashboard, rendered in headless Chromium, shows the AiOps grains.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
+[Trait(TestNeeds.Name, TestNeeds.Chromium)]
 public sealed class DashboardTests(ITestOutputHelper output)
 {
     [RequiresChromiumFact]

@@ -7,6 +7,8 @@ using NATS.Net;
 namespace AiOps.Integration.Tests.Cluster;
 
 /// <summary>JetStream ingestion: a silo killed mid-stream loses nothing and counts nothing twice.</summary>
+[Trait(TestCategory.Name, TestCategory.Cluster)]
+[Trait(TestNeeds.Name, TestNeeds.Nats)]
 public sealed class NatsIngestionTests
 {
     private const int Events = 1200;
@@ -60,7 +62,17 @@ public sealed class NatsIngestionTests
             return found.ValueKind == JsonValueKind.Object
                 && found.GetProperty("anomaly_count").GetInt32() + found.GetProperty("duplicate_count").GetInt32() >= Anomalies ? found : (JsonElement?)null;
         }, "all anomalies on the incident", 90000);
-        await Task.Delay(TimeSpan.FromSeconds(4)); // longer than the ack wait: any redelivery would have arrived
+        // A message is acknowledged only once its service grain has processed it, so when the consumer has nothing
+        // pending or unacknowledged every redelivery of what the killed silo held has been processed: one counted
+        // twice would show on the incident now.
+        var ingest = new AiOps.Silo.Features.Ingest.NatsIngestOptions();
+        await using var client = new NatsClient(nats.Url);
+        var jetStream = client.CreateJetStreamContext();
+        await TestHost.EventuallyAsync(async () =>
+        {
+            var consumer = await jetStream.GetConsumerAsync(ingest.Stream, ingest.Consumer);
+            return consumer.Info is { NumPending: 0, NumAckPending: 0 } ? (object)true : null;
+        }, "the consumer to have nothing pending or unacknowledged", 60000);
         var settled = await second.GetJsonAsync($"/api/v3/incidents/{incident!.Value.GetProperty("incident_id").GetString()}");
         Assert.Equal(Anomalies, settled.GetProperty("anomaly_count").GetInt32() + settled.GetProperty("duplicate_count").GetInt32());
         Assert.Single((await second.GetJsonAsync($"/api/v3/incidents?ship_id={ship}")).GetProperty("data").EnumerateArray());
@@ -75,6 +87,7 @@ public sealed class NatsIngestionTests
         await jetStream.CreateOrUpdateStreamAsync(new StreamConfig("AIOPS_TELEMETRY", ["logs.anomalous", "logs.ingested.>", "telemetry.metrics.>"]));
         for (var i = from; i < to; i++)
         {
+            // A publishing rate, not a wait: the stream lasts seconds so that the kill lands mid-stream.
             if (pause > TimeSpan.Zero && i > from && (i - from) % Slice == 0)
                 await Task.Delay(pause);
             var anomalous = i % (Events / Anomalies) == 0;

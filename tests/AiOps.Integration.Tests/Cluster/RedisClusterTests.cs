@@ -7,6 +7,8 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Cluster;
 
 /// <summary>Two silos clustered through a real Redis: the death of one loses nothing, and neither does a full restart.</summary>
+[Trait(TestCategory.Name, TestCategory.Cluster)]
+[Trait(TestNeeds.Name, TestNeeds.Redis)]
 public sealed class RedisClusterTests
 {
     [RequiresRedisFact]

@@ -1,4 +1,5 @@
 using System.Reflection;
+using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace AiOps.Integration.Tests.Conventions;
@@ -7,6 +8,7 @@ namespace AiOps.Integration.Tests.Conventions;
 /// One EventId per log message across all AiOps assemblies, so that an alert or a log query on an id finds one
 /// kind of event. The ranges are listed in AGENTS.md; a new message takes the next free id of its range.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class LogEventIdTests
 {
     private static readonly Assembly[] AiOpsAssemblies =

@@ -10,6 +10,7 @@ namespace AiOps.Integration.Tests.Deployment;
 /// missing, mounts or build contexts that do not exist, dependencies on services without health checks, and
 /// configurations that name a host or port no service has.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Deployment)]
 public sealed partial class ComposeStackTests
 {
     private static readonly ComposeFile Compose = new(RepoPaths.Of("docker-compose.yml"));

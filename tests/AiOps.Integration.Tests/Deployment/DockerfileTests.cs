@@ -4,6 +4,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Deployment;
 
 /// <summary>No Docker engine runs here, so the Dockerfile is checked against the solution it builds.</summary>
+[Trait(TestCategory.Name, TestCategory.Deployment)]
 public sealed partial class DockerfileTests
 {
     private static readonly string Dockerfile = File.ReadAllText(RepoPaths.Of("Dockerfile"));

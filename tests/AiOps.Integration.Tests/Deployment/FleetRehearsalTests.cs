@@ -15,6 +15,10 @@ namespace AiOps.Integration.Tests.Deployment;
 /// and the API front end with the environment the file gives them, events published as vector.toml publishes
 /// them. What differs from the composition, and why, is said where it is done.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Deployment)]
+[Trait(TestNeeds.Name, TestNeeds.Redis)]
+[Trait(TestNeeds.Name, TestNeeds.Nats)]
+[Trait(TestNeeds.Name, TestNeeds.Prometheus)]
 public sealed class FleetRehearsalTests(ITestOutputHelper output)
 {
     private const int Normal = 900;
@@ -74,7 +78,7 @@ public sealed class FleetRehearsalTests(ITestOutputHelper output)
             {
                 if (i > 0 && i % Slice == 0)
                 {
-                    await Task.Delay(100);
+                    await Task.Delay(100); // a publishing rate, not a wait: the stream lasts seconds, so the kill lands mid-stream
                 }
 
                 var kind = i % ((Normal + Anomalies + Broken) / Anomalies);
@@ -100,7 +104,7 @@ public sealed class FleetRehearsalTests(ITestOutputHelper output)
         using var viewer = Client(silo1.Address, viewerKey);
         var processedAtKill = (await TestHost.EventuallyAsync<long?>(async () =>
         {
-            await Task.Delay(50);
+            await Task.Delay(50); // polling interval: each probe scrapes silo 1's /metrics
             string metrics;
             try
             {
@@ -156,7 +160,7 @@ public sealed class FleetRehearsalTests(ITestOutputHelper output)
         var jetStream = natsClient.CreateJetStreamContext();
         var drained = await TestHost.EventuallyAsync(async () =>
         {
-            await Task.Delay(200);
+            await Task.Delay(200); // polling interval: each probe asks JetStream for the consumer's state
             var consumer = await jetStream.GetConsumerAsync(ingest.Stream, ingest.Consumer);
             return consumer.Info is { NumPending: 0, NumAckPending: 0 } info ? info : null;
         }, "the consumer to have nothing pending or unacknowledged", 60000);
@@ -172,7 +176,7 @@ public sealed class FleetRehearsalTests(ITestOutputHelper output)
         using var alerts = new HttpClient { BaseAddress = alertmanager.Address };
         var firing = await TestHost.EventuallyAsync(async () =>
         {
-            await Task.Delay(500);
+            await Task.Delay(500); // polling interval: vmalert evaluates every 2 s
             var list = await alerts.GetFromJsonAsync<JsonElement>("/api/v2/alerts");
             return list.EnumerateArray().FirstOrDefault(a => a.GetProperty("labels").GetProperty("alertname").GetString() == "AiOpsFastPathErrorRateHigh"
                 && a.GetProperty("status").GetProperty("state").GetString() == "active") is { ValueKind: JsonValueKind.Object } alert ? alert : (JsonElement?)null;

@@ -10,6 +10,7 @@ namespace AiOps.Integration.Tests.Deployment;
 /// reads, Secrets and ConfigMaps that do not exist, probes on the wrong path or port, pods Orleans' Kubernetes
 /// hosting would not recognise, permissions it lacks, containers that run as root.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Deployment)]
 public sealed partial class KubernetesManifestTests
 {
     private static readonly List<YamlMappingNode> Documents = Directory.GetFiles(RepoPaths.Of("deploy", "k8s"), "*.yaml").Order()

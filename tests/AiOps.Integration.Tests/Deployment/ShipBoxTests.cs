@@ -4,12 +4,14 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Deployment;
 
 /// <summary>The ship's box: the systemd unit systemd itself accepts, hardened, fed by a self-contained publish.</summary>
+[Trait(TestCategory.Name, TestCategory.Deployment)]
 public sealed partial class ShipBoxTests
 {
     private static readonly string UnitPath = RepoPaths.Of("deploy", "systemd", "aiops.service");
     private static readonly string Unit = File.ReadAllText(UnitPath);
 
     [RequiresToolFact("/usr/bin/systemd-analyze", "systemd")]
+    [Trait(TestNeeds.Name, TestNeeds.Systemd)]
     public async Task Systemd_analyze_verifies_the_unit_without_a_complaint()
     {
         // verify also checks that ExecStart's program exists: the unit is verified as written, with only the

@@ -4,11 +4,13 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Deployment;
 
 /// <summary>The SLO rules load in promtool and vmalert, their unit tests pass, and every metric they use is exported.</summary>
+[Trait(TestCategory.Name, TestCategory.Deployment)]
 public sealed partial class SloRuleToolTests
 {
     private static readonly string VmAlertDir = RepoPaths.Of("deploy", "vmalert");
 
     [RequiresToolFact("/usr/bin/promtool", "prometheus")]
+    [Trait(TestNeeds.Name, TestNeeds.Prometheus)]
     public async Task Promtool_accepts_the_rules_and_their_unit_tests_pass()
     {
         var check = await RunAsync("/usr/bin/promtool", "check rules aiops-slo.rules.yml");
@@ -21,6 +23,7 @@ public sealed partial class SloRuleToolTests
     }
 
     [RequiresToolFact("/usr/bin/vmalert", "victoria-metrics")]
+    [Trait(TestNeeds.Name, TestNeeds.Prometheus)]
     public async Task Vmalert_loads_the_rules()
     {
         var dryRun = await RunAsync("/usr/bin/vmalert", "-rule=aiops-slo.rules.yml -dryRun");
@@ -29,6 +32,7 @@ public sealed partial class SloRuleToolTests
     }
 
     [RequiresNatsFact]
+    [Trait(TestNeeds.Name, TestNeeds.Nats)]
     public async Task Every_metric_the_rules_and_dashboards_use_is_exported_by_the_host()
     {
         // The SLO rules and the Grafana SLO dashboard: every series either of them asks for must exist.
@@ -56,7 +60,7 @@ public sealed partial class SloRuleToolTests
             missing = used.Where(name => !metrics.Contains($"\n{name}", StringComparison.Ordinal)).ToList();
             if (missing.Count > 0)
             {
-                await Task.Delay(250);
+                await Task.Delay(250); // polling interval; the loop ends at the deadline above
             }
         }
 

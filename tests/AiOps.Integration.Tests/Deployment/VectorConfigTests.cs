@@ -7,6 +7,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Deployment;
 
 /// <summary>deploy/vector/vector.toml (parsed as TOML) publishes each event once, what the silos take, where they take it.</summary>
+[Trait(TestCategory.Name, TestCategory.Deployment)]
 public sealed partial class VectorConfigTests
 {
     private static readonly VectorConfig Config = VectorConfig.Shipped;

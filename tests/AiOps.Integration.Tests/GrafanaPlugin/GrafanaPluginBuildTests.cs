@@ -8,6 +8,8 @@ namespace AiOps.Integration.Tests.GrafanaPlugin;
 /// lint, the production build, and its jest suite (whose counts .ci/run adds to the total, from
 /// grafana-plugin/.jest-results.json).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Plugin)]
+[Trait(TestNeeds.Name, TestNeeds.Npm)]
 public sealed class GrafanaPluginBuildTests
 {
     private static readonly string Plugin = RepoPaths.Of("grafana-plugin");

@@ -7,6 +7,9 @@ namespace AiOps.Integration.Tests.GrafanaPlugin;
 /// The plugin's pages in headless Chromium against this real host, through the harness that stands in for
 /// Grafana's runtime and plugin proxy: an operator acknowledges an incident from the console.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Plugin)]
+[Trait(TestNeeds.Name, TestNeeds.Chromium)]
+[Trait(TestNeeds.Name, TestNeeds.Npm)]
 public sealed class GrafanaPluginEndToEndTests
 {
     private static readonly string Plugin = RepoPaths.Of("grafana-plugin");

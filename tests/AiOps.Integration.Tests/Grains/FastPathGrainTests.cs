@@ -7,6 +7,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Grains;
 
 [Collection(ClusterCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Cluster)]
 public sealed class FastPathGrainTests(ClusterFixture fixture)
 {
     private static LogMessage Log(string ship, string service, string msg, DateTimeOffset ts, string level = "error") => new()
@@ -88,6 +89,29 @@ public sealed class FastPathGrainTests(ClusterFixture fixture)
         var incident = await fixture.Grains.GetGrain<IIncidentGrain>(incidents[0].IncidentId).GetAsync();
         Assert.Single(incidents);
         Assert.Equal(1, incident!.AnomalyCount + incident.DuplicateCount);
+    }
+
+    [Fact]
+    public async Task A_correlation_that_fails_to_save_its_decision_leaves_no_second_incident_when_events_come_back_in_another_order()
+    {
+        // A correlation grain that told an incident before saving its own decision, and then lost its memory (a
+        // silo's death), decides afresh on the retry: an earlier event that comes back first opens another incident
+        // and the first one is left counting events that are also counted on the second.
+        var ship = Events.Ship("write-ahead");
+        var monitor = fixture.Grains.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(ship, "orders"));
+        var t0 = DateTimeOffset.UtcNow;
+        var early = Log(ship, "orders", "Database connection timeout", t0);
+        var late = Log(ship, "orders", "Database connection timeout", t0.AddSeconds(5));
+
+        fixture.Faults.FailNextWrites("correlation", 1);
+        await Assert.ThrowsAnyAsync<Exception>(() => monitor.ProcessAsync(new TelemetryBatch { IngestedAt = t0, Logs = [late] }));
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await monitor.ProcessAsync(new TelemetryBatch { IngestedAt = t0, Logs = [early, late] });
+
+        var incidents = await IncidentsOf(ship, 1);
+        var incident = await fixture.Grains.GetGrain<IIncidentGrain>(incidents[0].IncidentId).GetAsync();
+        Assert.Single(incidents);
+        Assert.Equal(2, incident!.AnomalyCount + incident.DuplicateCount);
     }
 
     [Fact]

@@ -1,11 +1,13 @@
 using AiOps.Core.Incidents;
 using AiOps.Infrastructure.Storage;
+using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace AiOps.Integration.Tests.Grains;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class FileGrainStorageTests
 {
     private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();

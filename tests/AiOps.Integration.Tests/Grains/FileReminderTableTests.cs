@@ -1,7 +1,9 @@
 using AiOps.Infrastructure.Storage;
+using AiOps.Integration.Tests.Support;
 
 namespace AiOps.Integration.Tests.Grains;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class FileReminderTableTests
 {
     private static string NewPath() =>

@@ -2,6 +2,7 @@ using AiOps.Contracts;
 using AiOps.Contracts.Messages;
 using AiOps.Core.Detection;
 using AiOps.Core.Policy;
+using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
@@ -12,6 +13,7 @@ namespace AiOps.Integration.Tests.Grains;
 /// profiles and a full window, the same decisions after a round trip, and a state the first (all-double)
 /// version wrote still loads and goes on deciding as that version did.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class MetricSeriesStateTests
 {
     private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();

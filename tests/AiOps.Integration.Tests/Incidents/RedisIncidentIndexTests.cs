@@ -5,6 +5,8 @@ using StackExchange.Redis;
 namespace AiOps.Integration.Tests.Incidents;
 
 /// <summary>The cluster's incident index on a real redis-server: one store writes (a silo), another reads (the front end).</summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
+[Trait(TestNeeds.Name, TestNeeds.Redis)]
 public sealed class RedisIncidentIndexTests
 {
     [RequiresRedisFact]

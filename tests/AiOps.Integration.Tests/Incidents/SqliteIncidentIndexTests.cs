@@ -1,9 +1,11 @@
 using AiOps.Infrastructure.Incidents;
+using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiOps.Integration.Tests.Incidents;
 
 /// <summary>The embedded incident index (incidents.db): the list's semantics, paging, breakdowns, retention, reopening.</summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class SqliteIncidentIndexTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("aiops-index-").FullName;

@@ -4,6 +4,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Insight;
 
 /// <summary>The Insight Path on the real host against the Ollama stand-in (a wire-level fake, not a model).</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class InsightPathEndToEndTests : IAsyncLifetime
 {
     private OllamaStandIn _ollama = null!;

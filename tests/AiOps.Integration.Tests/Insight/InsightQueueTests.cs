@@ -1,9 +1,11 @@
 using AiOps.Core.Policy;
 using AiOps.Insight;
+using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AiOps.Integration.Tests.Insight;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class InsightQueueTests
 {
     private static InsightQueue Queue(int size, TimeProvider? clock = null)

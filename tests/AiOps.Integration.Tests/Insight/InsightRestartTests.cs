@@ -9,6 +9,7 @@ namespace AiOps.Integration.Tests.Insight;
 /// insight could not be written gets it after a restart, brought back by its durable reminder or by anything
 /// else that activates it.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class InsightRestartTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "aiops-insight-restart-" + Guid.NewGuid().ToString("N"));

@@ -11,6 +11,7 @@ namespace AiOps.Integration.Tests.Insight;
 /// Ollama STAND-IN (a wire-level fake of Ollama's HTTP API, no model runs): every incident still gets an insight
 /// within slo.yaml's insight p95, readiness says degraded, and the Fast Path opens every incident promptly.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class InsightUnderModelFaultsTests
 {
     private const int Burst = 200;

@@ -1,10 +1,13 @@
 using AiOps.Core.Insight;
 using AiOps.Insight;
+using AiOps.Integration.Tests.Support;
 using Qdrant.Client;
 
 namespace AiOps.Integration.Tests.Insight;
 
 /// <summary>The Qdrant adapter against a real Qdrant (see <see cref="QdrantFactAttribute"/>).</summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
+[Trait(TestNeeds.Name, TestNeeds.Qdrant)]
 public sealed class QdrantVectorIndexTests
 {
     [QdrantFact]

@@ -13,6 +13,7 @@ namespace AiOps.Integration.Tests.Notifications;
 /// A day-long receiver outage under a <see cref="FakeTimeProvider"/>: the outbox rules and the real webhook sender
 /// against a real HTTP receiver (Kestrel on a loopback port), with the clock jumped from one attempt to the next.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class DayLongOutageTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);

@@ -14,6 +14,7 @@ namespace AiOps.Integration.Tests.Notifications;
 
 /// <summary>The notification bookkeeping is sharded by ship: no shard sees every transition, none is lost or counted twice.</summary>
 [Collection(ClusterCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Cluster)]
 public sealed class DispatcherShardTests(ClusterFixture fixture)
 {
     private static readonly PolicyRuntime Policy = new(new StaticPolicyProvider(PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "policies"))));

@@ -3,11 +3,14 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AiOps.Contracts.Grains;
 using AiOps.Integration.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiOps.Integration.Tests.Notifications;
 
 /// <summary>Notifications through the real host to local receivers: exactly once per transition and channel.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class NotificationDeliveryTests
 {
     private const string Secret = "webhook-test-secret";
@@ -54,6 +57,18 @@ public sealed class NotificationDeliveryTests
             return timeline.Count(e => e.GetProperty("event").GetString() == "notification") >= count ? (object)true : null;
         }, $"{count} notifications recorded on {incidentId}", 30000);
 
+    /// <summary>
+    /// Waits until the incident's outbox has no pending notification. The probe takes due entries with a zero lease,
+    /// so it never holds back the pump (an entry it takes is due again at once) and never shortens a pump's lease.
+    /// </summary>
+    private static Task NothingPendingAsync(TestHost host, string incidentId)
+    {
+        var incident = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IIncidentGrain>(incidentId);
+        return TestHost.EventuallyAsync(async () =>
+            (await incident.TakeDueNotificationsAsync(TimeSpan.Zero)).AnyPending ? null : (object)true,
+            $"no notification pending on {incidentId}", 30000);
+    }
+
     private static IEnumerable<ReceivedRequest> At(HttpReceiver receiver, string path) => receiver.Received.Where(r => r.Path == path);
 
     [Fact]
@@ -83,9 +98,9 @@ public sealed class NotificationDeliveryTests
             await PatchAsync(second, incidentId, "resolved");
             await TestHost.EventuallyAsync(() => Task.FromResult<bool?>(At(receiver, "/hook").Count() >= 6 ? true : null), "the resolve after the restart", 30000);
             await NotificationsRecordedAsync(second, incidentId, 3);
-            // Not a wait for a condition but an observation window for an absence: several pump periods (1 s),
-            // in which a duplicate delivery would have arrived.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Once the incident's outbox holds nothing pending, no pump has anything left to send: a duplicate of
+            // any transition would have to have been delivered already, and would be counted below.
+            await NothingPendingAsync(second, incidentId);
             var timeline = (await second.GetJsonAsync($"/api/v3/incidents/{incidentId}")).GetProperty("timeline").EnumerateArray();
             Assert.Equal(3, timeline.Count(e => e.GetProperty("event").GetString() == "notification"));
         }

@@ -10,6 +10,7 @@ namespace AiOps.Integration.Tests.Notifications;
 /// notify.yaml give_up_after, across a restart of the host, and what passes the deadline is dead-lettered where an
 /// engineer can see and retry it.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class NotificationOutageTests
 {
     /// <summary>Webhook only, quiet hours off, short waits between attempts so the test runs in seconds.</summary>

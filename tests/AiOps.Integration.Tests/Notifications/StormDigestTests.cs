@@ -4,6 +4,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Notifications;
 
 /// <summary>A notification storm turns e-mail into one digest per interval. Takes a minute: the shortest interval.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class StormDigestTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace AiOps.Integration.Tests.Policy;
 
 /// <summary><c>aiops policy validate</c> and <c>aiops replay</c>.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class CliTests(SharedHost shared)
 {
     [Fact]

@@ -3,6 +3,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Policy;
 
 /// <summary>A policy change reaches running grains without a restart; a bad one keeps the last good policy.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class PolicyReloadTests
 {
     [Fact]

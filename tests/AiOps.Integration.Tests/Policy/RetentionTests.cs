@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiOps.Integration.Tests.Policy;
 
 /// <summary>Retention removes what is older than retention.yaml allows, and nothing else.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class RetentionTests
 {
     [Fact]

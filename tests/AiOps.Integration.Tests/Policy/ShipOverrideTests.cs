@@ -4,6 +4,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Policy;
 
 /// <summary>A ship's overrides reach its grains and show in the policy API with their sources.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class ShipOverrideTests
 {
     [Fact]

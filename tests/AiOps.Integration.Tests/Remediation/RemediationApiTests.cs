@@ -7,6 +7,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Remediation;
 
 /// <summary>Actions and approvals through the API, executed by the webhook executor against a local automation endpoint.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class RemediationApiTests
 {
     private const string Secret = "automation-test-secret";

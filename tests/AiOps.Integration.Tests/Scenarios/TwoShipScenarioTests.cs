@@ -10,6 +10,7 @@ namespace AiOps.Integration.Tests.Scenarios;
 /// routine noise. An operator expects four incidents, duplicates counted, and nothing from the noise.
 /// </summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class TwoShipScenarioTests(SharedHost shared)
 {
     private TestHost Host => shared.Host;

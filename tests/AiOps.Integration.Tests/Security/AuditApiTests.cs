@@ -4,6 +4,7 @@ using AiOps.Integration.Tests.Support;
 
 namespace AiOps.Integration.Tests.Security;
 
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class AuditApiTests
 {
     [Fact]

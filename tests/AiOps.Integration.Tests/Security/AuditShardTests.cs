@@ -3,12 +3,14 @@ using AiOps.Contracts.Pipeline;
 using AiOps.Core.Audit;
 using AiOps.Core.Policy;
 using AiOps.Integration.Tests.Grains;
+using AiOps.Integration.Tests.Support;
 using AiOps.Silo.Features.Audit;
 
 namespace AiOps.Integration.Tests.Security;
 
 /// <summary>The audit trail spread over day buckets and sealed chunks reads back as one trail, newest first.</summary>
 [Collection(ClusterCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Cluster)]
 public sealed class AuditShardTests(ClusterFixture fixture)
 {
     private static readonly PolicyRuntime Policy = new(new StaticPolicyProvider(PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "policies"))));

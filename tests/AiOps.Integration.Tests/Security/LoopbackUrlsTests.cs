@@ -1,7 +1,9 @@
+using AiOps.Integration.Tests.Support;
 using AiOps.Silo.Security;
 
 namespace AiOps.Integration.Tests.Security;
 
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class LoopbackUrlsTests
 {
     [Theory]

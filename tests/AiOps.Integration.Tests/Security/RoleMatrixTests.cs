@@ -7,6 +7,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Security;
 
 /// <summary>Every route against every role: who may call it, and that the others get 401/403, not data.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class RoleMatrixTests
 {
     private static ApiKeys Keys() => new ApiKeys()
@@ -96,6 +97,15 @@ public sealed class RoleMatrixTests
     {
         var keys = Keys();
         await using var host = await TestHost.StartAsync(settings: keys.Settings);
+        using var viewer = keys.ClientOf(host, "vera");
+        // The host says ready once its warm-up has run, which on a busy machine can take a moment after the start.
+        var lastSeen = "";
+        await TestHost.EventuallyAsync(async () =>
+        {
+            using var response = await viewer.GetAsync("/health/ready");
+            lastSeen = await response.Content.ReadAsStringAsync();
+            return response.IsSuccessStatusCode ? (object)true : null;
+        }, "the host to be ready", 60000).ContinueWith(t => t.IsFaulted ? throw new TimeoutException($"never ready: {lastSeen}") : t.Result);
 
         foreach (var caller in new[] { (string?)null, "vector" })
         {
@@ -107,7 +117,6 @@ public sealed class RoleMatrixTests
             Assert.False(body.TryGetProperty("checks", out _), $"{caller ?? "no key"} must not see the dependencies");
         }
 
-        using var viewer = keys.ClientOf(host, "vera");
         var details = JsonDocument.Parse(await viewer.GetStringAsync("/health/ready")).RootElement;
         Assert.Equal("healthy", details.GetProperty("checks").GetProperty("ingest").GetProperty("status").GetString());
     }

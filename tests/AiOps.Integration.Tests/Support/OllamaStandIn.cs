@@ -31,6 +31,7 @@ public sealed class OllamaStandIn : IAsyncDisposable
     /// <summary>What the "model" answers, given the request's user message.</summary>
     public Func<string, string> Answer { get; set; } = DefaultAnswer;
 
+    /// <summary>How long the "model" takes to answer a chat request: a slow model's latency, not a wait in a test.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
     /// <summary>Chat requests hang until the client gives up (a model stuck on a ship's CPU).</summary>

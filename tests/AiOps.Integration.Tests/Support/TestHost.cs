@@ -53,6 +53,13 @@ public sealed class TestHost : IAsyncDisposable
 
         var app = AiOpsApp.Build(["--urls", "http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(configuration));
         await app.StartAsync();
+        // As a load balancer would: a test starts on a host that says ready, which it does once its warm-up (the
+        // Fast Path run once at start, after StartAsync) is done; on a busy machine that takes a moment.
+        if (app.Services.GetService<AiOps.Silo.Features.Warmup.WarmupState>() is { } warmup)
+        {
+            await EventuallyAsync(() => Task.FromResult(warmup.IsDone ? (object)true : null), "the host's warm-up", 60000);
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestHost(app, dataDirectory, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) });
     }

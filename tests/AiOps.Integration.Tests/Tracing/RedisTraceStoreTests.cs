@@ -9,6 +9,8 @@ using StackExchange.Redis;
 namespace AiOps.Integration.Tests.Tracing;
 
 /// <summary>The cluster's trace store on a real redis-server.</summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
+[Trait(TestNeeds.Name, TestNeeds.Redis)]
 public sealed class RedisTraceStoreTests
 {
     private static readonly TraceSettings Settings = new() { WriteBehindMaxPending = 10_000, WriteBatchSize = 500, FullWaitMs = 5000, RetryDelayMs = 50 };

@@ -3,6 +3,7 @@ using AiOps.Contracts.Pipeline;
 using AiOps.Core.Policy;
 using AiOps.Core.Tracing;
 using AiOps.Infrastructure.Tracing;
+using AiOps.Integration.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
@@ -10,6 +11,7 @@ using Xunit.Abstractions;
 namespace AiOps.Integration.Tests.Tracing;
 
 /// <summary>The embedded trace store on a real SQLite file.</summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class SqliteTraceStoreTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);

@@ -7,6 +7,7 @@ namespace AiOps.Integration.Tests.Workflow;
 
 /// <summary>Comments, assignment, explain, merge, split, reopen and link through the real host.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class IncidentWorkflowApiTests(SharedHost shared)
 {
     private TestHost Host => shared.Host;

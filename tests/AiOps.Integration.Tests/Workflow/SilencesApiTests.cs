@@ -7,6 +7,7 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Workflow;
 
 /// <summary>Silences through the real host: what they silence, what they count, who may set them, and that they last.</summary>
+[Trait(TestCategory.Name, TestCategory.Host)]
 public sealed class SilencesApiTests
 {
     private static ApiKeys Keys() => new ApiKeys().Add("vera", "viewer").Add("erik", "engineer").Add("vector", "ingest");

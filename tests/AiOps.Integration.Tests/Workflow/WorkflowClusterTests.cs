@@ -6,6 +6,8 @@ using AiOps.Integration.Tests.Support;
 namespace AiOps.Integration.Tests.Workflow;
 
 /// <summary>Silences and merges in a Redis cluster, through an API-only front end that holds no silence snapshot of its own.</summary>
+[Trait(TestCategory.Name, TestCategory.Cluster)]
+[Trait(TestNeeds.Name, TestNeeds.Redis)]
 public sealed class WorkflowClusterTests
 {
     [RequiresRedisFact]
