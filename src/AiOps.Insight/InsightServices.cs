@@ -39,7 +39,7 @@ public static class InsightServices
             services.AddSingleton<IVectorIndex, InMemoryVectorIndex>();
         }
 
-        services.AddSingleton<IInsightQueue, InsightQueue>();
+        services.TryAddSingleton<IInsightQueue, InsightQueue>();
         services.AddSingleton<InsightCache>();
         services.TryAddSingleton<IInsightCacheStore, NoInsightCacheStore>();
         services.AddSingleton<InsightMetrics>();

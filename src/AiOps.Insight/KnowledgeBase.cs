@@ -129,13 +129,14 @@ public sealed partial class KnowledgeBase(
         return true;
     }
 
+    /// <summary>The context for an incident, asking the model within the policy's timeout.</summary>
+    public Task<IReadOnlyList<ContextDocument>> RetrieveAsync(Incident incident, LlmPolicy llm, PiiRedactor? redactor, CancellationToken cancellationToken) =>
+        RetrieveAsync(incident, llm, redactor, useModel: true, TimeSpan.FromMilliseconds(llm.TimeoutMs), cancellationToken);
+
     /// <summary>
     /// The context for an incident. <paramref name="useModel"/> false retrieves without any model call (the local
     /// index): for cache hits, overflow and an open circuit, which must not wait on the model.
     /// </summary>
-    public Task<IReadOnlyList<ContextDocument>> RetrieveAsync(Incident incident, LlmPolicy llm, PiiRedactor? redactor, CancellationToken cancellationToken) =>
-        RetrieveAsync(incident, llm, redactor, useModel: true, TimeSpan.FromMilliseconds(llm.TimeoutMs), cancellationToken);
-
     public async Task<IReadOnlyList<ContextDocument>> RetrieveAsync(Incident incident, LlmPolicy llm, PiiRedactor? redactor, bool useModel, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var typed = _runbooks.Where(r => r.IncidentTypes.Contains(incident.IncidentType)).ToList();

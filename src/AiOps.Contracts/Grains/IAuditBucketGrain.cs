@@ -7,6 +7,7 @@ namespace AiOps.Contracts.Grains;
 /// One bucket of one day of the audit trail (key <c>yyyy-MM-dd/b{n}</c>): append-only, persisted. It keeps an
 /// open chunk and seals it into an <see cref="IAuditChunkGrain"/> when full, so a write stores at most one chunk.
 /// </summary>
+[Alias("aiops.audit-bucket-grain")]
 public interface IAuditBucketGrain : IGrainWithStringKey
 {
     /// <summary>Stores the entry before returning.</summary>

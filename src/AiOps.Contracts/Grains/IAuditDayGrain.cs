@@ -9,6 +9,7 @@ namespace AiOps.Contracts.Grains;
 /// Each bucket registers once, with its first entry, so this grain is not on the path of every entry. Entries
 /// written before the trail was sharded stay here and are still read.
 /// </summary>
+[Alias("aiops.audit-day-grain")]
 public interface IAuditDayGrain : IGrainWithStringKey
 {
     Task RegisterBucketAsync(string bucketKey);

@@ -7,6 +7,7 @@ namespace AiOps.Contracts.Grains;
 /// Holds the correlation windows, dedup fingerprints and suppression keys of one correlation key
 /// (<c>{incident_type}/{ship_id}</c>), and opens or extends incidents.
 /// </summary>
+[Alias("aiops.correlation-grain")]
 public interface ICorrelationGrain : IGrainWithStringKey
 {
     /// <summary>

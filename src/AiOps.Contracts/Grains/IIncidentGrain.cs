@@ -4,6 +4,7 @@ using AiOps.Contracts.Pipeline;
 namespace AiOps.Contracts.Grains;
 
 /// <summary>One incident (key: incident id): status, scope, timeline, evidence and member tracking ids.</summary>
+[Alias("aiops.incident-grain")]
 public interface IIncidentGrain : IGrainWithStringKey
 {
     /// <summary>Opens the incident on its first change, or adds members and duplicates to it.</summary>

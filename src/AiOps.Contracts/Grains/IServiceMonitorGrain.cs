@@ -7,6 +7,7 @@ namespace AiOps.Contracts.Grains;
 /// service's telemetry, enriches anomalies from the service's own recent history and hands them to correlation.
 /// </summary>
 [Alias("aiops.service-monitor")]
+[Alias("aiops.service-monitor-grain")]
 public interface IServiceMonitorGrain : IGrainWithStringKey
 {
     /// <summary>Processes a batch that no durable source numbered (tests and tools).</summary>

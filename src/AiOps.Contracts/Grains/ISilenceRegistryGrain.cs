@@ -6,6 +6,7 @@ namespace AiOps.Contracts.Grains;
 /// The fleet's silences (key <see cref="Fleet"/>). Written by people, rarely; the Fast Path never calls it per
 /// event: each silo holds a snapshot it refreshes when the version changes, and hands match counts back in batches.
 /// </summary>
+[Alias("aiops.silence-registry-grain")]
 public interface ISilenceRegistryGrain : IGrainWithStringKey
 {
     const string Fleet = "fleet";

@@ -6,6 +6,7 @@ namespace AiOps.Contracts.Grains;
 /// Per-minute counters of one UTC day (key: <c>yyyy-MM-dd</c>). Silos add their deltas every second or so,
 /// so the load spreads over days and silos, and no grain sees a call per event.
 /// </summary>
+[Alias("aiops.stats-day-grain")]
 public interface IStatsDayGrain : IGrainWithStringKey
 {
     /// <summary>Adds counters keyed by minute of the day (0..1439).</summary>

@@ -1,7 +1,7 @@
 namespace AiOps.Contracts.Messages;
 
 /// <summary>Fields every V3 message carries from ingestion to incident.</summary>
-[GenerateSerializer]
+[GenerateSerializer, Alias("aiops.base-message.v1")]
 public abstract record BaseMessage
 {
     [Id(0)] public string SchemaVersion { get; init; } = Contracts.SchemaVersion.Current;

@@ -1,5 +1,3 @@
-using AiOps.Contracts;
-
 namespace AiOps.Contracts.Pipeline;
 
 /// <summary>

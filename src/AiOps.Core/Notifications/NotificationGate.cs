@@ -1,5 +1,5 @@
-using AiOps.Contracts.Pipeline;
 using AiOps.Contracts;
+using AiOps.Contracts.Grains;
 using AiOps.Core.Policy;
 
 namespace AiOps.Core.Notifications;
@@ -137,17 +137,6 @@ public static class NotificationGate
         quiet.Enabled && LocalTimeWindow.Contains(now, quiet.Timezone, quiet.Start, quiet.End, static _ => true);
 
     private static Severity ParseSeverity(string name) => Enum.Parse<Severity>(name, ignoreCase: true);
-}
-
-/// <summary>What the gate says to one notification.</summary>
-[GenerateSerializer, Immutable, Alias("aiops.admission.v1")]
-public sealed record Admission([property: Id(0)] string Verdict, [property: Id(1)] DateTimeOffset? RetryAt)
-{
-    public static readonly Admission Send = new("send", null);
-    public static readonly Admission Digest = new("digest", null);
-    public static readonly Admission Quiet = new("quiet", null);
-
-    public static Admission WaitUntil(DateTimeOffset at) => new("wait", at);
 }
 
 /// <summary>The gate's counters: the rate limits and storm in the fleet's gate grain; a shard keeps only its transitions per minute.</summary>

@@ -3,7 +3,6 @@ using AiOps.Contracts.Pipeline;
 using AiOps.Core.Alerts;
 using AiOps.Core.Detection;
 using AiOps.Core.Enrichment;
-using AiOps.Core.Policy;
 
 namespace AiOps.Core.Pipeline;
 

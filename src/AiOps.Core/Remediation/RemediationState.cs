@@ -1,3 +1,5 @@
+using AiOps.Contracts.Remediation;
+
 namespace AiOps.Core.Remediation;
 
 /// <summary>The remediation book's persisted state: executions by id, and cooldowns by action and target.</summary>

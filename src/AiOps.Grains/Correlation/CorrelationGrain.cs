@@ -3,11 +3,10 @@ using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Correlation;
+using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using AiOps.Core.Tracing;
 using AiOps.Grains.Monitoring;
-using AiOps.Core.Policy;
-using AiOps.Grains.Services;
 using AiOps.Grains.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -4,12 +4,10 @@ using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Incidents;
 using AiOps.Core.Notifications;
-using AiOps.Grains.Notifications;
-using AiOps.Grains.Monitoring;
-using AiOps.Insight;
 using AiOps.Core.Policy;
-using AiOps.Grains.Services;
+using AiOps.Grains.Monitoring;
 using AiOps.Grains.Storage;
+using AiOps.Insight;
 using Microsoft.Extensions.Logging;
 
 namespace AiOps.Grains.Incidents;

@@ -4,10 +4,9 @@ using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Enrichment;
 using AiOps.Core.Pipeline;
+using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using AiOps.Core.Tracing;
-using AiOps.Core.Policy;
-using AiOps.Grains.Services;
 using Microsoft.Extensions.Logging;
 
 namespace AiOps.Grains.Monitoring;

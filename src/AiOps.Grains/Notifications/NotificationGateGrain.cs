@@ -1,4 +1,5 @@
 using AiOps.Contracts;
+using AiOps.Contracts.Grains;
 using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
 

@@ -1,4 +1,6 @@
 using AiOps.Contracts;
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Remediation;
 using AiOps.Core.Policy;
 using AiOps.Core.Remediation;
 

@@ -1,8 +1,7 @@
 using AiOps.Contracts;
-using AiOps.Grains.Storage;
+using AiOps.Infrastructure.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using StackExchange.Redis;

@@ -1,10 +1,11 @@
 using AiOps.Contracts.Json;
 using AiOps.Core.Policy;
-using AiOps.Core.Stats;
-using AiOps.Grains.Analytics;
 using AiOps.Grains.Monitoring;
-using AiOps.Grains.Services;
-using AiOps.Grains.Stats;
+using AiOps.Infrastructure;
+using AiOps.Infrastructure.Notifications;
+using AiOps.Infrastructure.Policy;
+using AiOps.Infrastructure.Retention;
+using AiOps.Infrastructure.Stats;
 using AiOps.Insight;
 using AiOps.Silo.Features.Health;
 using AiOps.Silo.Features.Ingest;
@@ -29,7 +30,6 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ReloadingPolicyProvider>();
         builder.Services.AddSingleton<IPolicyProvider>(sp => sp.GetRequiredService<ReloadingPolicyProvider>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReloadingPolicyProvider>());
-        builder.Services.AddSingleton<PolicyRuntime>();
 
         builder.AddAiOpsLogging();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FieldErrors.Add);
@@ -44,16 +44,21 @@ public static class ServiceRegistration
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "System.Net.Http", "System.Runtime")
             .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
 
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<FastPathMetrics>();
+        // The grains' dependencies, shared with the test cluster; the stores' writers are registered before the silo,
+        // so that they stop after it and write the grains' last records.
+        builder.Services.AddAiOpsGrainServices(new GrainServiceSettings(options.DataDirectory)
+        {
+            Redis = builder.Configuration.GetConnectionString("redis"),
+            ServiceId = OrleansEndpointOptions.From(builder.Configuration).ServiceId,
+            ClickHouse = builder.Configuration.GetConnectionString("clickhouse"),
+            HostsGrains = !options.IsApiOnly,
+        });
         // After AddOpenTelemetry: hosted services start in order, so the exporter already listens.
         builder.Services.AddHostedService<ZeroSeries>();
-        builder.Services.AddSingleton(sp => new StatsAccumulator(sp.GetRequiredService<TimeProvider>()));
         // Before the silo, so that it stops after it and writes the grains' last traces.
-        builder.Services.AddAiOpsTraceStore(builder.Configuration, options);
-        Features.Incidents.IncidentIndexRegistration.AddAiOpsIncidentIndex(builder.Services, builder.Configuration, options);
+        builder.Services.AddHostedService<TraceStoreService>();
+        builder.Services.AddHealthChecks().AddCheck<Features.Incidents.IncidentIndexHealthCheck>("incident_index");
         builder.Services.AddSingleton<StatsFlusher>();
-        AddAnalytics(builder);
         AddIngestSink(builder);
         builder.Services.AddSingleton<IngestPublisher>();
         builder.Services.AddSingleton<StatsReader>();
@@ -61,7 +66,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<Features.Audit.AuditTrail>();
         builder.Services.AddHostedService<Features.Audit.PolicyReloadAuditor>();
         Features.Remediation.RemediationRegistration.AddAiOpsRemediation(builder.Services, builder.Configuration);
-        AiOps.Grains.Notifications.NotificationRegistration.AddAiOpsNotificationSenders(builder.Services, builder.Configuration);
+        builder.Services.AddAiOpsNotificationSenders(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<PolicyHealthCheck>("policy")
             .AddCheck<DataDirectoryHealthCheck>("data_directory")
@@ -82,8 +87,7 @@ public static class ServiceRegistration
         if (!options.IsApiOnly)
         {
             // Correlation runs on silos only; an API-only front end has no silence snapshot to keep.
-            builder.Services.AddSingleton<AiOps.Grains.Silences.SilenceCache>();
-            builder.Services.AddHostedService<AiOps.Grains.Silences.SilenceRefresher>();
+            builder.Services.AddHostedService<AiOps.Infrastructure.Silences.SilenceRefresher>();
         }
 
         // The sink's dispatcher stops before the silo, so its last checkpoint still reaches the grains.
@@ -94,7 +98,7 @@ public static class ServiceRegistration
         if (!options.IsApiOnly)
         {
             // Work that belongs to the silos: retention and the Insight Path (its queue lives where incidents do).
-            builder.Services.AddHostedService<AiOps.Grains.Notifications.NotificationPump>();
+            builder.Services.AddHostedService<AiOps.Infrastructure.Notifications.NotificationPump>();
             builder.Services.AddSingleton<RetentionService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
             builder.Services.AddAiOpsInsight(builder.Configuration);
@@ -124,25 +128,6 @@ public static class ServiceRegistration
         {
             builder.Services.AddSingleton<JournalIngest>();
             builder.Services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<JournalIngest>());
-        }
-    }
-
-    /// <summary>The analytics store (ClickHouse) when ConnectionStrings:clickhouse is set; otherwise nothing leaves the grains.</summary>
-    private static void AddAnalytics(WebApplicationBuilder builder)
-    {
-        if (builder.Configuration.GetConnectionString("clickhouse") is { Length: > 0 } clickhouse)
-        {
-            builder.Services.AddSingleton<IAnalyticsWriter>(new ClickHouseAnalyticsWriter(clickhouse));
-            builder.Services.AddSingleton<IAnalyticsReader>(new ClickHouseAnalyticsReader(clickhouse));
-            builder.Services.AddSingleton<AnalyticsSink>();
-            builder.Services.AddSingleton<IAnalyticsSink>(sp => sp.GetRequiredService<AnalyticsSink>());
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<AnalyticsSink>());
-            builder.Services.AddSingleton<AiOps.Insight.IInsightCacheStore, AnalyticsInsightCacheStore>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<IAnalyticsSink, NullAnalyticsSink>();
-            builder.Services.AddSingleton<IAnalyticsReader, NullAnalyticsReader>();
         }
     }
 

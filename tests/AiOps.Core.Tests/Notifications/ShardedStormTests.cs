@@ -1,3 +1,4 @@
+using AiOps.Contracts.Grains;
 using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
 

@@ -1,3 +1,4 @@
+using AiOps.Contracts.Remediation;
 using AiOps.Core.Policy;
 using AiOps.Core.Remediation;
 

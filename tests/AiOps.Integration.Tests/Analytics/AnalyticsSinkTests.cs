@@ -1,5 +1,5 @@
 using AiOps.Core.Policy;
-using AiOps.Grains.Analytics;
+using AiOps.Infrastructure.Analytics;
 using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

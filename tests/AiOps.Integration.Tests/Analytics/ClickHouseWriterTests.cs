@@ -1,4 +1,4 @@
-using AiOps.Grains.Analytics;
+using AiOps.Infrastructure.Analytics;
 using AiOps.Integration.Tests.Support;
 using ClickHouse.Driver.ADO;
 using ClickHouse.Driver.Utility;

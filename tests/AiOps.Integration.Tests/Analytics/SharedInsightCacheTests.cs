@@ -3,6 +3,7 @@ using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Insight;
 using AiOps.Grains.Analytics;
+using AiOps.Infrastructure.Analytics;
 using AiOps.Insight;
 using AiOps.Integration.Tests.Support;
 

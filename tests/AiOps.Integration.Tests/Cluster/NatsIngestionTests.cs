@@ -2,7 +2,6 @@ using System.Text.Json;
 using AiOps.Contracts.Json;
 using AiOps.Integration.Tests.Support;
 using NATS.Client.JetStream.Models;
-using NATS.Client.JetStream;
 using NATS.Net;
 
 namespace AiOps.Integration.Tests.Cluster;

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AiOps.Integration.Tests.Support;
 using AiOps.Silo.Security;
-using NATS.Client.JetStream;
 using NATS.Net;
 using Xunit.Abstractions;
 

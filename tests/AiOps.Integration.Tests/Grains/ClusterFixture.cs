@@ -1,9 +1,6 @@
 using AiOps.Contracts;
 using AiOps.Core.Policy;
-using AiOps.Core.Stats;
-using AiOps.Core.Tracing;
-using AiOps.Grains.Monitoring;
-using AiOps.Grains.Services;
+using AiOps.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
@@ -37,23 +34,11 @@ public sealed class ClusterFixture : IAsyncLifetime
                 new FaultyGrainStorage(sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>("memory"), Faults));
             silo.UseInMemoryReminderService();
             var policy = PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "policies"));
-            silo.Services.AddMetrics();
             silo.Services.AddSingleton<IPolicyProvider>(new StaticPolicyProvider(policy));
-            silo.Services.AddSingleton<PolicyRuntime>();
-            silo.Services.AddSingleton(TimeProvider.System);
-            silo.Services.AddSingleton(new StatsAccumulator(TimeProvider.System));
-            silo.Services.AddSingleton<ITraceStore>(sp => new AiOps.Silo.Features.Trace.SqliteTraceStore(
-                Path.Combine(_dataDirectory, "traces.db"), () => sp.GetRequiredService<PolicyRuntime>().Fleet.Ingest.Trace,
-                Microsoft.Extensions.Logging.Abstractions.NullLogger<AiOps.Silo.Features.Trace.SqliteTraceStore>.Instance));
-            silo.Services.AddSingleton<AiOps.Core.Incidents.IIncidentIndex>(sp => new AiOps.Silo.Features.Incidents.SqliteIncidentIndex(
-                Path.Combine(_dataDirectory, "incidents.db"),
-                Microsoft.Extensions.Logging.Abstractions.NullLogger<AiOps.Silo.Features.Incidents.SqliteIncidentIndex>.Instance));
-            silo.Services.AddSingleton<FastPathMetrics>();
-            silo.Services.AddSingleton<AiOps.Grains.Notifications.NotificationMetrics>();
-            silo.Services.AddSingleton<AiOps.Grains.Silences.SilenceCache>();
-            silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsSink, AiOps.Grains.Analytics.NullAnalyticsSink>();
+            // What the host registers for its grains, with SQLite stores in the fixture's data directory.
+            silo.Services.AddAiOpsGrainServices(new GrainServiceSettings(_dataDirectory));
+            // Test doubles, after the shared call so that they win: a known service history instead of none.
             silo.Services.AddSingleton<AiOps.Grains.Analytics.IAnalyticsReader, HistoryForTests>();
-            silo.Services.AddSingleton<AiOps.Insight.IInsightQueue, AiOps.Insight.InsightQueue>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,8 +1,7 @@
 using AiOps.Core.Incidents;
-using AiOps.Grains.Storage;
+using AiOps.Infrastructure.Storage;
 using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -55,6 +54,19 @@ public sealed class FileGrainStorageTests
         await storage.WriteStateAsync("incident", id, first);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("incident", id, stale));
+    }
+
+    // Bytes written by the storage before it moved from AiOps.Grains to AiOps.Infrastructure: the move must not
+    // change what a state file holds, or boxes would lose their incidents on upgrade.
+    private const string StoredBeforeTheMove = "20E8001D410D676F6C64656EE0";
+
+    [Fact]
+    public void A_state_file_written_before_the_storage_moved_projects_reads_the_same()
+    {
+        var bytes = Serializer.SerializeToArray(new StoredState<string>(7, "golden"));
+        Assert.Equal(StoredBeforeTheMove, Convert.ToHexString(bytes));
+        var stored = FileGrainStorage.Decode<string>(Serializer, Convert.FromHexString(StoredBeforeTheMove));
+        Assert.Equal((7L, "golden"), (stored.Version, stored.State));
     }
 
     [Fact]

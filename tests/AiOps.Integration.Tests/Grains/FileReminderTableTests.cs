@@ -1,6 +1,5 @@
-using AiOps.Grains.Storage;
+using AiOps.Infrastructure.Storage;
 using AiOps.Integration.Tests.Support;
-using Orleans.Runtime;
 
 namespace AiOps.Integration.Tests.Grains;
 

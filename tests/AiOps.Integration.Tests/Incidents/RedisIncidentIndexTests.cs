@@ -1,5 +1,5 @@
+using AiOps.Infrastructure.Incidents;
 using AiOps.Integration.Tests.Support;
-using AiOps.Silo.Features.Incidents;
 using StackExchange.Redis;
 
 namespace AiOps.Integration.Tests.Incidents;

@@ -1,5 +1,5 @@
+using AiOps.Infrastructure.Incidents;
 using AiOps.Integration.Tests.Support;
-using AiOps.Silo.Features.Incidents;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AiOps.Integration.Tests.Incidents;

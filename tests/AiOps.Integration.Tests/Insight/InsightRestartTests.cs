@@ -112,7 +112,7 @@ public sealed class InsightRestartTests : IAsyncLifetime
         TestHost.EventuallyAsync(async () =>
         {
             // Read as the host reads it at start: the snapshot, then the change log.
-            var table = new AiOps.Grains.Storage.FileReminderTable(Reminders);
+            var table = new AiOps.Infrastructure.Storage.FileReminderTable(Reminders);
             await table.Init();
             var rows = await table.ReadRows(0u, 0u);
             return rows.Reminders.Any(r => r.GrainId.ToString().Contains(incidentId, StringComparison.Ordinal)) ? null : (object?)true;

@@ -3,7 +3,7 @@ using AiOps.Contracts;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
-using AiOps.Grains.Notifications;
+using AiOps.Infrastructure.Notifications;
 using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 

@@ -5,7 +5,7 @@ using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
-using AiOps.Grains.Notifications;
+using AiOps.Infrastructure.Notifications;
 using AiOps.Integration.Tests.Grains;
 using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AiOps.Contracts.Grains;
-using AiOps.Contracts.Json;
 using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

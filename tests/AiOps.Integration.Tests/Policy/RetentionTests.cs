@@ -1,5 +1,5 @@
 using System.Net;
-using AiOps.Grains.Services;
+using AiOps.Infrastructure.Retention;
 using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -28,7 +28,7 @@ public sealed class ApiKeys
 
     public string KeyOf(string name) => _keyByName[name];
 
-    /// <summary>A client of the host that sends <paramref name="name"/>'s key (or none, for null).</summary>
+    /// <summary>A client of the host that sends <paramref name="key"/> (or no key, for null).</summary>
     public static HttpClient Client(TestHost host, string? key)
     {
         var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

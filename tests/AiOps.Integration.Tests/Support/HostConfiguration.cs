@@ -70,7 +70,7 @@ internal static partial class HostConfiguration
         }
 
         var sections = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
-        foreach (var type in new[] { typeof(AiOps.Silo.Hosting.AiOpsOptions).Assembly, typeof(AiOps.Grains.Notifications.NotificationSettings).Assembly }
+        foreach (var type in new[] { typeof(AiOps.Silo.Hosting.AiOpsOptions).Assembly, typeof(AiOps.Infrastructure.Notifications.NotificationSettings).Assembly }
             .SelectMany(a => a.GetTypes()))
         {
             if (type.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field && field.GetRawConstantValue() is string name)

@@ -1,8 +1,8 @@
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Policy;
 using AiOps.Core.Tracing;
+using AiOps.Infrastructure.Tracing;
 using AiOps.Integration.Tests.Support;
-using AiOps.Silo.Features.Trace;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 

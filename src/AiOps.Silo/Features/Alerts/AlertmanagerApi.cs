@@ -1,6 +1,5 @@
 using AiOps.Silo.Hosting;
 using AiOps.Core.Alerts;
-using AiOps.Core.Ingest;
 using AiOps.Core.Policy;
 using AiOps.Silo.Features.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;

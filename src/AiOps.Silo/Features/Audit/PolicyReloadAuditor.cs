@@ -1,4 +1,4 @@
-using AiOps.Grains.Services;
+using AiOps.Infrastructure.Policy;
 
 namespace AiOps.Silo.Features.Audit;
 

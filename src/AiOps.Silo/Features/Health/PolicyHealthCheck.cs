@@ -1,4 +1,4 @@
-using AiOps.Grains.Services;
+using AiOps.Infrastructure.Policy;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AiOps.Silo.Features.Health;

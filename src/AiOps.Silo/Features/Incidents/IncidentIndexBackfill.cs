@@ -1,5 +1,5 @@
 using AiOps.Core.Incidents;
-using AiOps.Grains.Storage;
+using AiOps.Infrastructure.Storage;
 using AiOps.Silo.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;

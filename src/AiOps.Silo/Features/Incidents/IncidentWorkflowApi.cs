@@ -1,6 +1,5 @@
 using System.Globalization;
 using AiOps.Contracts.Grains;
-using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Silo.Features.Audit;
 using AiOps.Silo.Features.Requests;

@@ -1,6 +1,5 @@
 using AiOps.Core.Ingest;
 using AiOps.Core.Policy;
-using AiOps.Grains.Services;
 using AiOps.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 

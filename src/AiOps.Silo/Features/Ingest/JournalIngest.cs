@@ -1,4 +1,3 @@
-using AiOps.Contracts;
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Journal;

@@ -24,13 +24,13 @@ namespace AiOps.Silo.Features.Ingest;
 /// </summary>
 public sealed partial class NatsIngestConsumer : BackgroundService
 {
-    private readonly IOptions<NatsIngestOptions> options;
-    private readonly IOptions<AiOpsOptions> installation;
-    private readonly IGrainFactory grains;
-    private readonly PolicyRuntime policy;
-    private readonly FastPathMetrics metrics;
-    private readonly TimeProvider clock;
-    private readonly ILogger<NatsIngestConsumer> logger;
+    private readonly IOptions<NatsIngestOptions> _options;
+    private readonly IOptions<AiOpsOptions> _installation;
+    private readonly IGrainFactory _grains;
+    private readonly PolicyRuntime _policy;
+    private readonly FastPathMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<NatsIngestConsumer> _logger;
     private long _pending;
 
     public NatsIngestConsumer(
@@ -43,7 +43,7 @@ public sealed partial class NatsIngestConsumer : BackgroundService
         TimeProvider clock,
         ILogger<NatsIngestConsumer> logger)
     {
-        (this.options, this.installation, this.grains, this.policy, this.metrics, this.clock, this.logger) =
+        (_options, _installation, _grains, _policy, _metrics, _clock, _logger) =
             (options, installation, grains, policy, metrics, clock, logger);
         meters.Create(FastPathMetrics.MeterName).CreateObservableGauge("aiops.ingest.consumer_lag", () => Pending, "{message}",
             "Messages on the JetStream consumer not yet acknowledged (waiting or in flight)");
@@ -54,7 +54,7 @@ public sealed partial class NatsIngestConsumer : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
+        var settings = _options.Value;
         await using var nats = new NatsClient(settings.Url!);
         var jetStream = nats.CreateJetStreamContext();
         await jetStream.CreateOrUpdateStreamAsync(new StreamConfig(settings.Stream, settings.Subjects) { Storage = StreamConfigStorage.File }, stoppingToken);
@@ -64,7 +64,7 @@ public sealed partial class NatsIngestConsumer : BackgroundService
             AckWait = settings.AckWait,
             MaxAckPending = Math.Max(settings.FetchBatch * 4, 1000),
         }, stoppingToken);
-        LogStarted(logger, settings.Url!, settings.Stream, settings.Consumer);
+        LogStarted(_logger, settings.Url!, settings.Stream, settings.Consumer);
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -91,16 +91,16 @@ public sealed partial class NatsIngestConsumer : BackgroundService
             catch (Exception e)
             {
                 // Unacknowledged messages come back after the ack wait; nothing is lost by waiting.
-                LogFetchFailed(logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+                LogFetchFailed(_logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), _clock, stoppingToken);
             }
         }
     }
 
     private async Task TakeAsync(List<INatsJSMsg<byte[]>> messages, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var defaults = IngestDefaults.From(policy.Fleet.Ingest, installation.Value.ShipId, now);
+        var now = _clock.GetUtcNow();
+        var defaults = IngestDefaults.From(_policy.Fleet.Ingest, _installation.Value.ShipId, now);
         var groups = new Dictionary<string, (List<LogMessage> Logs, List<MetricSample> Metrics, List<AlertMessage> Alerts, List<INatsJSMsg<byte[]>> Messages)>(StringComparer.Ordinal);
         foreach (var message in messages)
         {
@@ -143,8 +143,8 @@ public sealed partial class NatsIngestConsumer : BackgroundService
             }
             catch (InvalidItemException e)
             {
-                metrics.Rejected.Add(1, new KeyValuePair<string, object?>("kind", "nats"));
-                LogRejected(logger, message.Subject, e.Message);
+                _metrics.Rejected.Add(1, new KeyValuePair<string, object?>("kind", "nats"));
+                LogRejected(_logger, message.Subject, e.Message);
                 await message.AckTerminateAsync(cancellationToken: cancellationToken);
             }
         }
@@ -152,8 +152,8 @@ public sealed partial class NatsIngestConsumer : BackgroundService
         await Task.WhenAll(groups.Select(async group =>
         {
             var batch = new TelemetryBatch { IngestedAt = now, Logs = group.Value.Logs, Metrics = group.Value.Metrics, Alerts = group.Value.Alerts };
-            var fresh = await grains.GetGrain<IServiceMonitorGrain>(group.Key).ProcessDurablyAsync(batch);
-            metrics.Ingested.Add(fresh, new KeyValuePair<string, object?>("kind", "nats"));
+            var fresh = await _grains.GetGrain<IServiceMonitorGrain>(group.Key).ProcessDurablyAsync(batch);
+            _metrics.Ingested.Add(fresh, new KeyValuePair<string, object?>("kind", "nats"));
             foreach (var message in group.Value.Messages)
             {
                 await message.AckAsync(cancellationToken: cancellationToken);

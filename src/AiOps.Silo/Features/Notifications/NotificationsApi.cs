@@ -1,6 +1,5 @@
 using AiOps.Contracts.Grains;
 using AiOps.Core.Policy;
-using AiOps.Grains.Notifications;
 using AiOps.Silo.Features.Audit;
 using AiOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;

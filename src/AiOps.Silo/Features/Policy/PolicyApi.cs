@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AiOps.Core.Policy;
-using AiOps.Grains.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AiOps.Silo.Features.Policy;

@@ -1,5 +1,5 @@
+using AiOps.Contracts.Remediation;
 using AiOps.Core.Policy;
-using AiOps.Core.Remediation;
 
 namespace AiOps.Silo.Features.Remediation;
 

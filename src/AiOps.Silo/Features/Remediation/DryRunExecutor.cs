@@ -1,4 +1,4 @@
-using AiOps.Core.Remediation;
+using AiOps.Contracts.Remediation;
 
 namespace AiOps.Silo.Features.Remediation;
 

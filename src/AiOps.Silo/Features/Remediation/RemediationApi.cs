@@ -1,8 +1,9 @@
-using AiOps.Silo.Hosting;
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Remediation;
 using AiOps.Core.Policy;
 using AiOps.Core.Remediation;
-using AiOps.Grains.Remediation;
 using AiOps.Silo.Features.Audit;
+using AiOps.Silo.Hosting;
 using AiOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

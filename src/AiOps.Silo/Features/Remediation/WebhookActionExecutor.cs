@@ -1,5 +1,5 @@
-using AiOps.Core.Remediation;
-using AiOps.Grains.Notifications;
+using AiOps.Contracts.Remediation;
+using AiOps.Infrastructure.Notifications;
 
 namespace AiOps.Silo.Features.Remediation;
 

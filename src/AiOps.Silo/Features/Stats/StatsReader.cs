@@ -3,7 +3,7 @@ using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Incidents;
 using AiOps.Core.Stats;
-using AiOps.Grains.Stats;
+using AiOps.Infrastructure.Stats;
 
 namespace AiOps.Silo.Features.Stats;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using AiOps.Contracts;
 using AiOps.Contracts.Grains;
-using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Correlation;
 using AiOps.Core.Incidents;

@@ -1,3 +1,0 @@
-namespace AiOps.Grains.Services;
-
-public sealed record RetentionReport(int IncidentsRemoved, int TracesRemoved);

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AiOps.Contracts.Json;
+
+namespace AiOps.Infrastructure.Notifications;
+
+/// <summary>
+/// How AiOps calls out (notification webhooks, the remediation automation endpoint): one JSON POST carrying an
+/// <c>Idempotency-Key</c> for the receiver to dedupe on and, with a secret, an HMAC-SHA256 of the body in
+/// <c>X-AiOps-Signature: sha256=...</c> so the receiver can trust it came from us.
+/// </summary>
+public static class SignedJsonPost
+{
+    public const string SignatureHeader = "X-AiOps-Signature";
+
+    /// <summary>True on a 2xx answer; the detail says what happened either way. Never throws for the network.</summary>
+    public static async Task<(bool Ok, string Detail)> SendAsync(HttpClient http, Uri target, object payload, string idempotencyKey,
+        string? secret, TimeSpan? timeout, CancellationToken cancellation)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(payload, AiOpsJson.Options);
+        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (!string.IsNullOrEmpty(secret))
+        {
+            request.Headers.Add(SignatureHeader, "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (timeout is { } after)
+        {
+            limit.CancelAfter(after);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, limit.Token);
+            return (response.IsSuccessStatusCode, $"answered {(int)response.StatusCode}");
+        }
+        catch (HttpRequestException e)
+        {
+            return (false, $"unreachable: {e.Message}");
+        }
+        catch (OperationCanceledException) when (timeout is not null && !cancellation.IsCancellationRequested)
+        {
+            return (false, $"timed out after {timeout.Value.TotalSeconds:0.#} s");
+        }
+    }
+}

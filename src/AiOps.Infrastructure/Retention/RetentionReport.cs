@@ -1,0 +1,3 @@
+namespace AiOps.Infrastructure.Retention;
+
+public sealed record RetentionReport(int IncidentsRemoved, int TracesRemoved);
