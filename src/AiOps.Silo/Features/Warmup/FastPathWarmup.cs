@@ -160,11 +160,9 @@ public sealed partial class FastPathWarmup(
 
         // The grain storage's write, read and delete, on a state name of its own that is removed again.
         var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Durable);
-        // A key of this process alone: silos of a cluster warm up against the same store at the same time.
-        var id = GrainId.Create(ShipId, $"{Service}-{Guid.NewGuid():N}");
-        await WriteAndClearAsync(storage, id, new ServiceMonitorState());
-        await WriteAndClearAsync(storage, id, new CorrelationState());
-        await WriteAndClearAsync(storage, id, new IncidentState());
+        await WriteAndClearAsync(storage, new ServiceMonitorState());
+        await WriteAndClearAsync(storage, new CorrelationState());
+        await WriteAndClearAsync(storage, new IncidentState());
         var folder = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "grains", ShipId);
         if (Directory.Exists(folder))
         {
@@ -172,8 +170,11 @@ public sealed partial class FastPathWarmup(
         }
     }
 
-    private static async Task WriteAndClearAsync<T>(IGrainStorage storage, GrainId id, T value)
+    private static async Task WriteAndClearAsync<T>(IGrainStorage storage, T value)
     {
+        // A key of this write alone: silos of a cluster warm up against the same store at the same time, and a
+        // store that keeps a cleared record (Redis) refuses a first write to a key that had one.
+        var id = GrainId.Create(ShipId, $"{Service}-{Guid.NewGuid():N}");
         var state = new GrainState<T>(value);
         await storage.WriteStateAsync(ShipId, id, state);
         await storage.ReadStateAsync(ShipId, id, state);
