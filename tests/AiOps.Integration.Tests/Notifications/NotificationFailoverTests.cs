@@ -13,17 +13,19 @@ namespace AiOps.Integration.Tests.Notifications;
 
 /// <summary>
 /// Two silos as their own processes in one Redis cluster, a real webhook receiver that is down: the silo holding
-/// the incident (its outbox) is killed while the notification is being retried, and the survivor delivers it once
-/// the receiver is back, exactly once, with nothing dead-lettered.
+/// incidents (their outboxes), and with them their dispatcher shards where placement put them together, is killed
+/// while the notifications are being retried; the survivor delivers each once the receiver is back, exactly once,
+/// with nothing dead-lettered.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Cluster)]
 [Trait(TestNeeds.Name, TestNeeds.Redis)]
 public sealed class NotificationFailoverTests(ITestOutputHelper output)
 {
     private const int Wait = 120000;
+    private const int Ships = 6;
 
     [RequiresRedisFact]
-    public async Task A_notification_retrying_during_an_outage_is_delivered_once_after_the_silo_holding_its_incident_dies()
+    public async Task Notifications_retrying_during_an_outage_are_delivered_once_after_the_silo_holding_their_incidents_dies()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var receiver = await HttpReceiver.StartAsync();
@@ -38,67 +40,100 @@ public sealed class NotificationFailoverTests(ITestOutputHelper output)
             return settings;
         }
 
+        // The first silo alone takes the events: it activates every dispatcher shard and every incident, so all the
+        // notification state is where the kill lands (placement never moves a grain once the second silo joins).
         var silos = new[] { Member(), Member() };
         await using var first = await SiloProcess.StartAsync(silos[0]);
-        await using var second = await SiloProcess.StartAsync(silos[1]);
-        // An API-only member (no silo, no pump: it cannot send anything itself) to ask the cluster where grains live.
-        var observerSettings = Member();
-        observerSettings["AiOps:Role"] = "api";
-        await using var observer = await TestHost.StartAsync(settings: observerSettings);
 
-        var ship = Events.Ship("failover");
+        // Several ships, so that several incidents and dispatcher shards are lost with the silo.
+        var ships = Enumerable.Range(0, Ships).Select(_ => Events.Ship("failover")).ToList();
         using var ingest = new HttpClient { BaseAddress = first.Address, Timeout = TimeSpan.FromSeconds(60) };
-        var log = Events.Log(ship, "app", "pms-db", "error", "Database connection timeout after 30s", null, DateTimeOffset.UtcNow, "db-01");
-        using (var content = new StringContent(JsonSerializer.Serialize(log, AiOpsJson.Options), Encoding.UTF8, "application/x-ndjson"))
+        var logs = ships.Select(ship => JsonSerializer.Serialize(
+            Events.Log(ship, "app", "pms-db", "error", "Database connection timeout after 30s", null, DateTimeOffset.UtcNow, "db-01"), AiOpsJson.Options));
+        using (var content = new StringContent(string.Join('\n', logs), Encoding.UTF8, "application/x-ndjson"))
         {
             Assert.Equal(HttpStatusCode.Accepted, (await ingest.PostAsync("/api/v3/ingest/logs", content)).StatusCode);
         }
 
-        var incidentId = await TestHost.EventuallyAsync(async () =>
+        var incidents = new Dictionary<string, string>(); // ship -> incident id
+        foreach (var ship in ships)
         {
-            var page = await GetJsonOrNullAsync(ingest, $"/api/v3/incidents?ship_id={ship}");
-            return page?.GetProperty("data").EnumerateArray().Select(i => i.GetProperty("incident_id").GetString()).FirstOrDefault();
-        }, "the incident", Wait);
-        var key = $"{incidentId}/opened/webhook";
+            incidents[ship] = await TestHost.EventuallyAsync(async () =>
+            {
+                var page = await GetJsonOrNullAsync(ingest, $"/api/v3/incidents?ship_id={ship}");
+                return page?.GetProperty("data").EnumerateArray().Select(i => i.GetProperty("incident_id").GetString()).FirstOrDefault();
+            }, $"the incident of {ship}", Wait);
+        }
 
-        // Retrying, and the retrying recorded in the incident's durable state, before the kill.
-        await TestHost.EventuallyAsync(async () => NotificationOutageTests.Answered(receiver, key, s => s == 503) >= 2
-            && await HasTimelineEntryAsync(ingest, incidentId, e => e.GetProperty("event").GetString() == "notification_retrying") ? (bool?)true : null,
-            "two failed attempts, noted on the timeline", Wait);
+        static string KeyOf(string incidentId) => $"{incidentId}/opened/webhook";
+        int Failed(string incidentId) => NotificationOutageTests.Answered(receiver, KeyOf(incidentId), s => s == 503);
 
-        // Kill the silo where the incident (its outbox) is active; where the ship's dispatcher shard is goes in the log.
+        // Every notification retrying, and the retrying recorded in its incident's durable state, before the kill.
+        async Task AllRetryingSinceAsync(Dictionary<string, int> failedBefore, string by)
+        {
+            foreach (var incidentId in incidents.Values)
+            {
+                await TestHost.EventuallyAsync(async () => Failed(incidentId) >= failedBefore.GetValueOrDefault(incidentId) + 2
+                    && await HasTimelineEntryAsync(ingest, incidentId, e => e.GetProperty("event").GetString() == "notification_retrying") ? (bool?)true : null,
+                    $"two failed attempts of {incidentId} {by}", Wait);
+            }
+        }
+
+        await AllRetryingSinceAsync([], "noted on its timeline");
+
+        // The second silo joins (its pump works the same outboxes, under the lease), and an API-only member (no
+        // silo, no pump: it sends nothing) asks the cluster where the grains are.
+        await using var second = await SiloProcess.StartAsync(silos[1]);
+        var observerSettings = Member();
+        observerSettings["AiOps:Role"] = "api";
+        await using var observer = await TestHost.StartAsync(settings: observerSettings);
         var grains = observer.Services.GetRequiredService<IGrainFactory>();
         var management = grains.GetGrain<IManagementGrain>(0);
         var shards = new PolicyRuntime(new StaticPolicyProvider(PolicyLoader.Load(policies))).Fleet.Notify.Dispatch.Shards;
-        var incidentSilo = await TestHost.EventuallyAsync(async () => await management.GetActivationAddress(grains.GetGrain<IIncidentGrain>(incidentId)),
-            "the incident's activation", Wait);
-        var shardSilo = await management.GetActivationAddress(grains.GetGrain<INotificationDispatcherGrain>(INotificationDispatcherGrain.KeyOf(ship, shards)));
-        var victimIndex = silos.ToList().FindIndex(s => s["Orleans:Endpoints:SiloPort"] == incidentSilo.Endpoint.Port.ToString());
-        Assert.True(victimIndex >= 0, $"the incident is active on {incidentSilo}, which is neither test silo");
-        var (victim, survivor) = victimIndex == 0 ? (first, second) : (second, first);
-        output.WriteLine($"ingest on silo 0; incident on silo {victimIndex} ({incidentSilo}); dispatcher shard on {shardSilo?.ToString() ?? "(not active)"}; killing silo {victimIndex}, survivor log {survivor.LogPath}");
-
-        await victim.KillAsync();
-        var failedAtKill = NotificationOutageTests.Answered(receiver, key, s => s == 503);
-        using var http = new HttpClient { BaseAddress = survivor.Address, Timeout = TimeSpan.FromSeconds(60) };
-
-        // The survivor takes the retrying over while the receiver is still down (the dead silo sends nothing more).
-        await TestHost.EventuallyAsync(() => Task.FromResult<bool?>(NotificationOutageTests.Answered(receiver, key, s => s == 503) >= failedAtKill + 2 ? true : null),
-            "the survivor retrying", Wait);
-        var movedTo = await TestHost.EventuallyAsync(async () =>
+        async Task<int> SiloOfAsync(IAddressable grain, int? notOn = null)
         {
-            var at = await management.GetActivationAddress(grains.GetGrain<IIncidentGrain>(incidentId));
-            return at is not null && !at.Equals(incidentSilo) ? at : null;
-        }, "the incident active on the survivor", Wait);
-        output.WriteLine($"after the kill the incident is active on {movedTo}; {failedAtKill} failed attempts before the kill");
+            var at = await TestHost.EventuallyAsync(async () => await management.GetActivationAddress(grain) is { } a && !(notOn is { } n && a.Endpoint.Port.ToString() == silos[n]["Orleans:Endpoints:SiloPort"]) ? a : null,
+                $"the activation of {grain}", Wait);
+            return Array.FindIndex(silos, s => s["Orleans:Endpoints:SiloPort"] == at.Endpoint.Port.ToString());
+        }
 
+        IIncidentGrain IncidentGrain(string incidentId) => grains.GetGrain<IIncidentGrain>(incidentId);
+        INotificationDispatcherGrain Shard(string ship) => grains.GetGrain<INotificationDispatcherGrain>(INotificationDispatcherGrain.KeyOf(ship, shards));
+        foreach (var (ship, incidentId) in incidents)
+        {
+            Assert.Equal(0, await SiloOfAsync(IncidentGrain(incidentId)));
+            Assert.Equal(0, await SiloOfAsync(Shard(ship)));
+        }
+
+        await AllRetryingSinceAsync(incidents.Values.ToDictionary(id => id, Failed), "in the two-silo cluster");
+        output.WriteLine($"{Ships} incidents on {ships.Select(ship => INotificationDispatcherGrain.KeyOf(ship, shards)).Distinct().Count()} shards, all on the silo that took the ingest; survivor log {second.LogPath}");
+
+        await first.KillAsync();
+        var killedAt = DateTime.UtcNow;
+        var failedAtKill = incidents.Values.ToDictionary(id => id, Failed);
+        using var http = new HttpClient { BaseAddress = second.Address, Timeout = TimeSpan.FromSeconds(60) };
+
+        // The survivor takes the retrying over while the receiver is still down: the incidents and shards come back
+        // from Redis on it.
+        foreach (var (ship, incidentId) in incidents)
+        {
+            await TestHost.EventuallyAsync(() => Task.FromResult<bool?>(Failed(incidentId) >= failedAtKill[incidentId] + 2 ? true : null),
+                $"the survivor retrying {incidentId}", Wait);
+            Assert.Equal(1, await SiloOfAsync(IncidentGrain(incidentId), notOn: 0));
+            Assert.Equal(1, await SiloOfAsync(Shard(ship), notOn: 0));
+        }
+
+        output.WriteLine($"the survivor retried all of them {(DateTime.UtcNow - killedAt).TotalSeconds:F1} s after the kill");
         down = false;
-        await TestHost.EventuallyAsync(async () => await HasTimelineEntryAsync(http, incidentId,
-            e => e.GetProperty("description").GetString()!.StartsWith("Notified via webhook", StringComparison.Ordinal)) ? (bool?)true : null,
-            "the delivery recorded on the survivor", Wait);
+        foreach (var incidentId in incidents.Values)
+        {
+            await TestHost.EventuallyAsync(async () => await HasTimelineEntryAsync(http, incidentId,
+                e => e.GetProperty("description").GetString()!.StartsWith("Notified via webhook", StringComparison.Ordinal)) ? (bool?)true : null,
+                $"the delivery of {incidentId} recorded on the survivor", Wait);
+        }
 
-        // Exactly once: one successful delivery for the key, and no key delivered twice.
-        Assert.Equal(1, NotificationOutageTests.Answered(receiver, key, s => s == 200));
+        // Exactly once: one successful delivery per notification, and no key delivered twice.
+        Assert.All(incidents.Values, id => Assert.Equal(1, NotificationOutageTests.Answered(receiver, KeyOf(id), s => s == 200)));
         Assert.All(receiver.Received.Where(r => r.Status == 200).GroupBy(r => r.Headers["Idempotency-Key"]), g => Assert.Single(g));
         var dead = await GetJsonOrNullAsync(http, "/api/v3/notifications?state=failed");
         Assert.NotNull(dead);
