@@ -14,7 +14,7 @@ namespace AiOps.Integration.Tests.Notifications;
 public sealed class NotificationOutageTests
 {
     /// <summary>Webhook only, quiet hours off, short waits between attempts so the test runs in seconds.</summary>
-    private static string Policies(HttpReceiver receiver, string giveUpAfter)
+    internal static string Policies(HttpReceiver receiver, string giveUpAfter)
     {
         var folder = PolicyFolder.Copy();
         PolicyFolder.Edit(folder, "notify.yaml", "url: \"${WEBHOOK_URL}\"", $"url: \"{receiver.Address}hook\"");
@@ -32,7 +32,7 @@ public sealed class NotificationOutageTests
         return (await host.IncidentsOfShipAsync(ship, 1))[0].GetProperty("incident_id").GetString()!;
     }
 
-    private static int Answered(HttpReceiver receiver, string key, Func<int, bool> status) =>
+    internal static int Answered(HttpReceiver receiver, string key, Func<int, bool> status) =>
         receiver.Received.Count(r => r.Path == "/hook" && r.Headers["Idempotency-Key"] == key && status(r.Status));
 
     private static async Task<JsonElement[]> TimelineAsync(TestHost host, string incidentId) =>
