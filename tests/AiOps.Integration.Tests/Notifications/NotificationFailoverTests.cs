@@ -4,7 +4,6 @@ using System.Text.Json;
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Json;
 using AiOps.Core.Policy;
-using AiOps.Grains.Notifications;
 using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
