@@ -8,7 +8,8 @@ namespace AiOps.Cli.Bench;
 /// <summary>
 /// <c>aiops bench alertmanager</c>: the same number of events to a running AiOps host (as <c>aiops load</c>,
 /// unlimited rate) and of alerts to a throw-away Alertmanager started for the run, in the same batch size and
-/// with the same connections, one after the other so they do not share the CPU; prints both rates and the ratio.
+/// with the same connections, one after the other so they do not share the CPU; then the same alerts to AiOps'
+/// own Alertmanager-compatible route. Prints the rates and the ratios.
 /// </summary>
 public static class AlertmanagerBench
 {
@@ -22,21 +23,44 @@ public static class AlertmanagerBench
             new LoadOptions(options.Url, options.Events, Rate: 0, options.BatchSize, options.Concurrency, AnomalyEvery: 1000, Ships: 2, Services: 20, options.DrainTimeout),
             output, cancellationToken);
 
+        output.WriteLine("-- aiops, the same alerts --");
+        var aiopsAlerts = await PostToAiOpsAsync(options, output, cancellationToken);
+
         output.WriteLine("-- alertmanager --");
         var bodies = AlertBodies.Build(options.Events, options.BatchSize);
         output.WriteLine($"sending {options.Events} alerts in {bodies.Count} requests to {alertmanager.Address}api/v2/alerts ({options.Concurrency} connections)");
-        var (accepted, seconds) = await PostAsync(alertmanager.Address, bodies, options.BatchSize, options.Events, options.Concurrency, cancellationToken);
-        output.WriteLine($"accepted          {accepted} in {seconds:0.00} s");
+        using (var http = new HttpClient { BaseAddress = alertmanager.Address, Timeout = TimeSpan.FromMinutes(2) })
+        {
+            var (accepted, seconds) = await PostAsync(http, bodies, options.BatchSize, options.Events, options.Concurrency, cancellationToken);
+            output.WriteLine($"accepted          {accepted} in {seconds:0.00} s");
+            var report = new AlertmanagerReport(aiops, aiopsAlerts, options.Events, accepted, seconds);
+            report.Print(output);
+            return report;
+        }
+    }
 
-        var report = new AlertmanagerReport(aiops, options.Events, accepted, seconds);
-        report.Print(output);
-        return report;
+    /// <summary>The alerts Alertmanager gets, to AiOps' own <c>POST /api/v2/alerts</c>: accepted, and processed by the Fast Path.</summary>
+    private static async Task<AlertsLeg> PostToAiOpsAsync(AlertmanagerOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(2) };
+        if (Environment.GetEnvironmentVariable("AIOPS_API_KEY") is { Length: > 0 } key)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        var bodies = AlertBodies.Build(options.Events, options.BatchSize);
+        output.WriteLine($"sending {options.Events} alerts in {bodies.Count} requests to {options.Url}api/v2/alerts ({options.Concurrency} connections)");
+        var before = await LoadCommand.ReadProcessedAsync(http, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var (accepted, seconds) = await PostAsync(http, bodies, options.BatchSize, options.Events, options.Concurrency, cancellationToken);
+        var (processed, processedSeconds) = await LoadCommand.WaitForProcessingAsync(http, before, accepted, options.DrainTimeout, clock, cancellationToken);
+        output.WriteLine($"accepted          {accepted} in {seconds:0.00} s; processed {processed}" + (processedSeconds is { } p ? $" in {p:0.00} s" : " (not all within the drain timeout)"));
+        return new AlertsLeg(accepted, seconds, processed, processedSeconds);
     }
 
     private static async Task<(int Accepted, double Seconds)> PostAsync(
-        Uri address, List<byte[]> bodies, int batchSize, int events, int concurrency, CancellationToken cancellationToken)
+        HttpClient http, List<byte[]> bodies, int batchSize, int events, int concurrency, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
         var queue = Channel.CreateBounded<int>(concurrency * 2);
         var accepted = 0;
         var clock = Stopwatch.StartNew();

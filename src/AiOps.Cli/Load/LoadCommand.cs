@@ -99,7 +99,7 @@ public static class LoadCommand
         return (accepted, rejected, throttled);
     }
 
-    private static async Task<(long Processed, double? Seconds)> WaitForProcessingAsync(
+    internal static async Task<(long Processed, double? Seconds)> WaitForProcessingAsync(
         HttpClient http, long before, int expected, TimeSpan timeout, Stopwatch clock, CancellationToken cancellationToken)
     {
         var deadline = clock.Elapsed + timeout;
@@ -118,7 +118,7 @@ public static class LoadCommand
         return (processed, null);
     }
 
-    private static Task<long> ReadProcessedAsync(HttpClient http, CancellationToken cancellationToken) =>
+    internal static Task<long> ReadProcessedAsync(HttpClient http, CancellationToken cancellationToken) =>
         PrometheusText.ReadAsync(http, ProcessedCounter, cancellationToken);
 
     private static async Task<List<double>> ReadLatenciesAsync(HttpClient http, List<string> anomalyIds, CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ public sealed class AlertmanagerBenchTests(SharedHost shared)
         Assert.Equal(3000, report.AiOps.Accepted);
         Assert.True(report.AiOps.Processed >= 3000, output.ToString());
         Assert.NotNull(report.AiOps.ProcessedPerSecond);
+        Assert.Equal(3000, report.AiOpsAlerts.Accepted);
+        Assert.True(report.AiOpsAlerts.Processed >= 3000, output.ToString());
+        Assert.NotNull(report.AlertsProcessedRatio);
         Assert.Equal(3000, report.AlertmanagerAccepted);
         Assert.True(report.AlertmanagerPerSecond > 0);
         Assert.Equal(report.AiOps.AcceptedPerSecond / report.AlertmanagerPerSecond, report.AcceptedRatio, 6);
