@@ -16,6 +16,7 @@ public sealed class ServiceLanes<T>
 {
     private readonly Func<string, IReadOnlyList<LaneItem<T>>, CancellationToken, Task> _deliver;
     private readonly int _maxEntriesPerCall;
+    private readonly int _maxEventsPerCall;
     private readonly int _maxEventsInFlight;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Queue<LaneItem<T>>> _waiting = new(StringComparer.Ordinal);
@@ -31,13 +32,15 @@ public sealed class ServiceLanes<T>
     private long _pendingEvents;
     private int _eventsInFlight;
 
+    /// <param name="maxEventsPerCall">A call takes further entries only while their events stay within this (its first entry always goes).</param>
     public ServiceLanes(Func<string, IReadOnlyList<LaneItem<T>>, CancellationToken, Task> deliver, long completedLsn,
-        int maxEntriesPerCall, int maxEventsInFlight)
+        int maxEntriesPerCall, int maxEventsInFlight, int maxEventsPerCall = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntriesPerCall, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEventsInFlight, 1);
-        (_deliver, _completedLsn, _lastAddedLsn, _maxEntriesPerCall, _maxEventsInFlight) =
-            (deliver, completedLsn, completedLsn, maxEntriesPerCall, maxEventsInFlight);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEventsPerCall, 1);
+        (_deliver, _completedLsn, _lastAddedLsn, _maxEntriesPerCall, _maxEventsInFlight, _maxEventsPerCall) =
+            (deliver, completedLsn, completedLsn, maxEntriesPerCall, maxEventsInFlight, maxEventsPerCall);
     }
 
     /// <summary>Every entry up to this sequence number has been delivered (or set aside by the delivery).</summary>
@@ -157,9 +160,11 @@ public sealed class ServiceLanes<T>
                 }
 
                 call = new List<LaneItem<T>>(Math.Min(lane.Count, _maxEntriesPerCall));
-                while (call.Count < _maxEntriesPerCall && lane.TryDequeue(out var item))
+                var taken = 0;
+                while (call.Count < _maxEntriesPerCall && lane.TryPeek(out var next) && (call.Count == 0 || taken + next.Events <= _maxEventsPerCall))
                 {
-                    call.Add(item);
+                    call.Add(lane.Dequeue());
+                    taken += next.Events;
                 }
 
                 _touched.Add(key);

@@ -84,6 +84,23 @@ public sealed class ServiceLanesTests
     }
 
     [Fact]
+    public async Task A_call_takes_entries_while_their_events_fit_its_cap_and_a_larger_entry_goes_alone()
+    {
+        var deliveries = new Deliveries();
+        var lanes = new ServiceLanes<string>(deliveries.DeliverAsync, completedLsn: 0, maxEntriesPerCall: 64, maxEventsInFlight: 10_000, maxEventsPerCall: 100);
+        deliveries.Hold("a");
+        lanes.Start(CancellationToken.None);
+        lanes.Add([Entry("a", 1)]);
+        await UntilAsync(() => deliveries.Calls.Count == 1);
+        lanes.Add([Entry("a", 2, events: 40), Entry("a", 3, events: 40), Entry("a", 4, events: 40), Entry("a", 5, events: 500), Entry("a", 6, events: 10)]);
+
+        deliveries.Release("a");
+        await UntilAsync(() => lanes.CompletedLsn == 6);
+
+        Assert.Equal([[1L], [2L, 3L], [4L], [5L], [6L]], deliveries.Calls.Select(c => c.Lsns).ToList());
+    }
+
+    [Fact]
     public async Task Entries_added_before_the_start_wait_for_it_as_at_a_replay()
     {
         var deliveries = new Deliveries();

@@ -29,8 +29,10 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     private readonly TimeProvider _clock;
     private readonly ILogger<JournalIngest> _logger;
     private const int DeliveryAttempts = 10;
-    // Entries per grain call, so that no grain message grows past a few entries' size.
-    private const int EntriesPerCall = 8;
+    // A service with a backlog takes many entries per grain call (each call downstream waits for durable writes,
+    // so fewer, larger calls go further), bounded in events so that no grain message grows large.
+    private const int EntriesPerCall = 64;
+    private const int EventsPerCall = 4_000;
 
     private readonly IngestJournal _journal;
     private readonly string _journalDirectory;
@@ -55,7 +57,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
             _journalDirectory,
             new JournalOptions { FlushToDisk = durability.FlushToDisk, SegmentBytes = durability.SegmentBytes, MaxEntryBytes = HardEntryLimit(durability) },
             Hand);
-        _lanes = new ServiceLanes<TelemetryBatch>(DeliverAsync, _journal.CheckpointLsn, EntriesPerCall, durability.DispatchMaxEvents);
+        _lanes = new ServiceLanes<TelemetryBatch>(DeliverAsync, _journal.CheckpointLsn, EntriesPerCall, durability.DispatchMaxEvents, EventsPerCall);
         var leftovers = _journal.ReadUncheckpointed();
         if (leftovers.Count > 0)
         {
