@@ -39,9 +39,11 @@ public sealed partial class NotificationPump(
             {
                 await PumpOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogPumpFailed(logger, e); // the next tick tries again; nothing was marked done
+                // Whatever went wrong (a silo gone, a sender's unexpected error), the pump must not die with it:
+                // the next tick tries again, and nothing was marked done.
+                LogPumpFailed(logger, e);
             }
         }
     }
@@ -88,6 +90,14 @@ public sealed partial class NotificationPump(
         {
             var result = await email.SendDigestAsync(digest, policy.Fleet.Notify, cancellation);
             LogDigest(logger, digest.Count, result.Outcome, result.Detail);
+            if (result.Outcome == OutboxState.Failed)
+            {
+                // Taken from the shards but not sent (the relay was down or slow): held for the next digest turn.
+                foreach (var entry in digest)
+                {
+                    await holding[0].First.AddToDigestAsync(entry);
+                }
+            }
         }
     }
 
