@@ -68,24 +68,10 @@ public static class AlertmanagerBench
         {
             await foreach (var index in queue.Reader.ReadAllAsync(cancellationToken))
             {
-                // Back-pressure (429/503) is honoured as Vector honours it: wait Retry-After, send the batch again.
-                for (var attempt = 0; attempt < 600; attempt++)
+                using var response = await ThrottledPost.SendAsync(http, "/api/v2/alerts", bodies[index], "application/json", () => { }, cancellationToken);
+                if (response.IsSuccessStatusCode)
                 {
-                    using var content = new ByteArrayContent(bodies[index]);
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    using var response = await http.PostAsync("/api/v2/alerts", content, cancellationToken);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Add(ref accepted, Math.Min(batchSize, events - (index * batchSize)));
-                        break;
-                    }
-
-                    if (response.StatusCode is not (System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.ServiceUnavailable))
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
+                    Interlocked.Add(ref accepted, Math.Min(batchSize, events - (index * batchSize)));
                 }
             }
         }).ToList();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Channels;
 
@@ -55,25 +54,11 @@ public static class LoadCommand
         {
             await foreach (var (_, body) in queue.Reader.ReadAllAsync(cancellationToken))
             {
-                while (true)
-                {
-                    using var content = new ByteArrayContent(body);
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-                    using var response = await http.PostAsync("/api/v3/ingest/logs", content, cancellationToken);
-                    if (response.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests)
-                    {
-                        // As Vector's http sink does: the batch was not taken; send it again when told.
-                        Interlocked.Increment(ref throttled);
-                        var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-                        await Task.Delay(wait > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : wait, cancellationToken);
-                        continue;
-                    }
-
-                    using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-                    Interlocked.Add(ref accepted, json.RootElement.TryGetProperty("accepted", out var a) ? a.GetInt32() : 0);
-                    Interlocked.Add(ref rejected, json.RootElement.TryGetProperty("rejected", out var r) ? r.GetInt32() : 0);
-                    break;
-                }
+                using var response = await ThrottledPost.SendAsync(http, "/api/v3/ingest/logs", body, "application/x-ndjson",
+                    () => Interlocked.Increment(ref throttled), cancellationToken);
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+                Interlocked.Add(ref accepted, json.RootElement.TryGetProperty("accepted", out var a) ? a.GetInt32() : 0);
+                Interlocked.Add(ref rejected, json.RootElement.TryGetProperty("rejected", out var r) ? r.GetInt32() : 0);
             }
         }).ToList();
 
