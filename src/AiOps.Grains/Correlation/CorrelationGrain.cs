@@ -3,12 +3,14 @@ using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Correlation;
+using AiOps.Core.Pipeline;
 using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using AiOps.Core.Tracing;
 using AiOps.Grains.Monitoring;
 using AiOps.Grains.Storage;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace AiOps.Grains.Correlation;
 
@@ -16,6 +18,11 @@ namespace AiOps.Grains.Correlation;
 /// One correlation key (incident type + ship): runs the correlation engine on its persisted state, applies
 /// the decisions to incident grains, and writes each anomaly's trace and Fast Path latency.
 /// </summary>
+/// <remarks>
+/// Reentrant so that calls arriving while a write is under way can wait together: every change of the state
+/// still runs one at a time, through <see cref="GroupCommitQueue{TItem, TResult}"/>.
+/// </remarks>
+[Reentrant]
 public sealed partial class CorrelationGrain(
     [PersistentState("correlation", StorageNames.Durable)] IPersistentState<CorrelationState> state,
     PolicyRuntime policy,
@@ -29,7 +36,24 @@ public sealed partial class CorrelationGrain(
 {
     private Core.Policy.AiOpsPolicy ShipPolicy => policy.For(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()));
 
-    public async Task<DateTimeOffset?> CorrelateAsync(IReadOnlyList<CorrelationCandidate> candidates)
+    // Calls from many services at once share one correlation pass and one write of each kind; a batch stays
+    // within what one incident change and one trace flush carry comfortably.
+    private const int MaxCandidatesPerBatch = 20_000;
+    private GroupCommitQueue<IReadOnlyList<CorrelationCandidate>, DateTimeOffset?>? _queue;
+
+    private GroupCommitQueue<IReadOnlyList<CorrelationCandidate>, DateTimeOffset?> Queue =>
+        _queue ??= new(CorrelateBatchAsync, candidates => candidates.Count, MaxCandidatesPerBatch);
+
+    public Task<DateTimeOffset?> CorrelateAsync(IReadOnlyList<CorrelationCandidate> candidates) => Queue.Batch(candidates);
+
+    private async Task<IReadOnlyList<DateTimeOffset?>> CorrelateBatchAsync(IReadOnlyList<IReadOnlyList<CorrelationCandidate>> calls)
+    {
+        var candidates = calls.Count == 1 ? calls[0] : calls.SelectMany(c => c).ToList();
+        var decisions = await CorrelateAndDeliverAsync(candidates);
+        return CorrelationBatches.LatestJoinedPerCall(calls, decisions);
+    }
+
+    private async Task<IReadOnlyList<CorrelationDecision>> CorrelateAndDeliverAsync(IReadOnlyList<CorrelationCandidate> candidates)
     {
         // Events of an earlier call that failed before its incidents heard of them: told as they were decided.
         var retried = state.State.Undelivered.Count == 0 ? []
@@ -68,9 +92,7 @@ public sealed partial class CorrelationGrain(
             state.State.Undelivered.Remove(decision.Candidate.Anomaly.TrackingId);
         }
 
-        return decisions.Where(d => d.Verdict is not (CorrelationVerdict.Pending or CorrelationVerdict.Suppressed or CorrelationVerdict.Silenced))
-            .Select(d => (DateTimeOffset?)d.Candidate.Anomaly.Ts)
-            .Max();
+        return decisions;
     }
 
     /// <summary>Tells the incidents, then counts and traces the decisions; safe to repeat.</summary>
@@ -90,13 +112,16 @@ public sealed partial class CorrelationGrain(
 
     private string NewIncidentId(CorrelationCandidate opener) => IncidentIds.For(this.GetPrimaryKeyString(), opener);
 
-    public async Task OnIncidentStatusChangedAsync(IncidentStatusChanged change)
+    public Task OnIncidentStatusChangedAsync(IncidentStatusChanged change) => Queue.Exclusive(async () =>
     {
         new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId).OnStatusChanged(state.State, change);
         await state.WriteStateAsync();
-    }
+    });
 
-    public async Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt)
+    public Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt) =>
+        Queue.Exclusive(() => ResolveAlertsAsync(fingerprints, resolvedAt));
+
+    private async Task ResolveAlertsAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt)
     {
         var byIncident = CorrelationEngine.ResolveAlerts(state.State, fingerprints);
         if (byIncident.Count == 0)

@@ -115,6 +115,29 @@ public sealed class FastPathGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Services_that_reach_one_correlation_key_at_once_share_its_writes_and_every_event_is_counted_once()
+    {
+        // Forty services of a ship feed one correlation key; each call waiting for its own write made the key a
+        // queue of writes in series. A slow disk (here: each correlation write of this ship takes 300 ms) makes the
+        // calls pile up while a write is under way: they must go together, and each must still get its answer.
+        const int services = 12;
+        var ship = Events.Ship("group-commit");
+        var t0 = DateTimeOffset.UtcNow;
+        using var slow = fixture.Faults.SlowWrites(ship, TimeSpan.FromMilliseconds(300));
+
+        await Task.WhenAll(Enumerable.Range(0, services).Select(i =>
+            fixture.Grains.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(ship, $"orders-{i}"))
+                .ProcessAsync(new TelemetryBatch { IngestedAt = t0, Logs = [Log(ship, $"orders-{i}", "Database connection timeout", t0.AddMilliseconds(i))] })));
+
+        var incidents = await IncidentsOf(ship, 1);
+        var incident = await fixture.Grains.GetGrain<IIncidentGrain>(incidents[0].IncidentId).GetAsync();
+        Assert.Single(incidents);
+        Assert.Equal(services, incident!.AnomalyCount + incident.DuplicateCount);
+        var writes = fixture.Faults.WritesOf("correlation", ship);
+        Assert.True(writes < services / 2, $"{writes} correlation writes for {services} concurrent calls");
+    }
+
+    [Fact]
     public async Task Repeats_are_duplicates_and_a_suppressed_incident_suppresses_its_keys()
     {
         var ship = Events.Ship("suppress");
