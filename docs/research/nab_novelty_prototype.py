@@ -22,7 +22,7 @@ class Det:
     def __init__(s, **kw):
         P=dict(la=0.5, da=0.1, wa=0.3, ea=0.01, clip=2.0, maxs=50.0, shortN=5, longA=0.002, thr=0.9995,
                driftA=0.001, driftS=4.0, warm=300, ref=500, minrel=0.05,
-               rng=0.05,  # novelty_margin: margin beyond the seen range, as a fraction of it (0 = off)
+               rng=0.05,  # novelty_margin: margin beyond the seen range, as a fraction of the larger |bound| (0 = off)
                rngz=3.0,  # novelty_min_surprise
                rngesc=1,  # novelty fires in the refractory period too...
                epi=1,     # ...but not within the excursion that started it
@@ -65,7 +65,7 @@ class Det:
         # range channel: is x a new extreme beyond the seen range by a margin?
         newext=False
         if s.rng>0 and s.n>s.warm and s.hi>s.lo:
-            m=s.rng*(s.hi-s.lo)
+            m=s.rng*max(abs(s.hi),abs(s.lo))  # session 5: a fraction of the series' magnitude (was: of its range)
             newext = (x>s.hi+m or x<s.lo-m) and z>=s.rngz
         s.lo=min(s.lo,x); s.hi=max(s.hi,x)
         if z<s.rngz: s.exc=False

@@ -39,6 +39,14 @@ describe('api client', () => {
     expect(fetch.mock.calls[0][0].url).toBe(`${base}/api/v3/incidents?page=1`);
   });
 
+  test("lists a service's log templates by ship and service", async () => {
+    fetch.mockReturnValue(of({ data: [] }));
+
+    await api.listTemplates('viking-star', 'vsat modem');
+
+    expect(fetch.mock.calls[0][0].url).toBe(`${base}/api/v3/templates?ship_id=viking-star&service=vsat%20modem`);
+  });
+
   test('changes a status with PATCH and the comment only when there is one', async () => {
     fetch.mockReturnValue(of({ data: {} }));
 

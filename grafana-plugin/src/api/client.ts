@@ -10,6 +10,7 @@ import {
   IncidentFilters,
   IncidentPage,
   IncidentStatus,
+  LogTemplate,
   PolicyView,
   NewSilence,
   Problem,
@@ -91,6 +92,8 @@ export const api = {
   listSilences: () => request<SilenceList>('GET', '/api/v3/silences'),
   createSilence: (silence: NewSilence) => request<Silence>('POST', '/api/v3/silences', silence),
   expireSilence: (silenceId: string) => request<Silence>('DELETE', `/api/v3/silences/${id(silenceId)}`),
+  listTemplates: (shipId: string, service: string) =>
+    request<LogTemplate[]>('GET', `/api/v3/templates${query({ ship_id: shipId, service })}`),
   getPolicy: (shipId?: string) => request<PolicyView>('GET', `/api/v3/policy${query({ ship_id: shipId })}`),
 };
 

@@ -19,6 +19,21 @@ export interface Evidence {
   ref: string;
   summary?: string | null;
   weight?: number | null;
+  /** The service's log template the member line belongs to (log anomalies only). */
+  template_id?: number | null;
+  service?: string | null;
+}
+
+/** One mined log template of a service (`GET /api/v3/templates?ship_id=&service=`). */
+export interface LogTemplate {
+  id: number;
+  text: string;
+  count: number;
+  first_seen: string;
+  last_seen: string;
+  /** Lines per level, e.g. { info: 12, error: 3 }. */
+  levels: Record<string, number>;
+  acted_on: boolean;
 }
 
 export interface RunbookRef {

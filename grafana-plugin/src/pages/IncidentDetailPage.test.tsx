@@ -3,7 +3,7 @@ import React from 'react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import incidentFixture from '../__fixtures__/incident.json';
 import traceFixture from '../__fixtures__/trace.json';
-import { Incident, Trace } from '../api/types';
+import { Incident, LogTemplate, Trace } from '../api/types';
 import { asRole, failure, never, renderAt } from '../test/helpers';
 import { IncidentDetailPage } from './IncidentDetailPage';
 
@@ -78,6 +78,51 @@ describe('IncidentDetailPage', () => {
     const insight = screen.getByTestId('incident-insight');
     expect(insight).toHaveTextContent(incident.narrative!);
     expect(insight).toHaveTextContent(`risk ${incident.runbook_refs[0].risk}`);
+  });
+
+  test('the templates tab shows the log templates of the members, with counts and level mix', async () => {
+    const evidence = [
+      { ref: '/api/v3/trace/t-1', summary: 'a', weight: 0.9, template_id: 7, service: 'billing' },
+      { ref: '/api/v3/trace/t-2', summary: 'b', weight: 0.8, template_id: 7, service: 'billing' },
+      { ref: '/api/v3/trace/t-3', summary: 'c', weight: 0.7, template_id: 2, service: 'billing' },
+      { ref: '/api/v3/trace/t-4', summary: 'd', weight: 0.6 },
+    ];
+    const mined: LogTemplate[] = [
+      {
+        id: 7,
+        text: 'Ledger replication to <*> failed after <*> ms',
+        count: 40,
+        first_seen: incident.created_at,
+        last_seen: incident.created_at,
+        levels: { info: 0, warn: 4, error: 36 },
+        acted_on: false,
+      },
+    ];
+    api.getIncident.mockResolvedValue({ ...incident, evidence });
+    api.listTemplates.mockResolvedValue(mined);
+    renderDetail();
+
+    fireEvent.click(await screen.findByRole('tab', { name: 'Templates' }));
+
+    const table = await screen.findByTestId('incident-templates');
+    expect(api.listTemplates).toHaveBeenCalledTimes(1);
+    expect(api.listTemplates).toHaveBeenCalledWith(incident.ship_id, 'billing');
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toHaveTextContent('Ledger replication to <*> failed after <*> ms');
+    expect(rows[1]).toHaveTextContent('error 36 · warn 4');
+    expect(rows[1]).toHaveTextContent(/billing.*2.*40/);
+    expect(rows[2]).toHaveTextContent('template 2 (no longer kept by the service)');
+  });
+
+  test('the templates tab says when no member came from a log template', async () => {
+    api.getIncident.mockResolvedValue(incident);
+    renderDetail();
+
+    fireEvent.click(await screen.findByRole('tab', { name: 'Templates' }));
+
+    expect(screen.getByTestId('state-empty')).toHaveTextContent('No member of this incident came from a log template');
+    expect(api.listTemplates).not.toHaveBeenCalled();
   });
 
   test('the insight tab says when there is no insight yet', async () => {

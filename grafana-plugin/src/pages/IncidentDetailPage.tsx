@@ -10,9 +10,10 @@ import { SeverityBadge, StatusBadge } from '../components/common/SeverityBadge';
 import { canAct } from '../utils/permissions';
 import { formatTime } from './IncidentsPage';
 import { CommentsTab, WhyGroupedTab } from '../components/incident/WorkflowTabs';
+import { TemplatesTab } from '../components/incident/TemplatesTab';
 
 type Change = Exclude<IncidentStatus, 'open' | 'merged'>;
-type TabName = 'summary' | 'timeline' | 'evidence' | 'insight' | 'trace' | 'comments' | 'why grouped';
+type TabName = 'summary' | 'timeline' | 'evidence' | 'templates' | 'insight' | 'trace' | 'comments' | 'why grouped';
 
 /** Which status changes the API allows from a status (IncidentTransitions on the server). */
 const allowed: Record<IncidentStatus, Change[]> = {
@@ -38,21 +39,31 @@ export function IncidentDetailPage() {
         <>
           <Header incident={incident.data} onChanged={incident.reload} />
           <TabsBar>
-            {(['summary', 'timeline', 'evidence', 'insight', 'trace', 'comments', 'why grouped'] as TabName[]).map(
-              (name) => (
-                <Tab
-                  key={name}
-                  label={name[0].toUpperCase() + name.slice(1)}
-                  active={tab === name}
-                  onChangeTab={() => setTab(name)}
-                />
-              )
-            )}
+            {(
+              [
+                'summary',
+                'timeline',
+                'evidence',
+                'templates',
+                'insight',
+                'trace',
+                'comments',
+                'why grouped',
+              ] as TabName[]
+            ).map((name) => (
+              <Tab
+                key={name}
+                label={name[0].toUpperCase() + name.slice(1)}
+                active={tab === name}
+                onChangeTab={() => setTab(name)}
+              />
+            ))}
           </TabsBar>
           <TabContent>
             {tab === 'summary' && <Summary incident={incident.data} />}
             {tab === 'timeline' && <Timeline incident={incident.data} />}
             {tab === 'evidence' && <EvidenceList incident={incident.data} />}
+            {tab === 'templates' && <TemplatesTab incident={incident.data} />}
             {tab === 'insight' && <Insight incident={incident.data} />}
             {tab === 'trace' && <TraceTab incident={incident.data} />}
             {tab === 'comments' && <CommentsTab incident={incident.data} onChanged={incident.reload} />}

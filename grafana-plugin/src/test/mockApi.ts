@@ -16,6 +16,7 @@ export function mockApi(): jest.Mocked<Api> {
     listSilences: jest.fn(),
     createSilence: jest.fn(),
     expireSilence: jest.fn(),
+    listTemplates: jest.fn(),
     getPolicy: jest.fn(),
   } as jest.Mocked<Api>;
 }

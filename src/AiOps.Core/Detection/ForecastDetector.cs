@@ -156,8 +156,10 @@ public static class ForecastDetector
     }
 
     /// <summary>
-    /// Beyond the range seen so far by <c>novelty_margin</c> of that range, and a surprise to the forecast, so
-    /// that a slow climb to a new high (a busy day) is not novel but a jump to it is.
+    /// Beyond the range seen so far by <c>novelty_margin</c> of the series' magnitude (the larger of its
+    /// extremes' absolute values), and a surprise to the forecast, so that a slow climb to a new high (a busy
+    /// day) is not novel but a jump to it is. The margin scales with the series as the materiality guard does:
+    /// on a series whose range is small beside its level, a new low by a sliver of the range is not novel.
     /// </summary>
     private static bool IsNewExtreme(ForecastState state, double value, double surprise, ForecastSettings settings)
     {
@@ -167,7 +169,7 @@ public static class ForecastDetector
             return false;
         }
 
-        var margin = settings.NoveltyMargin * range;
+        var margin = settings.NoveltyMargin * Math.Max(Math.Abs(state.Highest), Math.Abs(state.Lowest));
         return value > state.Highest + margin || value < state.Lowest - margin;
     }
 

@@ -212,7 +212,7 @@ public static class IncidentRecord
 
         if (a.TemplateId is { } template)
         {
-            text += string.Create(CultureInfo.InvariantCulture, $" template={template}");
+            text += TemplateNames.Fragment(template, a.RawMsg);
         }
 
         if (a.RawMsg is not null)

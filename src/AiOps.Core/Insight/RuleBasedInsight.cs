@@ -1,5 +1,6 @@
 using AiOps.Contracts;
 using AiOps.Contracts.Messages;
+using AiOps.Core.Incidents;
 
 namespace AiOps.Core.Insight;
 
@@ -19,6 +20,11 @@ public static class RuleBasedInsight
             $"{severity} {incident.IncidentType.Replace('_', ' ')} on {incident.ShipId}: {incident.AnomalyCount} anomal{(incident.AnomalyCount == 1 ? "y" : "ies")}")
             + (incident.DuplicateCount > 0 ? FormattableString.Invariant($" and {incident.DuplicateCount} repeat{(incident.DuplicateCount == 1 ? "" : "s")}") : "")
             + FormattableString.Invariant($" from {scope} between {incident.FirstEventTs.UtcDateTime:yyyy-MM-dd HH:mm} and {incident.LastEventTs.UtcDateTime:HH:mm} UTC.");
+        if (TemplateNames.Sentence(incident.Evidence) is { } templates)
+        {
+            text += " " + templates;
+        }
+
         if (evidence.FirstOrDefault()?.Summary is { } strongest)
         {
             text += $" Strongest signal: {strongest}.";

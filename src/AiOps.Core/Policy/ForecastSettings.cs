@@ -46,8 +46,9 @@ public sealed class ForecastSettings
     public int RefractoryPoints { get; set; } = 500;
 
     /// <summary>
-    /// How far beyond the range the series has shown so far (as a fraction of that range) a value must be
-    /// to count as a new extreme; 0 turns the novelty channel off.
+    /// How far beyond the range the series has shown so far a value must be to count as a new extreme, as a
+    /// fraction of the series' magnitude (the larger absolute value of its lowest and highest); 0 turns the
+    /// novelty channel off.
     /// </summary>
     public double NoveltyMargin { get; set; } = 0.05;
 

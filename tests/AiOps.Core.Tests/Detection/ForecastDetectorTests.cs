@@ -178,6 +178,23 @@ public sealed class ForecastDetectorTests
     }
 
     [Fact]
+    public void The_novelty_margin_scales_with_the_series_magnitude_not_its_range()
+    {
+        // A quiet series between 100 and 101: a fall to 98 is past its floor by twice its range but by 2% of
+        // its level, so it is not a new extreme (it would be with a range-relative margin); a fall to 90 is.
+        var random = new Random(6);
+        List<double> Around100(double low) =>
+            [.. Enumerable.Range(0, 1000).Select(i => i switch { 400 => 140, 450 => low, _ => 100 + random.NextDouble() })];
+
+        var sliver = Verdicts(Around100(98), TimeSpan.FromMinutes(1), Settings);
+        var fall = Verdicts(Around100(90), TimeSpan.FromMinutes(1), Settings);
+
+        Assert.Equal([400], sliver.Select(pair => pair.Index));
+        Assert.Equal([400, 450], fall.Select(pair => pair.Index));
+        Assert.Equal("new_extreme", fall[1].Verdict.AnomalyType);
+    }
+
+    [Fact]
     public void A_novelty_margin_of_zero_turns_the_channel_off()
     {
         var off = Copy(Settings);

@@ -41,9 +41,10 @@ public sealed class DetectCommandTests
 
     [RequiresNabFact]
     [Trait(TestNeeds.Name, TestNeeds.Dataset)]
-    public async Task The_shipped_detector_scores_at_least_65_on_the_NAB_development_subset()
+    public async Task The_shipped_detector_scores_at_least_70_on_the_NAB_development_subset()
     {
-        // The figure README states (70.0), guarded with a margin: binary decisions, standard profile, no sweep.
+        // README's figure is 70.4 (the C# detector and the Python prototype agree to the third decimal); 70 is
+        // issue 15's floor for the whole set. Binary decisions, standard profile, no sweep.
         var nab = RequiresNabFactAttribute.Directory!;
         var output = Path.Combine(Path.GetTempPath(), "aiops-nab-" + Guid.NewGuid().ToString("N"));
 
@@ -56,6 +57,6 @@ public sealed class DetectCommandTests
         Assert.Equal(0, exit);
         Assert.True(scorerExit == 0, report);
         var score = double.Parse(Regex.Match(report, @"score=\s*(-?[0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
-        Assert.True(score >= 65, $"NAB standard score {score}: {report}");
+        Assert.True(score >= 70, $"NAB standard score {score}: {report}");
     }
 }
