@@ -10,6 +10,8 @@ namespace AiOps.Insight;
 
 public static class InsightServices
 {
+    public const string OllamaClientName = "aiops-ollama";
+
     /// <summary>
     /// The Insight Path. <c>Ollama:Endpoint</c> turns on the model and its embeddings (OllamaSharp behind
     /// <see cref="IChatClient"/> and <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>); without it insights
@@ -19,8 +21,17 @@ public static class InsightServices
     {
         if (configuration["Ollama:Endpoint"] is { Length: > 0 } ollama)
         {
-            // Each call is bounded by the ModelGuard (llm.yaml timeout_ms); this is only a backstop.
-            services.AddSingleton(_ => new OllamaApiClient(new HttpClient { BaseAddress = new Uri(ollama), Timeout = TimeSpan.FromMinutes(5) }));
+            // Each call is bounded, and the circuit broken, by the ModelGuard (llm.yaml timeout_ms, circuit_breaker);
+            // the client's own timeout is only a backstop. The client lives as long as the host, so its handler
+            // recycles connections itself rather than the factory rotating handlers.
+            services.AddHttpClient(OllamaClientName, http =>
+                {
+                    http.BaseAddress = new Uri(ollama);
+                    http.Timeout = TimeSpan.FromMinutes(5);
+                })
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            services.AddSingleton(sp => new OllamaApiClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(OllamaClientName)));
             services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<OllamaApiClient>());
             services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<OllamaApiClient>());
         }

@@ -13,7 +13,7 @@ namespace AiOps.Cli.Bench;
 /// </summary>
 public static class AlertmanagerBench
 {
-    public static async Task<AlertmanagerReport> RunAsync(AlertmanagerOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    public static async Task<AlertmanagerReport> RunAsync(AlertmanagerOptions options, TextWriter output, TextWriter? progress = null, CancellationToken cancellationToken = default)
     {
         await using var alertmanager = await AlertmanagerProcess.StartAsync(options.Binary, cancellationToken);
         output.WriteLine($"alertmanager      {options.Binary} at {alertmanager.Address}");
@@ -21,7 +21,7 @@ public static class AlertmanagerBench
         output.WriteLine("-- aiops --");
         var aiops = await LoadCommand.RunAsync(
             new LoadOptions(options.Url, options.Events, Rate: 0, options.BatchSize, options.Concurrency, AnomalyEvery: 1000, Ships: 2, Services: 20, options.DrainTimeout),
-            output, cancellationToken);
+            output, progress, cancellationToken);
 
         output.WriteLine("-- aiops, the same alerts --");
         var aiopsAlerts = await PostToAiOpsAsync(options, output, cancellationToken);

@@ -10,15 +10,4 @@ public sealed record AlertmanagerOptions(
     int BatchSize,
     int Concurrency,
     string Binary,
-    TimeSpan DrainTimeout)
-{
-    public static readonly string[] Names = ["url", "events", "batch", "concurrency", "alertmanager", "drain-timeout-sec"];
-
-    public static AlertmanagerOptions From(CommandLine line) => new(
-        new Uri(line.Text("url", "http://127.0.0.1:8080")),
-        line.Number("events", 200_000, 1),
-        line.Number("batch", 1000, 1),
-        line.Number("concurrency", 4, 1),
-        line.Text("alertmanager", "/usr/bin/prometheus-alertmanager"),
-        TimeSpan.FromSeconds(line.Number("drain-timeout-sec", 120, 1)));
-}
+    TimeSpan DrainTimeout);

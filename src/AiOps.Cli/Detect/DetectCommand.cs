@@ -4,6 +4,7 @@ using AiOps.Contracts;
 using AiOps.Contracts.Messages;
 using AiOps.Core.Detection;
 using AiOps.Core.Policy;
+using AiOps.Silo.Hosting;
 
 namespace AiOps.Cli.Detect;
 
@@ -15,15 +16,27 @@ namespace AiOps.Cli.Detect;
 /// </summary>
 public static class DetectCommand
 {
-    public static int Run(string input, string output, string? policyDirectory, TextWriter log)
+    public static int Run(string input, string output, string? policyDirectory, TextWriter log, TextWriter? progress = null)
     {
-        var policy = PolicyLoader.Load(policyDirectory ?? "policies").Fleet;
+        if (!Directory.Exists(input))
+        {
+            throw new ArgumentException($"--input '{input}' is not a folder");
+        }
+
+        var policy = PolicyLoader.Load(policyDirectory ?? AiOpsOptions.DefaultPolicyDirectory()).Fleet;
         var compiled = new CompiledDetectPolicy(policy.Detect, policy.Ingest);
         var files = Directory.GetFiles(input, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            throw new ArgumentException($"--input '{input}' holds no *.csv file");
+        }
+
         var points = 0L;
         var detections = 0L;
-        foreach (var file in files)
+        var line = new ProgressLine(progress);
+        foreach (var (file, index) in files.Select((f, i) => (f, i)))
         {
+            line.Report(() => $"detect: file {index + 1} of {files.Count}, {points} points so far");
             var relative = Path.GetRelativePath(input, file);
             var target = Path.Combine(output, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -33,7 +46,7 @@ public static class DetectCommand
         }
 
         log.WriteLine($"detect: {files.Count} files, {points} points, {detections} anomalies; policy {policy.Directory}");
-        return files.Count == 0 ? 1 : 0;
+        return 0;
     }
 
     private static (long Points, long Detections) DetectFile(string source, string target, CompiledDetectPolicy policy)

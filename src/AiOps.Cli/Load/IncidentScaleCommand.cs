@@ -22,8 +22,9 @@ public static class IncidentScaleCommand
     ];
 
     public static async Task<IReadOnlyList<IncidentScaleStep>> RunAsync(IncidentScaleOptions options, TextWriter output,
-        CancellationToken cancellationToken = default)
+        TextWriter? progress = null, CancellationToken cancellationToken = default)
     {
+        var line = new ProgressLine(progress);
         using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(2) };
         if (Environment.GetEnvironmentVariable("AIOPS_API_KEY") is { Length: > 0 } key)
         {
@@ -42,8 +43,10 @@ public static class IncidentScaleCommand
         {
             var count = Math.Min(options.Step, options.Incidents - opened);
             var clock = Stopwatch.StartNew();
+            line.Now($"incident-scale: opening incidents {opened + 1}..{opened + count} ({run.Elapsed.TotalSeconds:0} s)");
             await SendAsync(http, runId, opened, count, options, cancellationToken);
             opened += count;
+            line.Now($"incident-scale: waiting until the list shows {opened} incidents, then timing the queries");
             await WaitForIncidentsAsync(http, runId, opened, options.StepTimeout, cancellationToken);
             var seconds = clock.Elapsed.TotalSeconds;
 
@@ -163,7 +166,7 @@ public static class IncidentScaleCommand
                 times.Add(clock.Elapsed.TotalMilliseconds);
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}");
+                    throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}", null, response.StatusCode);
                 }
             }
         }

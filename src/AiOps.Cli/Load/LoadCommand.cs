@@ -13,8 +13,9 @@ public static class LoadCommand
 {
     private const string ProcessedCounter = "aiops_events_processed_total";
 
-    public static async Task<LoadReport> RunAsync(LoadOptions options, TextWriter output, CancellationToken cancellationToken = default)
+    public static async Task<LoadReport> RunAsync(LoadOptions options, TextWriter output, TextWriter? progress = null, CancellationToken cancellationToken = default)
     {
+        var line = new ProgressLine(progress);
         using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(2) };
         // A host with API keys needs one with the admin role: load both ingests and reads /metrics and traces.
         if (Environment.GetEnvironmentVariable("AIOPS_API_KEY") is { Length: > 0 } key)
@@ -31,10 +32,10 @@ public static class LoadCommand
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var backlog = new BacklogSampler();
         var sampler = backlog.RunAsync(http, sampling.Token);
-        var (accepted, rejected, throttled) = await SendAsync(http, bodies, options, clock, cancellationToken);
+        var (accepted, rejected, throttled) = await SendAsync(http, bodies, options, clock, line, cancellationToken);
         var sendSeconds = clock.Elapsed.TotalSeconds;
 
-        var (processed, processedSeconds) = await WaitForProcessingAsync(http, processedBefore, accepted, options.DrainTimeout, clock, cancellationToken);
+        var (processed, processedSeconds) = await WaitForProcessingAsync(http, processedBefore, accepted, options.DrainTimeout, clock, cancellationToken, line);
         await sampling.CancelAsync();
         await sampler;
         var latencies = await ReadLatenciesAsync(http, anomalyIds, cancellationToken);
@@ -44,7 +45,8 @@ public static class LoadCommand
         return report;
     }
 
-    private static async Task<(int Accepted, int Rejected, int Throttled)> SendAsync(HttpClient http, List<byte[]> bodies, LoadOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<(int Accepted, int Rejected, int Throttled)> SendAsync(
+        HttpClient http, List<byte[]> bodies, LoadOptions options, Stopwatch clock, ProgressLine line, CancellationToken cancellationToken)
     {
         var queue = Channel.CreateBounded<(int Index, byte[] Body)>(options.Concurrency * 2);
         var accepted = 0;
@@ -77,15 +79,17 @@ public static class LoadCommand
 
             await queue.Writer.WriteAsync((i, bodies[i]), cancellationToken);
             sent += Math.Min(options.BatchSize, options.Events - (i * options.BatchSize));
+            line.Report(() => $"load: {Volatile.Read(ref accepted)} of {options.Events} events accepted, {Volatile.Read(ref throttled)} throttled ({clock.Elapsed.TotalSeconds:0.0} s)");
         }
 
         queue.Writer.Complete();
         await Task.WhenAll(senders);
+        line.Now($"load: {accepted} of {options.Events} events accepted in {clock.Elapsed.TotalSeconds:0.0} s; waiting for the host to process them");
         return (accepted, rejected, throttled);
     }
 
     internal static async Task<(long Processed, double? Seconds)> WaitForProcessingAsync(
-        HttpClient http, long before, int expected, TimeSpan timeout, Stopwatch clock, CancellationToken cancellationToken)
+        HttpClient http, long before, int expected, TimeSpan timeout, Stopwatch clock, CancellationToken cancellationToken, ProgressLine? line = null)
     {
         var deadline = clock.Elapsed + timeout;
         long processed = 0;
@@ -96,6 +100,8 @@ public static class LoadCommand
             {
                 return (processed, clock.Elapsed.TotalSeconds);
             }
+
+            line?.Report(() => $"load: {processed} of {expected} events processed ({clock.Elapsed.TotalSeconds:0.0} s)");
 
             await Task.Delay(50, cancellationToken);
         }

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using AiOps.Silo.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,9 +16,8 @@ namespace AiOps.Cli.Replay;
 /// </summary>
 public static class ReplayCommand
 {
-    private const int LinesPerRequest = 1000;
-
-    public static async Task<ReplayResult> RunAsync(string file, string? policyDirectory, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static async Task<ReplayResult> RunAsync(
+        string file, string? policyDirectory, TimeSpan timeout, TextWriter? progress = null, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(file))
         {
@@ -35,25 +32,27 @@ public static class ReplayCommand
             ["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:AiOps"] = "Warning",
+            // The host's own log lines go to stderr beside the progress: stdout carries only the result (--json).
+            ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
         };
         if (policyDirectory is not null)
         {
             settings["AiOps:PolicyDirectory"] = Path.GetFullPath(policyDirectory);
         }
 
+        progress?.WriteLine($"replay: starting the host in-process (policy {policyDirectory ?? "shipped"})");
         var app = AiOpsApp.Build(["--urls", "http://127.0.0.1:0"], builder => builder.Configuration.AddInMemoryCollection(settings));
         await app.StartAsync(cancellationToken);
         try
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
-            var (logs, metrics) = Split(await File.ReadAllLinesAsync(file, cancellationToken));
-            var (accepted, rejected) = await SendAsync(http, "/api/v3/ingest/logs", logs, cancellationToken);
-            var (acceptedMetrics, rejectedMetrics) = await SendAsync(http, "/api/v3/ingest/metrics", metrics, cancellationToken);
-            await SettleAsync(http, accepted + acceptedMetrics, timeout, cancellationToken);
+            var feed = new ReplayFeed(http, file, progress);
+            await feed.RunAsync(cancellationToken);
+            await SettleAsync(http, feed.Accepted, timeout, new ProgressLine(progress), cancellationToken);
             var incidents = await IncidentsAsync(http, cancellationToken);
             var policy = app.Services.GetRequiredService<AiOps.Core.Policy.PolicyRuntime>().Fleet;
-            return new ReplayResult(file, policy.Directory, policy.Profile, accepted + acceptedMetrics, rejected + rejectedMetrics, incidents);
+            return new ReplayResult(file, policy.Directory, policy.Profile, feed.Accepted, feed.Rejected, incidents);
         }
         finally
         {
@@ -70,49 +69,8 @@ public static class ReplayCommand
         }
     }
 
-    /// <summary>Logs and metrics go to their own endpoints, each in the file's order.</summary>
-    private static (List<string> Logs, List<string> Metrics) Split(string[] lines)
-    {
-        var logs = new List<string>();
-        var metrics = new List<string>();
-        foreach (var line in lines.Where(l => !string.IsNullOrWhiteSpace(l)))
-        {
-            var isMetric = false;
-            try
-            {
-                using var item = JsonDocument.Parse(line);
-                isMetric = item.RootElement.ValueKind == JsonValueKind.Object && item.RootElement.TryGetProperty("metric", out _);
-            }
-            catch (JsonException)
-            {
-                // the ingest endpoint reports it as a rejected line, with the reason
-            }
-
-            (isMetric ? metrics : logs).Add(line);
-        }
-
-        return (logs, metrics);
-    }
-
-    private static async Task<(int Accepted, int Rejected)> SendAsync(HttpClient http, string path, List<string> lines, CancellationToken cancellationToken)
-    {
-        var accepted = 0;
-        var rejected = 0;
-        foreach (var chunk in lines.Chunk(LinesPerRequest))
-        {
-            using var content = new StringContent(string.Join('\n', chunk), Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-            using var response = await http.PostAsync(path, content, cancellationToken);
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            accepted += body.RootElement.TryGetProperty("accepted", out var a) ? a.GetInt32() : 0;
-            rejected += body.RootElement.TryGetProperty("rejected", out var r) ? r.GetInt32() : chunk.Length;
-        }
-
-        return (accepted, rejected);
-    }
-
     /// <summary>Waits until every event went through detection and every anomaly through correlation.</summary>
-    private static async Task SettleAsync(HttpClient http, int accepted, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task SettleAsync(HttpClient http, int accepted, TimeSpan timeout, ProgressLine progress, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -126,6 +84,7 @@ public static class ReplayCommand
                 return;
             }
 
+            progress.Report(() => $"replay: {processed} of {accepted} events processed, {correlated} of {detected} anomalies correlated");
             await Task.Delay(50, cancellationToken);
         }
 

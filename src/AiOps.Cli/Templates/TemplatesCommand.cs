@@ -19,15 +19,20 @@ public static class TemplatesCommand
             throw new ArgumentException($"--input '{input}' is not a folder");
         }
 
-        Directory.CreateDirectory(output);
         var files = Directory.GetFiles(input, "*.log").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            throw new ArgumentException($"--input '{input}' holds no *.log file");
+        }
+
+        Directory.CreateDirectory(output);
         foreach (var file in files)
         {
             var (lines, templates) = MineFile(file, Path.Combine(output, Path.GetFileNameWithoutExtension(file) + ".csv"));
             log.WriteLine($"templates: {Path.GetFileName(file)}: {lines} lines, {templates} templates");
         }
 
-        return files.Count == 0 ? 1 : 0;
+        return 0;
     }
 
     private static (int Lines, int Templates) MineFile(string source, string target)

@@ -17,6 +17,8 @@ public sealed class NotifyPolicy
 
     public RetryBackoff RetryBackoff { get; set; } = new();
 
+    public DeliveryBreaker DeliveryBreaker { get; set; } = new();
+
     public TimeSpan GiveUpAfterSpan => PolicyDuration.TryParse(GiveUpAfter) ?? TimeSpan.FromHours(24);
 
     internal IEnumerable<PolicyIssue> Validate()
@@ -57,6 +59,7 @@ public sealed class NotifyPolicy
         issues.AddRange(Checks.Between("dispatch.shards", Dispatch.Shards, 1, 4096));
         issues.AddRange(PolicyDuration.Check("give_up_after", GiveUpAfter, TimeSpan.FromDays(30)));
         issues.AddRange(RetryBackoff.Validate());
+        issues.AddRange(DeliveryBreaker.Validate());
         return issues;
     }
 

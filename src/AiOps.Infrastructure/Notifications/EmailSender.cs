@@ -1,13 +1,16 @@
-using System.Net;
-using System.Net.Mail;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace AiOps.Infrastructure.Notifications;
 
 /// <summary>
-/// notify.yaml <c>email</c>: plain-text mail over SMTP (Notifications:SmtpHost) to the recipients of the
+/// notify.yaml <c>email</c>: plain-text mail over SMTP with MailKit (Notifications:SmtpHost; STARTTLS with
+/// Notifications:SmtpSsl) to the recipients of the
 /// incident's severity. The Message-ID is derived from the idempotency key, so a resend is recognisable.
 /// </summary>
 public sealed class EmailSender(NotificationSettings settings) : INotificationSender
@@ -28,31 +31,37 @@ public sealed class EmailSender(NotificationSettings settings) : INotificationSe
             return SendResult.NotConfigured("email: no SMTP relay configured (Notifications:SmtpHost)");
         }
 
-        using var message = new MailMessage { From = new MailAddress(settings.From), Subject = NotificationText.Subject(entry, policy), Body = Body(entry) };
-        foreach (var recipient in recipients)
-        {
-            message.To.Add(recipient);
-        }
-
-        message.Headers.Add("Message-ID", $"<{entry.Key.Replace('/', '.')}@aiops>");
+        using var message = Message(NotificationText.Subject(entry, policy), Body(entry), recipients);
+        message.MessageId = $"{entry.Key.Replace('/', '.')}@aiops";
         message.Headers.Add("X-AiOps-Idempotency-Key", entry.Key);
         return await SendAsync(message, cancellation);
     }
 
-    private async Task<SendResult> SendAsync(MailMessage message, CancellationToken cancellation)
+    private MimeMessage Message(string subject, string body, IEnumerable<string> recipients)
     {
-        using var smtp = new SmtpClient(settings.SmtpHost, settings.SmtpPort) { EnableSsl = settings.SmtpSsl, Timeout = 15000 };
-        if (settings.SmtpUser.Length > 0)
-        {
-            smtp.Credentials = new NetworkCredential(settings.SmtpUser, settings.SmtpPassword);
-        }
+        var message = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = body } };
+        message.From.Add(MailboxAddress.Parse(settings.From));
+        message.To.AddRange(recipients.Select(MailboxAddress.Parse));
+        return message;
+    }
 
+    private async Task<SendResult> SendAsync(MimeMessage message, CancellationToken cancellation)
+    {
+        using var smtp = new SmtpClient { Timeout = 15000 };
         try
         {
-            await smtp.SendMailAsync(message, cancellation);
+            await smtp.ConnectAsync(settings.SmtpHost, settings.SmtpPort, settings.SmtpSsl ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellation);
+            if (settings.SmtpUser.Length > 0)
+            {
+                await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword, cancellation);
+            }
+
+            await smtp.SendAsync(message, cancellation);
+            await smtp.DisconnectAsync(quit: true, cancellation);
             return SendResult.Sent();
         }
-        catch (SmtpException e)
+        catch (Exception e) when (e is CommandException or ProtocolException or AuthenticationException or SslHandshakeException
+            or IOException or System.Net.Sockets.SocketException or TimeoutException)
         {
             return SendResult.Failed($"email: {e.Message}");
         }
@@ -68,17 +77,10 @@ public sealed class EmailSender(NotificationSettings settings) : INotificationSe
             return SendResult.NotConfigured("email digest: no recipients or no SMTP relay");
         }
 
-        using var message = new MailMessage
-        {
-            From = new MailAddress(settings.From),
-            Subject = $"AiOps digest: {entries.Count} incident notifications during a notification storm",
-            Body = string.Join("\n", entries.Select(e => $"{e.CreatedAt:u}  {NotificationText.Subject(e, policy)}  {IncidentLink.Of(settings, e.IncidentId)}")),
-        };
-        foreach (var recipient in recipients)
-        {
-            message.To.Add(recipient);
-        }
-
+        using var message = Message(
+            $"AiOps digest: {entries.Count} incident notifications during a notification storm",
+            string.Join("\n", entries.Select(e => $"{e.CreatedAt:u}  {NotificationText.Subject(e, policy)}  {IncidentLink.Of(settings, e.IncidentId)}")),
+            recipients);
         return await SendAsync(message, cancellation);
     }
 

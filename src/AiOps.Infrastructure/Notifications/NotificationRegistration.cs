@@ -9,12 +9,17 @@ public static class NotificationRegistration
     public static IServiceCollection AddAiOpsNotificationSenders(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(NotificationSettings.Section).Get<NotificationSettings>() ?? new NotificationSettings();
-        var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
         services.AddSingleton(settings);
-        services.AddSingleton<INotificationSender>(new WebhookSender(http, settings));
-        services.AddSingleton<INotificationSender>(new AlertmanagerSender(http, settings));
-        services.AddSingleton<INotificationSender>(new PagerDutySender(http, settings));
+        services.AddChannelClient("webhook");
+        services.AddChannelClient("alertmanager");
+        services.AddChannelClient("pagerduty");
+        services.AddSingleton<INotificationSender>(sp => new WebhookSender(Client(sp, "webhook"), settings));
+        services.AddSingleton<INotificationSender>(sp => new AlertmanagerSender(Client(sp, "alertmanager"), settings));
+        services.AddSingleton<INotificationSender>(sp => new PagerDutySender(Client(sp, "pagerduty"), settings));
         services.AddSingleton<INotificationSender>(new EmailSender(settings));
         return services;
     }
+
+    private static HttpClient Client(IServiceProvider services, string channel) =>
+        services.GetRequiredService<IHttpClientFactory>().CreateClient(NotificationHttp.ClientName(channel));
 }

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AiOps.Contracts.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace AiOps.Infrastructure.Notifications;
 
@@ -13,6 +15,9 @@ namespace AiOps.Infrastructure.Notifications;
 public static class SignedJsonPost
 {
     public const string SignatureHeader = "X-AiOps-Signature";
+
+    /// <summary>The attempt's timeout, for the client's resilience pipeline (<see cref="NotificationHttp"/>) to apply.</summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> AttemptTimeout = new("aiops.attempt-timeout");
 
     /// <summary>True on a 2xx answer; the detail says what happened either way. Never throws for the network.</summary>
     public static async Task<(bool Ok, string Detail)> SendAsync(HttpClient http, Uri target, object payload, string idempotencyKey,
@@ -27,24 +32,27 @@ public static class SignedJsonPost
             request.Headers.Add(SignatureHeader, "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         if (timeout is { } after)
         {
-            limit.CancelAfter(after);
+            request.Options.Set(AttemptTimeout, after);
         }
 
         try
         {
-            using var response = await http.SendAsync(request, limit.Token);
+            using var response = await http.SendAsync(request, cancellation);
             return (response.IsSuccessStatusCode, $"answered {(int)response.StatusCode}");
         }
         catch (HttpRequestException e)
         {
             return (false, $"unreachable: {e.Message}");
         }
-        catch (OperationCanceledException) when (timeout is not null && !cancellation.IsCancellationRequested)
+        catch (TimeoutRejectedException e)
         {
-            return (false, $"timed out after {timeout.Value.TotalSeconds:0.#} s");
+            return (false, $"timed out after {e.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (BrokenCircuitException)
+        {
+            return (false, "not tried: the circuit is open after repeated failures (notify.yaml delivery_breaker)");
         }
     }
 }

@@ -39,7 +39,10 @@ public sealed class AiOpsOptions
     /// (so edits apply without a rebuild), else the policies shipped next to the binary.
     /// </summary>
     [Required]
-    public string PolicyDirectory { get; set; } = File.Exists(Path.Combine("policies", "policy.yaml"))
+    public string PolicyDirectory { get; set; } = DefaultPolicyDirectory();
+
+    /// <summary><c>./policies</c> when it holds a <c>policy.yaml</c>, else the policies shipped next to the binary.</summary>
+    public static string DefaultPolicyDirectory() => File.Exists(Path.Combine("policies", "policy.yaml"))
         ? Path.GetFullPath("policies")
         : Path.Combine(AppContext.BaseDirectory, "policies");
 }

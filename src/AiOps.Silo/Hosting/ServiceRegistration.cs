@@ -40,6 +40,8 @@ public static class ServiceRegistration
         builder.Services.ConfigureHttpJsonOptions(json => AiOpsJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(FastPathMetrics.MeterName, InsightMetrics.MeterName, AiOps.Grains.Notifications.NotificationMetrics.MeterName, "Microsoft.Orleans")
+            // Polly: the resilience events (timeouts, circuit opened/closed) of outbound calls, by pipeline.
+            .AddMeter("Polly")
             // .NET's own meters: HTTP server (Kestrel, routing), HttpClient (notifications, models, webhooks), runtime (GC, threads).
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "System.Net.Http", "System.Runtime")
             .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));

@@ -19,7 +19,7 @@ public sealed class LogEventIdTests
         typeof(AiOps.Grains.Monitoring.FastPathMetrics).Assembly,
         typeof(AiOps.Infrastructure.GrainServiceSettings).Assembly,
         typeof(AiOps.Silo.Hosting.AiOpsOptions).Assembly,
-        typeof(AiOps.Cli.CommandLine).Assembly,
+        typeof(AiOps.Cli.Commands.AiOpsCli).Assembly,
     ];
 
     [Fact]

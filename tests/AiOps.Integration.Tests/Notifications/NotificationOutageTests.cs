@@ -22,6 +22,9 @@ public sealed class NotificationOutageTests
         PolicyFolder.Edit(folder, "notify.yaml", "email:\n    enabled: true", "email:\n    enabled: false");
         PolicyFolder.Edit(folder, "notify.yaml", "give_up_after: 24h", $"give_up_after: {giveUpAfter}");
         PolicyFolder.Edit(folder, "notify.yaml", "initial_sec: 2\n  max_sec: 300", "initial_sec: 1\n  max_sec: 2");
+        // These tests count the outbox's attempts at the receiver, so the channel's circuit breaker must not open
+        // and stop them (NotificationResilienceTests covers the breaker).
+        PolicyFolder.Edit(folder, "notify.yaml", "minimum_throughput: 5", "minimum_throughput: 10000");
         return folder;
     }
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using AiOps.Cli.Commands;
 using AiOps.Cli.PolicyTools;
 using AiOps.Cli.Replay;
 using AiOps.Contracts.Json;
+using AiOps.Integration.Tests.Cli;
 using AiOps.Integration.Tests.Scenarios;
 using AiOps.Integration.Tests.Support;
 
@@ -49,6 +51,27 @@ public sealed class CliTests(SharedHost shared)
         var output = new StringWriter();
         replayed.Print(output);
         Assert.Contains("4 incidents", output.ToString());
+    }
+
+    [Fact]
+    public async Task Replay_through_the_command_line_streams_names_rejected_lines_and_exits_1_for_them()
+    {
+        var ship = Events.Ship("replay-cli");
+        var file = Path.Combine(Path.GetTempPath(), $"replay-cli-{Guid.NewGuid():N}.ndjson");
+        await File.WriteAllLinesAsync(file,
+        [
+            JsonSerializer.Serialize(Events.Log(ship, "app", "pms-db", "error", "Database connection timeout after 30s"), AiOpsJson.Options),
+            "",
+            "{ not json",
+        ]);
+
+        var (exit, output, error) = await CommandLineTests.RunAsync(["replay", file, "--json", "--timeout-sec", "120"]);
+
+        Assert.Equal(ExitCodes.Findings, exit);
+        using var incidents = JsonDocument.Parse(output);
+        Assert.Contains(incidents.RootElement.EnumerateArray(), i => i.GetProperty("ship_id").GetString() == ship);
+        Assert.Contains($"{file}:3: rejected:", error);
+        Assert.Contains("1 accepted, 1 rejected", error);
     }
 
     private static List<string> Summaries(IEnumerable<JsonElement> incidents) => incidents
