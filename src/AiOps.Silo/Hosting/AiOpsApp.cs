@@ -5,6 +5,7 @@ using AiOps.Silo.Features.Incidents;
 using AiOps.Silo.Features.Ingest;
 using AiOps.Silo.Features.Logs;
 using AiOps.Silo.Features.Notifications;
+using AiOps.Silo.Features.Otlp;
 using AiOps.Silo.Features.Policy;
 using AiOps.Silo.Features.Remediation;
 using AiOps.Silo.Features.Silences;
@@ -39,6 +40,7 @@ public static class AiOpsApp
         app.MapOpenApi(OpenApiRegistration.DocumentPath).RequireAuthorization(Roles.ReadPolicy);
         app.MapIngestApi();
         app.MapAlertmanagerApi();
+        app.MapOtlpApi();
         app.MapIncidentsApi();
         app.MapNotificationsApi();
         app.MapIncidentWorkflowApi();
