@@ -10,7 +10,8 @@ namespace AiOps.Core.Ingest.Otlp;
 /// <summary>
 /// OTLP metric data points to <see cref="MetricSample"/>s. Gauge and sum points become one sample each with their
 /// value as sent (a cumulative sum stays its running total, as a Prometheus counter does); histogram, exponential
-/// histogram and summary points become <c>{name}_count</c> and <c>{name}_sum</c> samples, or are rejected with the
+/// histogram and summary points become <c>{name}_count</c> and <c>{name}_sum</c> samples (the sum's tracking id is the
+/// count's with <c>.sum</c>), or are rejected with the
 /// reason when ingest.yaml's <c>otlp.histograms</c> is <c>skip</c>. A point with the no-recorded-value flag (a
 /// staleness marker) carries no value and is passed over. The attributes are the labels, with the resource's
 /// <c>host.name</c>. A point that cannot be taken is reported by its place and the others are kept.
@@ -126,10 +127,12 @@ public static class OtlpMetricMapper
             return [];
         }
 
-        var samples = new List<MetricSample> { Sample(name + "_count", count, attributes, time, resource, defaults, settings) };
+        var counted = Sample(name + "_count", count, attributes, time, resource, defaults, settings);
+        var samples = new List<MetricSample> { counted };
         if (sum is { } total)
         {
-            samples.Add(Sample(name + "_sum", total, attributes, time, resource, defaults, settings));
+            // One point, two events: the sum's tracking id is the count's with ".sum", so each stays traceable.
+            samples.Add(counted with { Metric = FieldRules.Metric(name + "_sum"), Value = Finite(total), TrackingId = FieldRules.TrackingId(counted.TrackingId + ".sum") });
         }
 
         return samples;
@@ -145,10 +148,13 @@ public static class OtlpMetricMapper
         Domain = resource.Domain,
         Service = resource.Service,
         Metric = FieldRules.Metric(name),
-        Value = double.IsFinite(value) ? value : throw new InvalidItemException("field 'value' must be a finite number"),
+        Value = Finite(value),
         DeviceId = resource.DeviceId,
         Labels = Labels(attributes, resource, defaults, settings),
     };
+
+    private static double Finite(double value) =>
+        double.IsFinite(value) ? value : throw new InvalidItemException("field 'value' must be a finite number");
 
     /// <summary>The point's attributes (less the tracking id) and the resource's host.name, within ingest.yaml's label limits.</summary>
     private static Dictionary<string, string>? Labels(RepeatedField<KeyValue> attributes, OtlpResourceFields resource, IngestDefaults defaults, OtlpIngestSettings settings)

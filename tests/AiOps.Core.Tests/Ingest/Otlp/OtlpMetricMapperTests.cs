@@ -45,13 +45,15 @@ public sealed class OtlpMetricMapperTests
     [Fact]
     public void Histograms_become_count_and_sum_samples_or_are_rejected_with_the_reason_when_skipped()
     {
-        var histogram = new Metric { Name = "latency", Histogram = new Histogram { DataPoints = { new HistogramDataPoint { Count = 7, Sum = 1.25 } } } };
+        var histogram = new Metric { Name = "latency", Histogram = new Histogram { DataPoints = { new HistogramDataPoint { Count = 7, Sum = 1.25, Attributes = { Attr("tracking_id", "h-1") } } } } };
         var summary = new Metric { Name = "rtt", Summary = new Summary { DataPoints = { new SummaryDataPoint { Count = 2, Sum = 0.5 } } } };
 
         var kept = OtlpMetricMapper.Map(Request(new Resource(), histogram, summary), Defaults, Settings, 100);
         var skipped = OtlpMetricMapper.Map(Request(new Resource(), histogram, summary), Defaults, new OtlpIngestSettings { Histograms = "skip" }, 100);
 
         Assert.Equal([("latency_count", 7.0), ("latency_sum", 1.25), ("rtt_count", 2.0), ("rtt_sum", 0.5)], kept.Accepted.Select(s => (s.Metric, s.Value)));
+        Assert.Equal(["h-1", "h-1.sum"], kept.Accepted.Take(2).Select(s => s.TrackingId));
+        Assert.Null(kept.Accepted[0].Labels);
         Assert.Empty(skipped.Accepted);
         Assert.Equal(2, skipped.Errors.Count);
         Assert.Contains("otlp.histograms: skip", skipped.Errors[0].Error);
