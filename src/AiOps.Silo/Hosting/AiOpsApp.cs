@@ -35,6 +35,7 @@ public static class AiOpsApp
         app.UseStatusCodePages();
         app.UseAiOpsSecurity();
         app.UseRequestDecompression();
+        app.UseEmptyHistograms("/metrics");
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.ReadPolicy);
         app.MapOpenApi(OpenApiRegistration.DocumentPath).RequireAuthorization(Roles.ReadPolicy);
