@@ -21,7 +21,17 @@ public static class InsightServices
         {
             // Each call is bounded by the ModelGuard (llm.yaml timeout_ms); this is only a backstop.
             services.AddSingleton(_ => new OllamaApiClient(new HttpClient { BaseAddress = new Uri(ollama), Timeout = TimeSpan.FromMinutes(5) }));
-            services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<OllamaApiClient>());
+            if (DistributedTracing.IsOn(configuration))
+            {
+                // Each model call becomes a span (gen_ai.* attributes; prompts and answers are not recorded).
+                services.AddSingleton<IChatClient>(sp => new ChatClientBuilder(sp.GetRequiredService<OllamaApiClient>())
+                    .UseOpenTelemetry(sourceName: DistributedTracing.ChatSource)
+                    .Build(sp));
+            }
+            else
+            {
+                services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<OllamaApiClient>());
+            }
             services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<OllamaApiClient>());
         }
         else
