@@ -35,6 +35,29 @@ public sealed class DistributedTracingTests
     }
 
     [Fact]
+    public async Task The_insight_path_s_model_call_is_a_span_of_the_chat_client()
+    {
+        await using var receiver = await HttpReceiver.StartAsync();
+        await using var ollama = await OllamaStandIn.StartAsync();
+        await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Address.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["Ollama:Endpoint"] = ollama.Address.ToString(),
+        });
+        var ship = Events.Ship("chat");
+
+        using (await host.PostNdjsonAsync("/api/v3/ingest/logs", [Events.Log(ship, "comms", "vsat-modem", "error", "Carrier lost on beam 3", device: "vsat-001")]))
+        {
+        }
+
+        await TestHost.EventuallyAsync(() => Task.FromResult(ollama.ChatCalls > 0 ? (object)true : null), "a model call", 30000);
+        await TestHost.EventuallyAsync(() => Task.FromResult(Spans(receiver).Contains(AiOps.Insight.DistributedTracing.ChatSource, StringComparison.Ordinal) ? (object)true : null),
+            "the chat client's span", 30000);
+    }
+
+    [Fact]
     public async Task Without_the_endpoint_the_host_traces_nothing()
     {
         await using var host = await TestHost.StartAsync();
