@@ -11,10 +11,15 @@ public sealed class InsightMetrics : IDisposable
 
     private readonly Meter _meter;
 
+    /// <summary>The Insight Path latency histogram's bucket bounds (seconds), for its empty series on a fresh host.</summary>
+    public static IReadOnlyList<double> LatencyBucketBounds => Buckets;
+
+    public const string LatencyHelp = "Insight Path latency from request to insight on the incident";
+
     public InsightMetrics(IMeterFactory meters, IInsightQueue queue)
     {
         _meter = meters.Create(MeterName);
-        Latency = _meter.CreateHistogram<double>("aiops.insight.latency", "s", "Insight Path latency from request to insight on the incident",
+        Latency = _meter.CreateHistogram<double>("aiops.insight.latency", "s", LatencyHelp,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
         Insights = _meter.CreateCounter<long>("aiops.insight.completed", "{insight}", "Insights written, by source (llm, cache, fallback)");
         LlmCalls = _meter.CreateCounter<long>("aiops.llm.calls", "{call}", "Model calls, by result (success, timeout, error, unusable)");

@@ -32,7 +32,17 @@ public static class InsightServices
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
                 .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
             services.AddSingleton(sp => new OllamaApiClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(OllamaClientName)));
-            services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<OllamaApiClient>());
+            if (DistributedTracing.IsOn(configuration))
+            {
+                // Each model call becomes a span (gen_ai.* attributes; prompts and answers are not recorded).
+                services.AddSingleton<IChatClient>(sp => new ChatClientBuilder(sp.GetRequiredService<OllamaApiClient>())
+                    .UseOpenTelemetry(sourceName: DistributedTracing.ChatSource)
+                    .Build(sp));
+            }
+            else
+            {
+                services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<OllamaApiClient>());
+            }
             services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<OllamaApiClient>());
         }
         else

@@ -5,6 +5,9 @@ public static class IngestBatchParser
 {
     public delegate T ItemParser<out T>(ReadOnlySpan<byte> json, IngestDefaults defaults);
 
+    /// <summary>Parses a whole body of one wire format (NDJSON, an OTLP request) into kept and rejected items.</summary>
+    public delegate IngestBatch<T> BatchParser<T>(ReadOnlyMemory<byte> body, IngestDefaults defaults, int maxItems);
+
     public static IngestBatch<T> Parse<T>(ReadOnlyMemory<byte> body, IngestDefaults defaults, int maxItems, ItemParser<T> parse)
     {
         var (items, problem) = BodySplitter.Split(body);

@@ -12,6 +12,7 @@ public sealed class IngestPolicy
     public BackpressureSettings Backpressure { get; set; } = new();
     public IngestLimits Limits { get; set; } = new();
     public AlertIngestSettings Alerts { get; set; } = new();
+    public OtlpIngestSettings Otlp { get; set; } = new();
 
     internal IEnumerable<PolicyIssue> Validate() =>
         Checks.Positive("http.max_body_bytes", Http.MaxBodyBytes)
@@ -38,7 +39,8 @@ public sealed class IngestPolicy
             .Concat(Checks.Between("limits.max_meta_depth", Limits.MaxMetaDepth, 1, IngestLimits.MaxNesting))
             .Concat(Checks.Positive("limits.max_label_name_bytes", Limits.MaxLabelNameBytes))
             .Concat(Checks.Positive("limits.max_label_value_bytes", Limits.MaxLabelValueBytes))
-            .Concat(Alerts.Validate());
+            .Concat(Alerts.Validate())
+            .Concat(Otlp.Validate());
 }
 
 public sealed class HttpIngestSettings

@@ -14,6 +14,11 @@ public sealed class FastPathMetrics : IDisposable
 
     private readonly Meter _meter;
 
+    /// <summary>The Fast Path latency histogram's bucket bounds (seconds), for its empty series on a fresh host.</summary>
+    public static IReadOnlyList<double> LatencyBucketBounds => LatencyBuckets;
+
+    public const string FastPathLatencyHelp = "Fast Path latency from ingest to incident";
+
     public FastPathMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
@@ -29,7 +34,7 @@ public sealed class FastPathMetrics : IDisposable
         _meter.CreateObservableCounter("aiops.detect.regex_timeouts", () => Core.Detection.BoundedMatch.Timeouts, "{match}",
             "Policy regex matches that ran out of time and counted as no match");
         FastPathLatency = _meter.CreateHistogram<double>("aiops.fast_path.latency", "s",
-            "Fast Path latency from ingest to incident", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+            FastPathLatencyHelp, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         StageLatency = _meter.CreateHistogram<double>("aiops.stage.latency", "s",
             "Latency of each Fast Path stage, by stage", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
     }

@@ -20,7 +20,7 @@ public static class OpenApiRegistration
                 {
                     Title = "AiOps",
                     Version = "v1",
-                    Description = "Ingest (NDJSON, Alertmanager API v2), incidents, stats, traces, policy, actions and audit. "
+                    Description = "Ingest (NDJSON, Alertmanager API v2, OTLP/HTTP logs and metrics), incidents, stats, traces, policy, actions and audit. "
                         + "Send an API key as 'Authorization: Bearer <key>', as the basic-auth password, or as 'X-Api-Key'.",
                 };
                 document.Components ??= new OpenApiComponents();

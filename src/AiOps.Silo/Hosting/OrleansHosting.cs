@@ -19,6 +19,7 @@ public static class OrleansHosting
     {
         var endpoints = OrleansEndpointOptions.From(builder.Configuration);
         var redis = builder.Configuration.GetConnectionString("redis");
+        var tracing = AiOps.Insight.DistributedTracing.IsOn(builder.Configuration);
         if (options.IsApiOnly)
         {
             if (redis is null)
@@ -30,6 +31,11 @@ public static class OrleansHosting
             {
                 client.UseRedisClustering(redis);
                 client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (endpoints.ClusterId, endpoints.ServiceId));
+                if (tracing)
+                {
+                    client.AddActivityPropagation();
+                }
+
                 if (options.Dashboard)
                 {
                     client.AddDashboard();
@@ -68,6 +74,12 @@ public static class OrleansHosting
                 });
                 silo.AddRedisGrainStorage(StorageNames.Durable, RedisStorage(redis));
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            }
+
+            if (tracing)
+            {
+                // Grain calls carry the caller's trace context and become spans (Microsoft.Orleans.Application/Runtime).
+                silo.AddActivityPropagation();
             }
 
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));

@@ -45,6 +45,7 @@ public static class ServiceRegistration
             // .NET's own meters: HTTP server (Kestrel, routing), HttpClient (notifications, models, webhooks), runtime (GC, threads).
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "System.Net.Http", "System.Runtime")
             .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
+        builder.AddAiOpsTracing();
 
         // The grains' dependencies, shared with the test cluster; the stores' writers are registered before the silo,
         // so that they stop after it and write the grains' last records.

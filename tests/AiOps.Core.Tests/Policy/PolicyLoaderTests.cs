@@ -64,6 +64,19 @@ public sealed class PolicyLoaderTests
     }
 
     [Fact]
+    public void Otlp_settings_are_loaded_and_an_unknown_histogram_mode_names_the_key()
+    {
+        Assert.Equal("ship.id", TestPolicies.Shipped.Ingest.Otlp.ShipAttribute);
+        var dir = TestPolicies.CopyToTemp();
+        Replace(dir, "ingest.yaml", "histograms: count_sum", "histograms: buckets");
+
+        var error = Assert.Throws<PolicyException>(() => PolicyLoader.Load(dir));
+
+        Assert.Equal("otlp.histograms", error.KeyPath);
+        Assert.Contains("count_sum, skip", error.Message);
+    }
+
+    [Fact]
     public void Out_of_range_value_names_the_key_and_line()
     {
         var dir = TestPolicies.CopyToTemp();

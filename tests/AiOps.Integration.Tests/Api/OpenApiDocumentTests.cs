@@ -30,6 +30,8 @@ public sealed class OpenApiDocumentTests
         Assert.True(mapped.Count >= 20, $"only {mapped.Count} routes found: {string.Join(", ", mapped)}");
         Assert.All(mapped, route => Assert.Contains(route, documented));
         Assert.Contains("POST /api/v2/alerts", mapped);
+        Assert.Contains("POST /v1/logs", mapped);
+        Assert.Contains("POST /v1/metrics", mapped);
     }
 
     [Fact]
@@ -45,6 +47,9 @@ public sealed class OpenApiDocumentTests
         var logs = paths.GetProperty("/api/v3/ingest/logs").GetProperty("post");
         Assert.True(logs.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/x-ndjson", out _));
         Assert.True(logs.GetProperty("responses").TryGetProperty("202", out _));
+        var otlp = paths.GetProperty("/v1/logs").GetProperty("post");
+        Assert.True(otlp.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/x-protobuf", out _));
+        Assert.True(otlp.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/json", out _));
         var text = (await host.GetJsonAsync("/openapi/v1.json")).GetRawText();
         Assert.Contains("\"incident_id\"", text);
         Assert.Contains("\"generatorURL\"", text);

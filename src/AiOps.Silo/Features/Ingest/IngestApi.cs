@@ -46,7 +46,7 @@ public static partial class IngestApi
     /// Reads, parses and keeps a batch durably (the ingest sink) and says what was kept, or why nothing was:
     /// the steps every ingest endpoint shares, whatever its wire format and success status.
     /// </summary>
-    internal static async Task<(IngestResponse? Kept, ProblemHttpResult? Problem)> KeepAsync<T>(
+    internal static Task<(IngestResponse? Kept, ProblemHttpResult? Problem)> KeepAsync<T>(
         HttpContext context,
         PolicyRuntime policy,
         TimeProvider clock,
@@ -54,6 +54,20 @@ public static partial class IngestApi
         IIngestSink sink,
         string kind,
         IngestBatchParser.ItemParser<T> parse,
+        Func<IReadOnlyList<T>, DateTimeOffset, CancellationToken, Task> publish,
+        IngestPublisher publisher)
+        where T : Contracts.Messages.BaseMessage =>
+        KeepAsync(context, policy, clock, logs, sink, kind, (body, defaults, maxItems) => IngestBatchParser.Parse(body, defaults, maxItems, parse), publish, publisher);
+
+    /// <summary>As above, for a wire format whose body is parsed whole (OTLP) rather than item by item.</summary>
+    internal static async Task<(IngestResponse? Kept, ProblemHttpResult? Problem)> KeepAsync<T>(
+        HttpContext context,
+        PolicyRuntime policy,
+        TimeProvider clock,
+        ILoggerFactory logs,
+        IIngestSink sink,
+        string kind,
+        IngestBatchParser.BatchParser<T> parse,
         Func<IReadOnlyList<T>, DateTimeOffset, CancellationToken, Task> publish,
         IngestPublisher publisher)
         where T : Contracts.Messages.BaseMessage
@@ -73,7 +87,7 @@ public static partial class IngestApi
 
         var now = clock.GetUtcNow();
         var defaults = IngestDefaults.From(settings, context.RequestServices.GetAiOpsOptions().ShipId, now);
-        var batch = IngestBatchParser.Parse(body, defaults, settings.Http.MaxItemsPerRequest, parse);
+        var batch = parse(body, defaults, settings.Http.MaxItemsPerRequest);
         if (batch.Problem is not null)
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable body", detail: batch.Problem));
@@ -83,6 +97,12 @@ public static partial class IngestApi
         {
             publisher.CountRejected(kind, batch.Errors.Count);
             LogRejected(logs.CreateLogger(typeof(IngestApi)), batch.Errors.Count, kind, batch.Errors[0].Index, batch.Errors[0].Error);
+        }
+
+        if (batch.Accepted.Count == 0 && batch.Errors.Count == 0)
+        {
+            // Only a format that allows an empty request (OTLP) gets here: nothing to keep, nothing wrong.
+            return (new IngestResponse(0, 0, [], []), null);
         }
 
         if (batch.Accepted.Count == 0)
