@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Text;
+using Microsoft.Net.Http.Headers;
 using AiOps.Grains.Monitoring;
 using AiOps.Insight;
 
@@ -19,6 +21,10 @@ public static class EmptyHistogramsMiddleware
     public static IApplicationBuilder UseEmptyHistograms(this IApplicationBuilder app, string path) =>
         app.UseWhen(context => context.Request.Path == path, branch => branch.Use(async (context, next) =>
         {
+            // The exporter gzips its answer when the scraper accepts it (VictoriaMetrics and Prometheus do): it is
+            // asked for plain text, which is completed here and compressed again for the scraper.
+            var gzip = AcceptsGzip(context.Request);
+            context.Request.Headers.AcceptEncoding = default;
             var original = context.Response.Body;
             using var buffer = new MemoryStream();
             context.Response.Body = buffer;
@@ -32,13 +38,34 @@ public static class EmptyHistogramsMiddleware
             }
 
             var body = buffer.ToArray();
-            if (context.Response.StatusCode == StatusCodes.Status200OK)
+            if (context.Response.StatusCode == StatusCodes.Status200OK && !context.Response.Headers.ContainsKey(HeaderNames.ContentEncoding))
             {
                 var openMetrics = context.Response.ContentType?.StartsWith("application/openmetrics-text", StringComparison.Ordinal) ?? false;
                 body = Encoding.UTF8.GetBytes(EmptyHistogram.AddMissing(Encoding.UTF8.GetString(body), SloHistograms, openMetrics));
+                if (gzip)
+                {
+                    body = Gzip(body);
+                    context.Response.Headers.ContentEncoding = "gzip";
+                    context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+                }
+
                 context.Response.ContentLength = body.Length;
             }
 
             await original.WriteAsync(body, context.RequestAborted);
         }));
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptEncoding.Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && e.Quality is not 0);
+
+    private static byte[] Gzip(byte[] body)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest))
+        {
+            gzip.Write(body);
+        }
+
+        return compressed.ToArray();
+    }
 }

@@ -61,6 +61,23 @@ public sealed class FreshHostMetricsTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(observed, "(?m)^# TYPE aiops_fast_path_latency_seconds histogram$"));
     }
 
+    [Fact]
+    public async Task A_scraper_that_accepts_gzip_gets_the_completed_exposition_gzipped()
+    {
+        await using var host = await TestHost.StartAsync();
+
+        // As VictoriaMetrics and Prometheus scrape: the body must be valid gzip of valid text, histograms included.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var response = await host.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
+        await using var gzip = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        var text = await new StreamReader(gzip).ReadToEndAsync();
+        Assert.Matches("(?m)^aiops_events_rejected_total\\{[^}]*kind=\"metric\"\\} 0$", text);
+        Assert.Matches("(?m)^aiops_fast_path_latency_seconds_count\\{[^}]*\\} 0$", text);
+    }
+
     private static async Task<string> ScrapeAsync(TestHost host, string accept)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
