@@ -45,97 +45,112 @@ public sealed class GroupCommitQueueTests
     }
 
     [Fact]
-    public async Task Calls_that_arrive_while_a_run_is_under_way_go_together_in_the_next_run()
+    public Task Calls_that_arrive_while_a_run_is_under_way_go_together_in_the_next_run()
     {
-        var runner = new GatedRunner();
-        var queue = new GroupCommitQueue<int, int>(runner.RunAsync, _ => 1, 100);
-
-        var first = queue.Batch(1);
-        await Eventually(() => runner.Runs.Count == 1);
-        var waiting = new[] { queue.Batch(2), queue.Batch(3), queue.Batch(4) };
-        await runner.ReleaseAsync(0);
-        await runner.ReleaseAsync(1);
-
-        Assert.Equal(10, await first);
-        var answers = await Task.WhenAll(waiting);
-        Assert.Equal([20, 30, 40], answers);
-        Assert.Equal([[1], [2, 3, 4]], runner.Runs);
-        Assert.Equal(1, runner.MaxRunning);
-    }
-
-    [Fact]
-    public async Task A_batch_stays_within_its_weight_but_always_takes_one_call()
-    {
-        var runner = new GatedRunner();
-        var queue = new GroupCommitQueue<int, int>(runner.RunAsync, item => item, 10);
-
-        var first = queue.Batch(1);
-        await Eventually(() => runner.Runs.Count == 1);
-        var rest = new[] { queue.Batch(6), queue.Batch(4), queue.Batch(25), queue.Batch(2) };
-        for (var run = 0; run < 4; run++)
+        return OneActivation.RunAsync(async () =>
         {
-            await runner.ReleaseAsync(run);
-        }
+            var runner = new GatedRunner();
+            var queue = new GroupCommitQueue<int, int>(runner.RunAsync, _ => 1, 100);
 
-        await first;
-        await Task.WhenAll(rest);
-        Assert.Equal([[1], [6, 4], [25], [2]], runner.Runs);
-    }
+            var first = queue.Batch(1);
+            await Eventually(() => runner.Runs.Count == 1);
+            var waiting = new[] { queue.Batch(2), queue.Batch(3), queue.Batch(4) };
+            await runner.ReleaseAsync(0);
+            await runner.ReleaseAsync(1);
 
-    [Fact]
-    public async Task A_failed_run_fails_every_call_in_it_and_the_next_run_goes_on()
-    {
-        var calls = 0;
-        var queue = new GroupCommitQueue<int, int>(async items =>
-        {
-            await Task.Yield();
-            return ++calls == 1 ? throw new IOException("disk full") : items.ToList();
-        }, _ => 1, 100);
-
-        var failed = new[] { queue.Batch(1), queue.Batch(2) };
-        foreach (var call in failed)
-        {
-            await Assert.ThrowsAsync<IOException>(() => call);
-        }
-
-        Assert.Equal(3, await queue.Batch(3));
-    }
-
-    [Fact]
-    public async Task Exclusive_work_runs_alone_in_arrival_order()
-    {
-        var runner = new GatedRunner();
-        var queue = new GroupCommitQueue<int, int>(runner.RunAsync, _ => 1, 100);
-        var order = new List<string>();
-
-        var first = queue.Batch(1);
-        await Eventually(() => runner.Runs.Count == 1);
-        var second = queue.Batch(2);
-        var exclusive = queue.Exclusive(async () =>
-        {
-            order.Add($"exclusive while {runner.Running} running");
-            await Task.Yield();
+            Assert.Equal(10, await first);
+            var answers = await Task.WhenAll(waiting);
+            Assert.Equal([20, 30, 40], answers);
+            Assert.Equal([[1], [2, 3, 4]], runner.Runs);
+            Assert.Equal(1, runner.MaxRunning);
         });
-        var third = queue.Batch(3);
-        await runner.ReleaseAsync(0);
-        await runner.ReleaseAsync(1);
-        await runner.ReleaseAsync(2);
-
-        await Task.WhenAll(first, second, exclusive, third);
-        Assert.Equal([[1], [2], [3]], runner.Runs);
-        Assert.Equal(["exclusive while 0 running"], order);
     }
 
     [Fact]
-    public async Task A_runner_that_answers_the_wrong_number_of_results_fails_its_calls_instead_of_mixing_them_up()
+    public Task A_batch_stays_within_its_weight_but_always_takes_one_call()
     {
-        var queue = new GroupCommitQueue<int, int>(_ => Task.FromResult<IReadOnlyList<int>>([1]), _ => 1, 100);
-
-        var calls = new[] { queue.Batch(1), queue.Batch(2) };
-
-        foreach (var call in calls)
+        return OneActivation.RunAsync(async () =>
         {
-            await Assert.ThrowsAsync<InvalidOperationException>(() => call);
-        }
+            var runner = new GatedRunner();
+            var queue = new GroupCommitQueue<int, int>(runner.RunAsync, item => item, 10);
+
+            var first = queue.Batch(1);
+            await Eventually(() => runner.Runs.Count == 1);
+            var rest = new[] { queue.Batch(6), queue.Batch(4), queue.Batch(25), queue.Batch(2) };
+            for (var run = 0; run < 4; run++)
+            {
+                await runner.ReleaseAsync(run);
+            }
+
+            await first;
+            await Task.WhenAll(rest);
+            Assert.Equal([[1], [6, 4], [25], [2]], runner.Runs);
+        });
+    }
+
+    [Fact]
+    public Task A_failed_run_fails_every_call_in_it_and_the_next_run_goes_on()
+    {
+        return OneActivation.RunAsync(async () =>
+        {
+            var calls = 0;
+            var queue = new GroupCommitQueue<int, int>(async items =>
+            {
+                await Task.Yield();
+                return ++calls == 1 ? throw new IOException("disk full") : items.ToList();
+            }, _ => 1, 100);
+
+            var failed = new[] { queue.Batch(1), queue.Batch(2) };
+            foreach (var call in failed)
+            {
+                await Assert.ThrowsAsync<IOException>(() => call);
+            }
+
+            Assert.Equal(3, await queue.Batch(3));
+        });
+    }
+
+    [Fact]
+    public Task Exclusive_work_runs_alone_in_arrival_order()
+    {
+        return OneActivation.RunAsync(async () =>
+        {
+            var runner = new GatedRunner();
+            var queue = new GroupCommitQueue<int, int>(runner.RunAsync, _ => 1, 100);
+            var order = new List<string>();
+
+            var first = queue.Batch(1);
+            await Eventually(() => runner.Runs.Count == 1);
+            var second = queue.Batch(2);
+            var exclusive = queue.Exclusive(async () =>
+            {
+                order.Add($"exclusive while {runner.Running} running");
+                await Task.Yield();
+            });
+            var third = queue.Batch(3);
+            await runner.ReleaseAsync(0);
+            await runner.ReleaseAsync(1);
+            await runner.ReleaseAsync(2);
+
+            await Task.WhenAll(first, second, exclusive, third);
+            Assert.Equal([[1], [2], [3]], runner.Runs);
+            Assert.Equal(["exclusive while 0 running"], order);
+        });
+    }
+
+    [Fact]
+    public Task A_runner_that_answers_the_wrong_number_of_results_fails_its_calls_instead_of_mixing_them_up()
+    {
+        return OneActivation.RunAsync(async () =>
+        {
+            var queue = new GroupCommitQueue<int, int>(_ => Task.FromResult<IReadOnlyList<int>>([1]), _ => 1, 100);
+
+            var calls = new[] { queue.Batch(1), queue.Batch(2) };
+
+            foreach (var call in calls)
+            {
+                await Assert.ThrowsAsync<InvalidOperationException>(() => call);
+            }
+        });
     }
 }
