@@ -24,6 +24,14 @@ public interface ICorrelationGrain : IGrainWithStringKey
     Task OnIncidentStatusChangedAsync(IncidentStatusChanged change);
 
     /// <summary>
+    /// Members an operator split out into a new incident: the repeats of their fingerprints and alerts now go to the
+    /// new one, whose window opens where its members lie. One-way for the same reason as status changes.
+    /// </summary>
+    [OneWay]
+    [Alias("members-moved")]
+    Task OnMembersMovedAsync(IncidentHandoff handoff);
+
+    /// <summary>
     /// Alerts (Alertmanager fingerprints) whose senders resolved them: each incident they went to hears of it,
     /// and may resolve itself by policy.
     /// </summary>

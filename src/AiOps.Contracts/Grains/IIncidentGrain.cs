@@ -28,17 +28,24 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Records another incident as related.</summary>
     Task<StatusChangeResult?> LinkAsync(string otherId, string actor);
 
-    /// <summary>Closes this incident as merged into <paramref name="intoId"/>; its result carries this incident's content to absorb.</summary>
-    Task<StatusChangeResult?> MarkMergedAsync(string intoId, string actor);
+    /// <summary>
+    /// Closes this incident as merged into <paramref name="intoId"/> and gives it every member; answers the incident
+    /// that took them. Recorded here first and delivered until taken: when the other cannot be reached, the answer
+    /// is <c>Pending</c> and the move finishes by itself (a reminder, or this incident's next activation).
+    /// </summary>
+    Task<StatusChangeResult?> MergeIntoAsync(string intoId, string actor);
 
-    /// <summary>Takes the members, evidence, timeline and comments of a merged incident.</summary>
-    Task<StatusChangeResult?> AbsorbAsync(Incident other, string actor);
+    /// <summary>Takes the members, evidence, timeline and comments a merged incident gives; taking them twice changes nothing.</summary>
+    Task<StatusChangeResult?> AbsorbAsync(IncidentHandoff handoff);
 
-    /// <summary>Moves members out; the result's incident is what the new incident <paramref name="newId"/> starts from.</summary>
+    /// <summary>
+    /// Moves members out into the new incident <paramref name="newId"/> (and their repeats with them); answers the
+    /// new incident, or <c>Pending</c> as for a merge.
+    /// </summary>
     Task<StatusChangeResult?> SplitOutAsync(IReadOnlyList<string> trackingIds, string newId, string actor);
 
     /// <summary>Opens this (new) incident from the part another one split out; applying it again changes nothing.</summary>
-    Task<Incident?> OpenFromSplitAsync(Incident part, string actor);
+    Task<Incident?> OpenFromSplitAsync(IncidentHandoff handoff);
 
     /// <summary>Writes an insight onto the incident (narrative, confidence, runbooks, source, timeline entry).</summary>
     Task ApplyInsightAsync(InsightResult insight);

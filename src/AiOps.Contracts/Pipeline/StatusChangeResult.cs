@@ -2,8 +2,12 @@ using AiOps.Contracts.Messages;
 
 namespace AiOps.Contracts.Pipeline;
 
-/// <summary>The incident after a status or workflow change, or why the change was refused.</summary>
+/// <summary>
+/// The incident after a status or workflow change, or why the change was refused. <paramref name="Pending"/>: the
+/// change is recorded but another incident could not yet be reached to finish it; it finishes by itself.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("aiops.status-change-result.v1")]
 public sealed record StatusChangeResult(
     [property: Id(0)] Incident? Incident,
-    [property: Id(1)] string? Conflict);
+    [property: Id(1)] string? Conflict,
+    [property: Id(2)] string? Pending = null);

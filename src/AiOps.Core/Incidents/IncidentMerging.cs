@@ -1,5 +1,6 @@
 using AiOps.Contracts;
 using AiOps.Contracts.Messages;
+using AiOps.Contracts.Pipeline;
 using AiOps.Core.Policy;
 
 namespace AiOps.Core.Incidents;
@@ -39,12 +40,20 @@ public static class IncidentMerging
         }
     }
 
-    /// <summary>The incident given up by a merge: closed as merged, pointing at the one that took its members.</summary>
-    public static string? MarkMerged(IncidentState state, string intoId, string actor, DateTimeOffset now)
+    /// <summary>
+    /// The incident given up by a merge: closed as merged, pointing at the one that takes its members, with the
+    /// handoff of those members recorded as pending in the same change.
+    /// </summary>
+    public static string? StartMerge(IncidentState state, string intoId, string actor, DateTimeOffset now)
     {
         if (state.Status == IncidentStatus.Merged)
         {
             return $"the incident was already merged into {state.MergedInto}";
+        }
+
+        if (state.PendingHandoff is { } pending)
+        {
+            return $"the incident is still handing members to {pending.ToIncidentId}; try again once that is done";
         }
 
         state.Status = IncidentStatus.Merged;
@@ -57,12 +66,33 @@ public static class IncidentMerging
 
         state.Timeline.Add(new TimelineEntry(now, "merged", $"Merged into {intoId}", actor));
         state.UpdatedAt = now;
+        state.PendingHandoff = new IncidentHandoff
+        {
+            Kind = IncidentHandoff.Merge,
+            FromIncidentId = state.IncidentId,
+            ToIncidentId = intoId,
+            Part = IncidentRecord.ToIncident(state),
+            Actor = actor,
+            RequestedAt = now,
+            FiringAlerts = state.FiringAlerts.ToList(),
+            HasNonAlertMembers = state.HasNonAlertMembers,
+        };
         return null;
     }
 
-    /// <summary>Takes the members, evidence, timeline, comments and join reasons of a merged incident.</summary>
-    public static void Absorb(IncidentState state, Incident other, string actor, DateTimeOffset now, CorrelatePolicy policy)
+    /// <summary>
+    /// Takes the members, evidence, timeline, comments and join reasons of a merged incident. False when this
+    /// incident has taken that one already (a handoff delivered again after a crash).
+    /// </summary>
+    public static bool Absorb(IncidentState state, IncidentHandoff handoff, DateTimeOffset now, CorrelatePolicy policy)
     {
+        var other = handoff.Part;
+        if (state.MergedFrom.Contains(other.IncidentId))
+        {
+            return false;
+        }
+
+        state.MergedFrom.Add(other.IncidentId);
         state.AnomalyCount += other.AnomalyCount;
         state.DuplicateCount += other.DuplicateCount;
         if (other.Severity > state.Severity)
@@ -81,6 +111,8 @@ public static class IncidentMerging
             state.Applied.Add(id, IncidentRecord.AppliedMemory);
         }
 
+        AddBounded(state.FiringAlerts, handoff.FiringAlerts.Where(a => !state.FiringAlerts.Contains(a)), policy.MaxTrackingIdsPerIncident);
+        state.HasNonAlertMembers |= handoff.HasNonAlertMembers;
         AddBounded(state.WhyGrouped, other.WhyGrouped.Select(r => r with { Rule = "merged", FromIncident = r.FromIncident ?? other.IncidentId }),
             policy.MaxTrackingIdsPerIncident);
         state.Comments.AddRange(other.Comments.Select(c => c with { CommentId = $"{other.IncidentId}/{c.CommentId}" }));
@@ -92,36 +124,47 @@ public static class IncidentMerging
         }
 
         state.Timeline.Add(new TimelineEntry(now, "merged_in",
-            $"Merged {other.IncidentId} in: {other.AnomalyCount} anomalies, {other.Evidence.Count} evidence items", actor));
+            $"Merged {other.IncidentId} in: {other.AnomalyCount} anomalies, {other.Evidence.Count} evidence items", handoff.Actor));
         state.UpdatedAt = now;
+        return true;
     }
 
     /// <summary>
-    /// Moves the listed members out; returns what the new incident starts from, or the problem. Only members the
-    /// incident lists in <c>tracking_ids</c> can move, and at least one member must stay.
+    /// Moves the listed members out, recording the handoff to the new incident as pending in the same change;
+    /// returns the problem, or null. Only members the incident lists in <c>tracking_ids</c> can move, and at least
+    /// one member must stay.
     /// </summary>
-    public static (Incident? Part, string? Problem) SplitOut(IncidentState state, IReadOnlyCollection<string> trackingIds, string newId, string actor, DateTimeOffset now)
+    public static string? SplitOut(IncidentState state, IReadOnlyCollection<string> trackingIds, string newId, string actor, DateTimeOffset now)
     {
         if (state.Status == IncidentStatus.Merged)
         {
-            return (null, $"the incident was merged into {state.MergedInto}; split that one");
+            return $"the incident was merged into {state.MergedInto}; split that one";
+        }
+
+        if (state.PendingHandoff is { } pending)
+        {
+            return $"the incident is still handing members to {pending.ToIncidentId}; try again once that is done";
         }
 
         var unknown = trackingIds.Where(id => !state.TrackingIds.Contains(id)).ToList();
         if (unknown.Count > 0)
         {
-            return (null, $"field 'tracking_ids': {string.Join(", ", unknown.Take(5))} {(unknown.Count == 1 ? "is" : "are")} not a member of this incident");
+            return $"field 'tracking_ids': {string.Join(", ", unknown.Take(5))} {(unknown.Count == 1 ? "is" : "are")} not a member of this incident";
         }
 
         if (trackingIds.Count >= state.TrackingIds.Count)
         {
-            return (null, "field 'tracking_ids': at least one member must stay in the incident");
+            return "field 'tracking_ids': at least one member must stay in the incident";
         }
 
         var moving = trackingIds.ToHashSet(StringComparer.Ordinal);
         bool Moves(string reference) => moving.Contains(reference[(reference.LastIndexOf('/') + 1)..]);
         var evidence = state.Evidence.Where(e => Moves(e.Ref)).ToList();
         var reasons = state.WhyGrouped.Where(r => moving.Contains(r.TrackingId) && r.Rule != "duplicate").ToList();
+        // A fingerprint that a staying member shares keeps its repeats here; the others follow the moved members.
+        var staying = state.WhyGrouped.Where(r => !moving.Contains(r.TrackingId)).Select(r => r.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var movedFingerprints = state.WhyGrouped.Where(r => moving.Contains(r.TrackingId) && !staying.Contains(r.Fingerprint))
+            .Select(r => r.Fingerprint).Distinct(StringComparer.Ordinal).ToList();
         state.TrackingIds.RemoveAll(moving.Contains);
         state.Evidence.RemoveAll(e => Moves(e.Ref));
         state.WhyGrouped.RemoveAll(r => moving.Contains(r.TrackingId));
@@ -154,12 +197,26 @@ public static class IncidentMerging
             FirstEventTs = times.Min(),
             LastEventTs = times.Max(),
         };
-        return (part, null);
+        state.PendingHandoff = new IncidentHandoff
+        {
+            Kind = IncidentHandoff.Split,
+            FromIncidentId = state.IncidentId,
+            ToIncidentId = newId,
+            Part = part,
+            Actor = actor,
+            RequestedAt = now,
+            Fingerprints = movedFingerprints,
+            // Which alert a member was is not kept per member: alerts stay with this incident, and an incident
+            // made only of alerts gives the new one no claim to end by itself.
+            HasNonAlertMembers = true,
+        };
+        return null;
     }
 
     /// <summary>Opens the incident a split made, from the part the other incident gave up.</summary>
-    public static void OpenFromSplit(IncidentState state, Incident part, string actor, DateTimeOffset now)
+    public static void OpenFromSplit(IncidentState state, IncidentHandoff handoff, DateTimeOffset now)
     {
+        var part = handoff.Part;
         state.Exists = true;
         state.IncidentId = part.IncidentId;
         state.IncidentType = part.IncidentType;
@@ -185,7 +242,8 @@ public static class IncidentMerging
             state.Applied.Add(id, IncidentRecord.AppliedMemory);
         }
 
-        state.Timeline.Add(new TimelineEntry(now, "created", $"Split out of {part.Related.FirstOrDefault()} with {part.AnomalyCount} members", actor));
+        state.HasNonAlertMembers = handoff.HasNonAlertMembers;
+        state.Timeline.Add(new TimelineEntry(now, "created", $"Split out of {handoff.FromIncidentId} with {part.AnomalyCount} members", handoff.Actor));
     }
 
     /// <summary>The device and service a dedup fingerprint names (<c>ship|domain|service|type|device|metric</c>).</summary>

@@ -63,4 +63,10 @@ public sealed class IncidentState
 
     /// <summary>Whether any member came from a log or metric rather than an alert.</summary>
     [Id(35)] public bool HasNonAlertMembers { get; set; }
+
+    /// <summary>Members given to another incident (merge or split) that it has not yet confirmed taking.</summary>
+    [Id(36)] public IncidentHandoff? PendingHandoff { get; set; }
+
+    /// <summary>Incidents merged into this one, so a handoff delivered twice is taken once.</summary>
+    [Id(37)] public List<string> MergedFrom { get; set; } = [];
 }

@@ -19,6 +19,12 @@ public sealed class CorrelatePolicy
     /// <summary>A resolved incident whose key fires again within this many seconds of its closing reopens instead of opening a twin; 0 turns it off.</summary>
     public int ReopenWindowSec { get; set; }
 
+    /// <summary>
+    /// How often an incident retries giving members to another (merge, split) that could not be reached; at least
+    /// 60, Orleans' shortest reminder period.
+    /// </summary>
+    public int HandoffRetrySec { get; set; } = 60;
+
     /// <summary>The most comments one incident keeps; a comment past it is refused.</summary>
     public int MaxCommentsPerIncident { get; set; } = 500;
 
@@ -53,6 +59,7 @@ public sealed class CorrelatePolicy
         issues.AddRange(Checks.Between("correlation_timeout_sec", CorrelationTimeoutSec, 1, 3600));
         issues.AddRange(Checks.Between("late_tolerance_sec", LateToleranceSec, 0, 604800));
         issues.AddRange(Checks.Between("reopen_window_sec", ReopenWindowSec, 0, 604800));
+        issues.AddRange(Checks.Between("handoff_retry_sec", HandoffRetrySec, 60, 86400));
         issues.AddRange(Checks.Between("max_comments_per_incident", MaxCommentsPerIncident, 1, 100000));
         issues.AddRange(Silences.Validate());
         return issues;

@@ -118,6 +118,12 @@ public sealed partial class CorrelationGrain(
         await state.WriteStateAsync();
     });
 
+    public Task OnMembersMovedAsync(IncidentHandoff handoff) => Queue.Exclusive(async () =>
+    {
+        IncidentHandOver.MoveMembers(state.State, handoff);
+        await state.WriteStateAsync();
+    });
+
     public Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt) =>
         Queue.Exclusive(() => ResolveAlertsAsync(fingerprints, resolvedAt));
 

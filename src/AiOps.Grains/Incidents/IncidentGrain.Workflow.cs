@@ -1,6 +1,9 @@
+using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Incidents;
+using AiOps.Grains.Monitoring;
+using AiOps.Grains.Storage;
 
 namespace AiOps.Grains.Incidents;
 
@@ -36,42 +39,120 @@ public sealed partial class IncidentGrain
             return null;
         }, statusChanged: false);
 
-    public Task<StatusChangeResult?> MarkMergedAsync(string intoId, string actor) =>
-        ChangeAsync((s, now) => IncidentMerging.MarkMerged(s, intoId, actor, now), statusChanged: true);
+    public async Task<StatusChangeResult?> MergeIntoAsync(string intoId, string actor)
+    {
+        // The reminder comes first: whatever happens after the merge is written, something delivers it.
+        await KeepHandoffReminderAsync();
+        var merged = await ChangeAsync((s, now) => IncidentMerging.StartMerge(s, intoId, actor, now), statusChanged: true);
+        return merged?.Incident is null ? merged : await DeliverHandoffAsync();
+    }
 
-    public Task<StatusChangeResult?> AbsorbAsync(Incident other, string actor) =>
-        ChangeAsync((s, now) =>
+    public async Task<StatusChangeResult?> AbsorbAsync(IncidentHandoff handoff)
+    {
+        if (state.State is { Exists: true, Status: Contracts.IncidentStatus.Merged, MergedInto: { } onward } && onward != handoff.FromIncidentId)
+        {
+            // Merged itself since the merge was asked for: the members go where this incident's went.
+            return await GrainFactory.GetGrain<IIncidentGrain>(onward).AbsorbAsync(handoff);
+        }
+
+        return await ChangeAsync((s, now) =>
         {
             if (s.Status == Contracts.IncidentStatus.Merged)
             {
                 return $"the incident was merged into {s.MergedInto} itself";
             }
 
-            IncidentMerging.Absorb(s, other, actor, now, policy.For(s.ShipId).Correlate);
+            IncidentMerging.Absorb(s, handoff, now, policy.For(s.ShipId).Correlate);
             return null;
         }, statusChanged: false);
+    }
 
     public async Task<StatusChangeResult?> SplitOutAsync(IReadOnlyList<string> trackingIds, string newId, string actor)
     {
-        Incident? part = null;
-        var result = await ChangeAsync((s, now) =>
-        {
-            (part, var problem) = IncidentMerging.SplitOut(s, trackingIds, newId, actor, now);
-            return problem;
-        }, statusChanged: false);
-        return result?.Incident is null ? result : new StatusChangeResult(part, null);
+        await KeepHandoffReminderAsync();
+        var result = await ChangeAsync((s, now) => IncidentMerging.SplitOut(s, trackingIds, newId, actor, now), statusChanged: false);
+        return result?.Incident is null ? result : await DeliverHandoffAsync();
     }
 
-    public async Task<Incident?> OpenFromSplitAsync(Incident part, string actor)
+    public async Task<Incident?> OpenFromSplitAsync(IncidentHandoff handoff)
     {
         if (!state.State.Exists)
         {
-            IncidentMerging.OpenFromSplit(state.State, part, actor, clock.GetUtcNow());
+            IncidentMerging.OpenFromSplit(state.State, handoff, clock.GetUtcNow());
             await state.WriteStateAsync();
             await PublishAsync();
         }
 
         return IncidentRecord.ToIncident(state.State);
+    }
+
+    /// <summary>
+    /// Gives the pending handoff to the other incident, then forgets it. Answers what the other incident became;
+    /// when it cannot be reached, the handoff stays pending (the reminder and the next activation try again).
+    /// </summary>
+    private async Task<StatusChangeResult?> DeliverHandoffAsync()
+    {
+        if (state.State.PendingHandoff is not { } handoff)
+        {
+            return null;
+        }
+
+        StatusChangeResult? answer;
+        try
+        {
+            var other = GrainFactory.GetGrain<IIncidentGrain>(handoff.ToIncidentId);
+            answer = handoff.Kind == IncidentHandoff.Split
+                ? new StatusChangeResult(await other.OpenFromSplitAsync(handoff), null)
+                : await other.AbsorbAsync(handoff);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or IOException or InvalidOperationException)
+        {
+            using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
+            LogHandoffPending(logger, handoff.Kind, handoff.ToIncidentId, e);
+            return new StatusChangeResult(null, null,
+                $"recorded on {handoff.FromIncidentId}; {handoff.ToIncidentId} could not be reached ({e.GetType().Name}) and takes the members once it can (retried every {HandoffPeriod.TotalSeconds:0} s)");
+        }
+
+        if (answer?.Incident is null)
+        {
+            // The other incident refused (or is gone): the members stay here, where nothing of them was lost.
+            using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
+            LogHandoffRefused(logger, handoff.Kind, handoff.ToIncidentId, answer?.Conflict ?? "no such incident");
+            state.State.Timeline.Add(new TimelineEntry(clock.GetUtcNow(), "handoff_refused",
+                $"{handoff.ToIncidentId} did not take the members ({answer?.Conflict ?? "no such incident"}); they stay here", "workflow"));
+        }
+        else if (handoff.Kind == IncidentHandoff.Split)
+        {
+            GrainFactory.GetGrain<ICorrelationGrain>(ICorrelationGrain.Key(state.State.IncidentType, state.State.ShipId))
+                .OnMembersMovedAsync(handoff).Ignore();
+        }
+
+        state.State.PendingHandoff = null;
+        await state.WriteStateAsync();
+        await DropHandoffReminderAsync();
+        return answer ?? new StatusChangeResult(null, $"no incident has the id '{handoff.ToIncidentId}'");
+    }
+
+    private TimeSpan HandoffPeriod => TimeSpan.FromSeconds(policy.For(state.State.ShipId).Correlate.HandoffRetrySec);
+
+    private async Task KeepHandoffReminderAsync() =>
+        await this.RegisterOrUpdateReminder(HandoffReminder, HandoffPeriod, HandoffPeriod);
+
+    private async Task DropHandoffReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(HandoffReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or IOException)
+        {
+            // Harmless: the next tick finds nothing pending and tries again to go away.
+            using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
+            LogReminderFailed(logger, e);
+        }
     }
 
     /// <summary>Applies a change (or learns why not), writes and indexes it, and tells correlation when the status moved.</summary>
@@ -88,7 +169,17 @@ public sealed partial class IncidentGrain
             return new StatusChangeResult(null, conflict);
         }
 
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What failed to be written must not stay in memory: a merge delivered again would find it taken.
+            await state.RollBackAsync(this);
+            throw;
+        }
+
         await PublishAsync();
         if (statusChanged)
         {

@@ -28,6 +28,7 @@ public sealed partial class IncidentGrain(
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
     private const string OwedReminder = "insight-owed";
+    private const string HandoffReminder = "handoff-pending";
     private readonly Dictionary<string, DateTimeOffset> _leasedUntil = [];
     private bool _reminderRegistered;
     private DateTimeOffset _lastRequested = DateTimeOffset.MinValue;
@@ -182,10 +183,17 @@ public sealed partial class IncidentGrain(
 
     /// <summary>
     /// Any activation asks again for what is owed: after a restart or failover the queue that held the request
-    /// is gone (the queue folds a request already waiting into it).
+    /// is gone (the queue folds a request already waiting into it). A pending handoff is delivered as well.
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.PendingHandoff is not null)
+        {
+            // Members given away before a crash: hand them over now, outside the activation (whatever called
+            // this incident must not wait on the other one).
+            this.RegisterGrainTimer(async _ => await DeliverHandoffAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+
         if (InsightDebt.Owes(state.State) && !await ForgetIfInsightOffAsync())
         {
             RequestOwedInsights();
@@ -196,6 +204,12 @@ public sealed partial class IncidentGrain(
     /// <summary>The owed-insight reminder: asks again while something is owed, and goes away once nothing is.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == HandoffReminder)
+        {
+            await (state.State.PendingHandoff is null ? DropHandoffReminderAsync() : DeliverHandoffAsync());
+            return;
+        }
+
         if (reminderName != OwedReminder)
         {
             return;
@@ -482,6 +496,12 @@ public sealed partial class IncidentGrain(
             LogReminderRemovalFailed(logger, e);
         }
     }
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Handing members to {OtherIncident} ({Kind}) is pending: it could not be reached; retrying")]
+    private static partial void LogHandoffPending(ILogger logger, string kind, string otherIncident, Exception error);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "{OtherIncident} did not take the members of a {Kind}: {Reason}; they stay on this incident")]
+    private static partial void LogHandoffRefused(ILogger logger, string kind, string otherIncident, string reason);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Removing the owed-insight reminder failed; its next tick removes it")]
     private static partial void LogReminderRemovalFailed(ILogger logger, Exception error);

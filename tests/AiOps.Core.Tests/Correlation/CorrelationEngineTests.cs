@@ -1,6 +1,7 @@
 using AiOps.Contracts;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Correlation;
+using AiOps.Core.Incidents;
 using AiOps.Core.Policy;
 
 namespace AiOps.Core.Tests.Correlation;
@@ -64,6 +65,38 @@ public sealed class CorrelationEngineTests
 
         Assert.All(repeats, d => Assert.Equal(CorrelationVerdict.Duplicate, d.Verdict));
         Assert.All(repeats, d => Assert.Equal(opened[0].IncidentId, d.IncidentId));
+    }
+
+    [Fact]
+    public void Repeats_of_members_split_out_become_duplicates_of_the_new_incident_and_the_others_stay()
+    {
+        var engine = Engine();
+        var state = new CorrelationState();
+        var opened = Feed(engine, state,
+            Make.Candidate(Make.Anomaly(Make.T0, device: "db-1")),
+            Make.Candidate(Make.Anomaly(Make.T0.AddSeconds(5), device: "db-9")));
+        var source = opened[0].IncidentId!;
+        var moved = opened[1];
+
+        IncidentHandOver.MoveMembers(state, new IncidentHandoff
+        {
+            Kind = IncidentHandoff.Split,
+            FromIncidentId = source,
+            ToIncidentId = "INC-split",
+            Part = IncidentRecord.ToIncident(new IncidentState
+            {
+                IncidentId = "INC-split", FirstEventTs = Make.T0.AddSeconds(5), LastEventTs = Make.T0.AddSeconds(5),
+            }),
+            Actor = "erik",
+            RequestedAt = Make.T0,
+            Fingerprints = [moved.Fingerprint!],
+        });
+        var repeats = Feed(engine, state,
+            Make.Candidate(Make.Anomaly(Make.T0.AddSeconds(60), device: "db-9")),
+            Make.Candidate(Make.Anomaly(Make.T0.AddSeconds(61), device: "db-1")));
+
+        Assert.Equal((CorrelationVerdict.Duplicate, "INC-split"), (repeats[0].Verdict, repeats[0].IncidentId));
+        Assert.Equal((CorrelationVerdict.Duplicate, source), (repeats[1].Verdict, repeats[1].IncidentId));
     }
 
     [Fact]

@@ -87,9 +87,12 @@ public sealed class IncidentWorkflowTests
         var into = Opened("INC-1", Make.Anomaly(Make.T0));
         var other = Opened("INC-2", Make.Anomaly(Make.T0.AddSeconds(5), device: "db-9", severity: Severity.Critical), Make.Anomaly(Make.T0.AddSeconds(6), device: "db-8"));
 
-        Assert.Null(IncidentMerging.MarkMerged(other, "INC-1", "erik", Now));
-        Assert.NotNull(IncidentMerging.MarkMerged(other, "INC-1", "erik", Now));
-        IncidentMerging.Absorb(into, IncidentRecord.ToIncident(other), "erik", Now, Policy);
+        Assert.Null(IncidentMerging.StartMerge(other, "INC-1", "erik", Now));
+        Assert.NotNull(IncidentMerging.StartMerge(other, "INC-1", "erik", Now));
+        var handoff = other.PendingHandoff!;
+        Assert.True(IncidentMerging.Absorb(into, handoff, Now, Policy));
+        // Delivered again after a crash: taken once.
+        Assert.False(IncidentMerging.Absorb(into, handoff, Now, Policy));
 
         Assert.Equal(IncidentStatus.Merged, other.Status);
         Assert.Equal("INC-1", other.MergedInto);
@@ -111,13 +114,19 @@ public sealed class IncidentWorkflowTests
         var members = new[] { Make.Anomaly(Make.T0), Make.Anomaly(Make.T0.AddSeconds(5), device: "db-9"), Make.Anomaly(Make.T0.AddSeconds(9), device: "db-9") };
         var state = Opened("INC-1", members);
 
-        Assert.Contains("not a member", IncidentMerging.SplitOut(state, ["nope"], "INC-9", "erik", Now).Problem);
-        Assert.Contains("must stay", IncidentMerging.SplitOut(state, members.Select(m => m.TrackingId).ToList(), "INC-9", "erik", Now).Problem);
-        var (part, problem) = IncidentMerging.SplitOut(state, [members[1].TrackingId, members[2].TrackingId], "INC-9", "erik", Now);
+        Assert.Contains("not a member", IncidentMerging.SplitOut(state, ["nope"], "INC-9", "erik", Now));
+        Assert.Contains("must stay", IncidentMerging.SplitOut(state, members.Select(m => m.TrackingId).ToList(), "INC-9", "erik", Now));
+        Assert.Null(state.PendingHandoff);
+        var problem = IncidentMerging.SplitOut(state, [members[1].TrackingId, members[2].TrackingId], "INC-9", "erik", Now);
+        var handoff = state.PendingHandoff!;
         var split = new IncidentState();
-        IncidentMerging.OpenFromSplit(split, part!, "erik", Now);
+        IncidentMerging.OpenFromSplit(split, handoff, Now);
 
         Assert.Null(problem);
+        Assert.Contains("still handing members to INC-9", IncidentMerging.SplitOut(state, [members[0].TrackingId], "INC-10", "erik", Now));
+        Assert.Equal(("INC-1", "INC-9"), (handoff.FromIncidentId, handoff.ToIncidentId));
+        // The moved members' fingerprint (db-9) follows them; the staying member's does not.
+        Assert.Equal([AiOps.Core.Enrichment.Fingerprint.Of(members[1])], handoff.Fingerprints);
         Assert.Equal([members[0].TrackingId], state.TrackingIds);
         Assert.Single(state.Evidence);
         Assert.Equal(1, state.AnomalyCount);

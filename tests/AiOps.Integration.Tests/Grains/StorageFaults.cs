@@ -12,11 +12,14 @@ public sealed class StorageFaults
     private readonly ConcurrentDictionary<string, int> _writes = new(StringComparer.Ordinal);
     private int _failWrites;
     private string? _stateName;
+    private string? _failGrainKeyPart;
     private (string GrainKeyPart, TimeSpan Delay)? _slow;
 
-    public void FailNextWrites(string stateName, int count)
+    /// <summary>The next <paramref name="count"/> writes of <paramref name="stateName"/> fail (only of grains whose id contains <paramref name="grainKeyPart"/>, when given).</summary>
+    public void FailNextWrites(string stateName, int count, string? grainKeyPart = null)
     {
         _stateName = stateName;
+        _failGrainKeyPart = grainKeyPart;
         Volatile.Write(ref _failWrites, count);
     }
 
@@ -32,8 +35,10 @@ public sealed class StorageFaults
         _writes.Where(pair => pair.Key.StartsWith(stateName + "|", StringComparison.Ordinal) && pair.Key.Contains(grainKeyPart, StringComparison.Ordinal))
             .Sum(pair => pair.Value);
 
-    public bool ShouldFail(string stateName) =>
-        stateName == _stateName && Interlocked.Decrement(ref _failWrites) >= 0;
+    public bool ShouldFail(string stateName, GrainId grainId) =>
+        stateName == _stateName
+        && (_failGrainKeyPart is null || grainId.ToString().Contains(_failGrainKeyPart, StringComparison.Ordinal))
+        && Interlocked.Decrement(ref _failWrites) >= 0;
 
     public TimeSpan DelayOf(GrainId grainId) =>
         _slow is { } slow && grainId.ToString().Contains(slow.GrainKeyPart, StringComparison.Ordinal) ? slow.Delay : TimeSpan.Zero;
@@ -54,7 +59,7 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (faults.ShouldFail(stateName))
+        if (faults.ShouldFail(stateName, grainId))
         {
             throw new IOException($"injected write failure for {stateName} of {grainId}");
         }

@@ -90,8 +90,9 @@ public static class IncidentWorkflowApi
     }
 
     /// <summary>
-    /// Merges the body's <c>incident_id</c> into this one. The other is closed as merged first: from then on its
-    /// correlation key feeds this one, and nothing can be added to it any more, so no member is lost in between.
+    /// Merges the body's <c>incident_id</c> into this one. The other is closed as merged first, with the handoff of
+    /// its members written in the same change: from then on its correlation key feeds this one, nothing can be added
+    /// to it any more, and it delivers its members here until they are taken, so no member is lost in between.
     /// </summary>
     private static async Task<IResult> MergeAsync(string id, HttpRequest request, IGrainFactory grains, AuditTrail audit)
     {
@@ -115,13 +116,8 @@ public static class IncidentWorkflowApi
                 actor, "incident_merge", audit, details);
         }
 
-        var given = await grains.GetGrain<IIncidentGrain>(other!).MarkMergedAsync(id, actor);
-        if (given?.Incident is not { } source)
-        {
-            return await AnswerAsync(id, new StatusChangeResult(null, given?.Conflict ?? $"no incident has the id '{other}'"), actor, "incident_merge", audit, details);
-        }
-
-        return await AnswerAsync(id, await target.AbsorbAsync(source, actor), actor, "incident_merge", audit, details);
+        var result = await grains.GetGrain<IIncidentGrain>(other!).MergeIntoAsync(id, actor);
+        return await AnswerAsync(id, result ?? new StatusChangeResult(null, $"no incident has the id '{other}'"), actor, "incident_merge", audit, details);
     }
 
     private static async Task<IResult> SplitAsync(string id, HttpRequest request, IGrainFactory grains, AuditTrail audit, TimeProvider clock)
@@ -143,13 +139,12 @@ public static class IncidentWorkflowApi
         var newId = NewSplitId(id, trackingIds!, clock.GetUtcNow());
         var details = new Dictionary<string, string> { ["new_incident_id"] = newId, ["tracking_ids"] = string.Join(",", trackingIds!.Take(50)) };
         var result = await grains.GetGrain<IIncidentGrain>(id).SplitOutAsync(trackingIds!, newId, actor);
-        if (result?.Incident is not { } part)
+        if (result?.Incident is not { } opened)
         {
             return await AnswerAsync(id, result, actor, "incident_split", audit, details);
         }
 
-        var opened = await grains.GetGrain<IIncidentGrain>(newId).OpenFromSplitAsync(part, actor);
-        await audit.RecordAsync(actor, "incident_split", $"incident:{id}", "success", details, null, part.ShipId);
+        await audit.RecordAsync(actor, "incident_split", $"incident:{id}", "success", details, null, opened.ShipId);
         return TypedResults.Created($"/api/v3/incidents/{newId}", opened);
     }
 
@@ -202,12 +197,20 @@ public static class IncidentWorkflowApi
             return IncidentsApi.NotFound(id);
         }
 
-        await audit.RecordAsync(actor, action, $"incident:{id}", result.Incident is null ? "rejected" : "success", details, result.Conflict,
-            result.Incident?.ShipId ?? "fleet");
+        var outcome = result.Incident is not null ? "success" : result.Pending is not null ? "pending" : "rejected";
+        await audit.RecordAsync(actor, action, $"incident:{id}", outcome, details, result.Conflict ?? result.Pending, result.Incident?.ShipId ?? "fleet");
+        if (result.Pending is { } pending)
+        {
+            return TypedResults.Accepted($"/api/v3/incidents/{id}", new PendingChange("pending", pending));
+        }
+
         return result.Incident is { } incident
             ? TypedResults.Ok(incident)
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Change not allowed", detail: result.Conflict);
     }
+
+    /// <summary>A change that is recorded and finishes by itself (202).</summary>
+    internal sealed record PendingChange(string Status, string Detail);
 
     private static ProblemHttpResult BadRequest(string error) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: error);

@@ -1,0 +1,92 @@
+using AiOps.Contracts;
+using AiOps.Contracts.Grains;
+using AiOps.Contracts.Messages;
+using AiOps.Contracts.Pipeline;
+using AiOps.Integration.Tests.Support;
+
+namespace AiOps.Integration.Tests.Grains;
+
+/// <summary>Merge and split move members between two incidents: a failure between the two never loses them.</summary>
+[Collection(ClusterCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Cluster)]
+public sealed class IncidentHandoffGrainTests(ClusterFixture fixture)
+{
+    private static LogMessage Log(string ship, string device, DateTimeOffset ts) => new()
+    {
+        TrackingId = $"h-{Guid.NewGuid():N}",
+        Ts = ts,
+        ShipId = ship,
+        Domain = Domain.App,
+        Service = "orders",
+        Level = MessageLevel.Error,
+        Msg = "Database connection timeout",
+        DeviceId = device,
+    };
+
+    private Task SendAsync(string ship, params LogMessage[] logs) =>
+        fixture.Grains.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(ship, "orders"))
+            .ProcessAsync(new TelemetryBatch { IngestedAt = DateTimeOffset.UtcNow, Logs = logs });
+
+    /// <summary>The ship's one incident, once it has <paramref name="members"/> members.</summary>
+    private async Task<IIncidentGrain> IncidentOfAsync(string ship, int members) =>
+        await TestHost.EventuallyAsync(async () =>
+        {
+            var page = await fixture.Incidents.QueryAsync(new IncidentQuery { ShipId = ship, PerPage = 10 });
+            var grain = page.IncidentIds.Count == 1 ? fixture.Grains.GetGrain<IIncidentGrain>(page.IncidentIds[0]) : null;
+            return grain is not null && (await grain.GetAsync())?.AnomalyCount == members ? grain : null;
+        }, $"the incident of {ship} with {members} members");
+
+    [Fact]
+    public async Task A_merge_whose_target_cannot_take_the_members_is_pending_and_finishes_when_the_giver_comes_back()
+    {
+        var (shipA, shipB) = (Events.Ship("handoff-into"), Events.Ship("handoff-from"));
+        var t0 = DateTimeOffset.UtcNow;
+        await SendAsync(shipA, Log(shipA, "db-1", t0));
+        await SendAsync(shipB, Log(shipB, "db-2", t0), Log(shipB, "db-3", t0.AddSeconds(1)));
+        var target = await IncidentOfAsync(shipA, 1);
+        var giver = await IncidentOfAsync(shipB, 2);
+        var targetId = target.GetPrimaryKeyString();
+
+        // The target's storage fails while the merge is asked for, as when its silo dies between the two writes.
+        fixture.Faults.FailNextWrites("incident", int.MaxValue, targetId);
+        var answer = await giver.MergeIntoAsync(targetId, "erik");
+        fixture.Faults.FailNextWrites("incident", 0);
+
+        Assert.NotNull(answer!.Pending);
+        Assert.Null(answer.Incident);
+        Assert.Equal(IncidentStatus.Merged, (await giver.GetAsync())!.Status);
+        Assert.Equal(1, (await target.GetAsync())!.AnomalyCount);
+
+        // The giver's activation is lost too; whatever activates it next hands the members over.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await giver.GetAsync();
+        var merged = await TestHost.EventuallyAsync(async () => await target.GetAsync() is { AnomalyCount: 3 } incident ? incident : null,
+            "the merged members in the target");
+        Assert.Single(merged.Timeline, entry => entry.Event == "merged_in");
+        Assert.Contains(giver.GetPrimaryKeyString(), merged.Related);
+    }
+
+    [Fact]
+    public async Task After_a_split_a_repeat_of_a_moved_member_is_a_duplicate_of_the_new_incident()
+    {
+        var ship = Events.Ship("handoff-split");
+        var t0 = DateTimeOffset.UtcNow;
+        var stays = Log(ship, "db-1", t0);
+        var moves = Log(ship, "db-9", t0.AddSeconds(2));
+        await SendAsync(ship, stays, moves);
+        var source = await IncidentOfAsync(ship, 2);
+        var newId = $"INC-split-{Guid.NewGuid():N}";
+
+        var split = await source.SplitOutAsync([moves.TrackingId], newId, "erik");
+
+        Assert.Null(split!.Pending);
+        Assert.Equal([moves.TrackingId], split.Incident!.TrackingIds);
+        var moved = fixture.Grains.GetGrain<IIncidentGrain>(newId);
+        await SendAsync(ship, Log(ship, "db-9", t0.AddSeconds(30)), Log(ship, "db-1", t0.AddSeconds(31)));
+        await TestHost.EventuallyAsync(async () => (await moved.GetAsync())?.DuplicateCount == 1 ? "duplicate" : null,
+            "the moved member's repeat on the new incident");
+        await TestHost.EventuallyAsync(async () => (await source.GetAsync())?.DuplicateCount == 1 ? "duplicate" : null,
+            "the staying member's repeat on the old incident");
+        Assert.Equal(1, (await moved.GetAsync())!.AnomalyCount);
+    }
+}
