@@ -39,6 +39,7 @@ function Harness() {
           <strong>AiOps Operations Console</strong>
           <Link to="/a/aiops-operations-app/incidents">Incidents</Link>
           <Link to="/a/aiops-operations-app/approvals">Approvals</Link>
+          <Link to="/a/aiops-operations-app/silences">Silences</Link>
           <Link to="/a/aiops-operations-app/actions">Actions</Link>
           <Link to="/a/aiops-operations-app/policy">Policy</Link>
         </nav>

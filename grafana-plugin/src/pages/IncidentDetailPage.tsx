@@ -11,6 +11,7 @@ import { canAct } from '../utils/permissions';
 import { formatTime } from './IncidentsPage';
 import { CommentsTab, WhyGroupedTab } from '../components/incident/WorkflowTabs';
 import { TemplatesTab } from '../components/incident/TemplatesTab';
+import { DataTable } from '../components/common/DataTable';
 
 type Change = Exclude<IncidentStatus, 'open' | 'merged'>;
 type TabName = 'summary' | 'timeline' | 'evidence' | 'templates' | 'insight' | 'trace' | 'comments' | 'why grouped';
@@ -235,7 +236,7 @@ function TraceTab({ incident }: { incident: Incident }) {
       {trace.error && <Failed error={trace.error} onRetry={trace.reload} />}
       {!trace.data && trace.loading && <Loading what="the trace" />}
       {trace.data && (
-        <table data-testid="trace-stages">
+        <DataTable data-testid="trace-stages">
           <thead>
             <tr>
               <th>Stage</th>
@@ -265,7 +266,7 @@ function TraceTab({ incident }: { incident: Incident }) {
               <td>{trace.data.status}</td>
             </tr>
           </tfoot>
-        </table>
+        </DataTable>
       )}
     </div>
   );

@@ -1,9 +1,8 @@
 import React, { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { css } from '@emotion/css';
-import { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Combobox, InlineField, InlineSwitch, Input, MultiCombobox, Pagination, Stack, useStyles2 } from '@grafana/ui';
+import { Combobox, InlineField, InlineSwitch, Input, MultiCombobox, Pagination, Stack } from '@grafana/ui';
+import { DataTable } from '../components/common/DataTable';
 import { api } from '../api/client';
 import { IncidentFilters, IncidentStatus, Severity } from '../api/types';
 import { useLoad } from '../components/common/useLoad';
@@ -18,7 +17,6 @@ const statuses: Array<IncidentStatus | ''> = ['', 'open', 'ack', 'resolved', 'su
 
 /** Incidents, newest first: filters for severity, status, type, ship and text; paging; auto-refresh. */
 export function IncidentsPage() {
-  const styles = useStyles2(getStyles);
   const [filters, setFilters] = useState<IncidentFilters>({ page: 1, per_page: PER_PAGE });
   const [autoRefresh, setAutoRefresh] = useState(true);
   const incidents = useLoad(() => api.listIncidents(filters), JSON.stringify(filters), autoRefresh ? INCIDENTS_REFRESH_MS : undefined);
@@ -64,7 +62,7 @@ export function IncidentsPage() {
       {incidents.data && incidents.data.data.length === 0 && <Empty>No incident matches these filters.</Empty>}
       {incidents.data && incidents.data.data.length > 0 && (
         <>
-          <table className={styles.table} data-testid="incidents-table">
+          <DataTable data-testid="incidents-table">
             <thead>
               <tr>
                 <th>Time</th>
@@ -97,7 +95,7 @@ export function IncidentsPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
           <Stack direction="row" justifyContent="space-between" alignItems="center">
             <span>
               {incidents.data.total} incidents · page {incidents.data.page} of {Math.max(incidents.data.pages, 1)}
@@ -114,22 +112,5 @@ export function formatTime(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
 
-const getStyles = (theme: GrafanaTheme2) => ({
-  table: css`
-    width: 100%;
-    margin: ${theme.spacing(2, 0)};
-    border-collapse: collapse;
-    th,
-    td {
-      padding: ${theme.spacing(0.75, 1)};
-      border-bottom: 1px solid ${theme.colors.border.weak};
-      text-align: left;
-    }
-    th {
-      color: ${theme.colors.text.secondary};
-      font-weight: ${theme.typography.fontWeightMedium};
-    }
-  `,
-});
 
 export default IncidentsPage;

@@ -4,6 +4,7 @@ import { Incident, LogTemplate } from '../../api/types';
 import { useLoad } from '../common/useLoad';
 import { Empty, Failed, Loading } from '../common/StateViews';
 import { formatTime } from '../../pages/IncidentsPage';
+import { DataTable } from '../common/DataTable';
 
 interface Member {
   service: string;
@@ -64,7 +65,7 @@ function MinedTemplates({ shipId, members }: { shipId: string; members: Member[]
     return <Loading what="the log templates" />;
   }
   return (
-    <table data-testid="incident-templates">
+    <DataTable data-testid="incident-templates">
       <thead>
         <tr>
           <th>Service</th>
@@ -92,6 +93,6 @@ function MinedTemplates({ shipId, members }: { shipId: string; members: Member[]
           );
         })}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

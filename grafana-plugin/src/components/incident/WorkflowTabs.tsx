@@ -5,6 +5,7 @@ import { Incident } from '../../api/types';
 import { Empty, Failed } from '../common/StateViews';
 import { canAct } from '../../utils/permissions';
 import { formatTime } from '../../pages/IncidentsPage';
+import { DataTable } from '../common/DataTable';
 
 /** The incident's comments, newest last; engineers add one (recorded on the timeline and in the audit trail). */
 export function CommentsTab({ incident, onChanged }: { incident: Incident; onChanged: () => void }) {
@@ -54,7 +55,7 @@ export function WhyGroupedTab({ incident }: { incident: Incident }) {
   }
 
   return (
-    <table data-testid="incident-why-grouped">
+    <DataTable data-testid="incident-why-grouped">
       <thead>
         <tr>
           <th>Member</th>
@@ -80,6 +81,6 @@ export function WhyGroupedTab({ incident }: { incident: Incident }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }
