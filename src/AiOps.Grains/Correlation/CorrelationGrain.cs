@@ -1,6 +1,5 @@
 using AiOps.Contracts;
 using AiOps.Contracts.Grains;
-using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Correlation;
 using AiOps.Core.Pipeline;
@@ -100,9 +99,9 @@ public sealed partial class CorrelationGrain(
     {
         var correlatedAt = clock.GetUtcNow();
         var applied = await ApplyToIncidentsAsync(decisions);
-        var traces = decisions.Select(d => TraceOf(d, correlatedAt, d.IncidentId is null ? null : applied.GetValueOrDefault(d.IncidentId))).ToList();
+        var traces = decisions.Select(d => CorrelationOutcome.TraceOf(d, correlatedAt, d.IncidentId is null ? null : applied.GetValueOrDefault(d.IncidentId))).ToList();
         Account(decisions, applied, correlatedAt);
-        WriteTraces(traces);
+        traceStore.Record(traces);
         analytics.Anomalies(decisions.Select(d => d.Candidate));
         analytics.Traces(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()), traces);
         // The caller may confirm these events as done once this returns (journal position, NATS ack), and this
@@ -142,96 +141,26 @@ public sealed partial class CorrelationGrain(
 
     private async Task<Dictionary<string, IncidentChangeResult>> ApplyToIncidentsAsync(IReadOnlyList<CorrelationDecision> decisions)
     {
-        var changes = decisions
-            .Where(d => d.IncidentId is not null && d.Verdict is CorrelationVerdict.Opened or CorrelationVerdict.Joined or CorrelationVerdict.Duplicate or CorrelationVerdict.Reopened)
-            .GroupBy(d => d.IncidentId!)
-            .Select(group => new IncidentChange
-            {
-                IncidentId = group.Key,
-                IncidentType = group.First().Candidate.IncidentType,
-                ShipId = group.First().Candidate.Anomaly.ShipId,
-                NewMembers = group.Where(d => d.Verdict != CorrelationVerdict.Duplicate).Select(d => d.Candidate.Anomaly).ToList(),
-                Duplicates = group.Where(d => d.Verdict == CorrelationVerdict.Duplicate).Select(d => d.Candidate.Anomaly).ToList(),
-                Reasons = group.Select(JoinReasonOf).ToList(),
-                Reopen = group.Any(d => d.Verdict == CorrelationVerdict.Reopened),
-            })
-            .ToList();
+        var changes = CorrelationOutcome.ChangesOf(decisions, this.GetPrimaryKeyString(), ShipPolicy.Correlate);
         var results = await Task.WhenAll(changes.Select(c => GrainFactory.GetGrain<IIncidentGrain>(c.IncidentId).ApplyAsync(c)));
         return changes.Zip(results).ToDictionary(pair => pair.First.IncidentId, pair => pair.Second);
     }
 
-    private JoinReason JoinReasonOf(CorrelationDecision decision) => new()
-    {
-        TrackingId = decision.Candidate.Anomaly.TrackingId,
-        Rule = decision.Verdict switch
-        {
-            CorrelationVerdict.Opened => "opened",
-            CorrelationVerdict.Duplicate => "duplicate",
-            CorrelationVerdict.Reopened => "reopened",
-            _ => "joined_window",
-        },
-        CorrelationKey = this.GetPrimaryKeyString(),
-        WindowSec = (int)ShipPolicy.Correlate.WindowFor(decision.Candidate.IncidentType).TotalSeconds,
-        DistanceSec = Math.Round(decision.DistanceSec, 3),
-        Fingerprint = decision.Fingerprint ?? "",
-        EventTs = decision.Candidate.Anomaly.Ts,
-    };
-
-    private static TraceRecord TraceOf(CorrelationDecision decision, DateTimeOffset correlatedAt, IncidentChangeResult? applied)
-    {
-        var candidate = decision.Candidate;
-        var verdict = decision.Verdict.ToString().ToLowerInvariant();
-        var enrichmentFailed = candidate.Anomaly.Tags.Contains(Core.Enrichment.Enricher.ErrorTag);
-        var stages = new List<TraceStage>
-        {
-            new("ingested", candidate.IngestedAt, "ok"),
-            new("detected", candidate.DetectedAt, "anomaly"),
-            new("enriched", candidate.EnrichedAt, enrichmentFailed ? "degraded" : "ok", enrichmentFailed ? "enrichment failed; severity medium" : null),
-            new("correlated", correlatedAt, verdict),
-        };
-        if (applied is not null)
-        {
-            stages.Add(new TraceStage("incident", applied.AppliedAt, applied.Created ? "opened" : decision.Verdict == CorrelationVerdict.Duplicate ? "duplicate_counted" : "updated"));
-        }
-
-        return new TraceRecord
-        {
-            TrackingId = candidate.Anomaly.TrackingId,
-            Status = decision.Verdict switch
-            {
-                CorrelationVerdict.Opened or CorrelationVerdict.Joined or CorrelationVerdict.Reopened => "complete",
-                _ => verdict,
-            },
-            Stages = stages,
-            IncidentId = decision.IncidentId,
-        };
-    }
-
-    private void WriteTraces(List<TraceRecord> traces) => traceStore.Record(traces);
-
     private void Account(IReadOnlyList<CorrelationDecision> decisions, Dictionary<string, IncidentChangeResult> applied, DateTimeOffset correlatedAt)
     {
-        var opened = applied.Values.Count(r => r.Created);
-        var duplicates = decisions.Count(d => d.Verdict == CorrelationVerdict.Duplicate);
-        var suppressed = decisions.Count(d => d.Verdict == CorrelationVerdict.Suppressed);
-        var silenced = 0;
-        foreach (var decision in decisions.Where(d => d.SilenceId is not null))
-        {
-            silences.Count(decision.SilenceId!);
-            silenced++;
-        }
-
-        var latencies = new List<double>();
+        var tally = CorrelationOutcome.Tally(decisions, applied);
         foreach (var decision in decisions)
         {
             var candidate = decision.Candidate;
+            if (decision.SilenceId is { } silenceId)
+            {
+                silences.Count(silenceId);
+            }
+
             metrics.Correlated.Add(1, new KeyValuePair<string, object?>("verdict", decision.Verdict.ToString().ToLowerInvariant()));
             metrics.StageLatency.Record((correlatedAt - candidate.EnrichedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "correlated"));
             if (decision.IncidentId is not null && applied.TryGetValue(decision.IncidentId, out var result))
             {
-                var latency = result.AppliedAt - candidate.IngestedAt;
-                latencies.Add(latency.TotalMilliseconds);
-                metrics.FastPathLatency.Record(latency.TotalSeconds);
                 metrics.StageLatency.Record((result.AppliedAt - correlatedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "incident"));
             }
 
@@ -239,20 +168,25 @@ public sealed partial class CorrelationGrain(
             LogDecision(logger, decision.Verdict, candidate.IncidentType, decision.IncidentId);
         }
 
-        if (opened > 0)
+        foreach (var latency in tally.FastPathLatencies)
         {
-            metrics.IncidentsOpened.Add(opened, new KeyValuePair<string, object?>("incident_type", decisions[0].Candidate.IncidentType));
+            metrics.FastPathLatency.Record(latency.TotalSeconds);
+        }
+
+        if (tally.Opened > 0)
+        {
+            metrics.IncidentsOpened.Add(tally.Opened, new KeyValuePair<string, object?>("incident_type", decisions[0].Candidate.IncidentType));
         }
 
         stats.Add(c =>
         {
-            c.IncidentsOpened += opened;
-            c.Duplicates += duplicates;
-            c.Suppressions += suppressed;
-            c.Silenced += silenced;
-            foreach (var latency in latencies)
+            c.IncidentsOpened += tally.Opened;
+            c.Duplicates += tally.Duplicates;
+            c.Suppressions += tally.Suppressed;
+            c.Silenced += tally.Silenced;
+            foreach (var latency in tally.FastPathLatencies)
             {
-                LatencyHistogram.Record(c.FastPathLatency, latency);
+                LatencyHistogram.Record(c.FastPathLatency, latency.TotalMilliseconds);
             }
         });
     }
