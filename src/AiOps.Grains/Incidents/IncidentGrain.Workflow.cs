@@ -118,8 +118,7 @@ public sealed partial class IncidentGrain
             // The other incident refused (or is gone): the members stay here, where nothing of them was lost.
             using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
             LogHandoffRefused(logger, handoff.Kind, handoff.ToIncidentId, answer?.Conflict ?? "no such incident");
-            state.State.Timeline.Add(new TimelineEntry(clock.GetUtcNow(), "handoff_refused",
-                $"{handoff.ToIncidentId} did not take the members ({answer?.Conflict ?? "no such incident"}); they stay here", "workflow"));
+            IncidentTimeline.HandoffRefused(state.State, handoff, answer?.Conflict ?? "no such incident", clock.GetUtcNow());
         }
         else if (handoff.Kind == IncidentHandoff.Split)
         {

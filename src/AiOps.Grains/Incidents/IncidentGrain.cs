@@ -150,15 +150,7 @@ public sealed partial class IncidentGrain(
         }
 
         var incident = state.State;
-        incident.Narrative = insight.Narrative;
-        incident.Confidence = insight.Confidence;
-        incident.InsightSource = insight.Source;
-        incident.RunbookRefs = insight.Runbooks.ToList();
-        var cited = insight.EvidenceRefs.Count == 0 ? "" : $", citing {string.Join(", ", insight.EvidenceRefs)}";
-        incident.Timeline.Add(new TimelineEntry(insight.CompletedAt, "insight",
-            $"Insight from {insight.Source}{(insight.Detail is null ? "" : $" ({insight.Detail})")}{cited}", "insight"));
-        incident.UpdatedAt = insight.CompletedAt;
-        InsightDebt.SettleNarrative(incident, insight.WrittenForSeverity);
+        IncidentTimeline.ApplyInsight(incident, insight);
         await state.WriteStateAsync();
         await PublishAsync();
         await DropReminderIfSettledAsync();
@@ -256,23 +248,10 @@ public sealed partial class IncidentGrain(
             return null;
         }
 
-        var what = $"via {entry.Channel} ({entry.Transition})";
-        if (entry.State == OutboxState.Sent)
+        IncidentTimeline.NotificationRecorded(state.State, entry, outcome, notify, now);
+        if (entry.State == OutboxState.Failed)
         {
-            state.State.Timeline.Add(new TimelineEntry(now, "notification", $"Notified {what}", "notify"));
-        }
-        else if (entry.State == OutboxState.Failed)
-        {
-            state.State.Timeline.Add(new TimelineEntry(now, "notification",
-                $"Notification failed {what}: given up after {entry.Attempts} attempts (give_up_after {notify.GiveUpAfter}) and dead-lettered; " +
-                $"an engineer can retry it. Last error: {entry.LastError}", "notify"));
             await OnDispatcherAsync(d => d.DeadLetteredAsync(entry));
-        }
-        else if (outcome == OutboxState.Failed && entry.Attempts == 1)
-        {
-            // Once, not per attempt: a day-long outage would otherwise fill the timeline.
-            state.State.Timeline.Add(new TimelineEntry(now, "notification_retrying",
-                $"Notification {what} failed ({entry.LastError}); retrying with backoff until {Outbox.DeadlineOf(entry, notify):u}", "notify"));
         }
 
         await state.WriteStateAsync();
@@ -289,7 +268,7 @@ public sealed partial class IncidentGrain(
         }
 
         await OnDispatcherAsync(d => d.RetryAsync(state.State.IncidentId, key));
-        state.State.Timeline.Add(new TimelineEntry(now, "notification_retry", $"Retry of the notification via {entry.Channel} ({entry.Transition}) asked for by {actor}", "notify"));
+        IncidentTimeline.NotificationRetryAsked(state.State, entry, actor, now);
         await state.WriteStateAsync();
         return (entry, true);
     }
