@@ -1,3 +1,6 @@
+using AiOps.Contracts;
+using AiOps.Contracts.Grains;
+
 namespace AiOps.Core.Logs;
 
 /// <summary>
@@ -46,4 +49,12 @@ public sealed class LogTemplateBook
     }
 
     public TemplateMiner Miner(TemplateMinerOptions options) => _miner ??= new TemplateMiner(this, options);
+
+    /// <summary>The templates as the API shows them: most frequent first, with the lines seen at each level.</summary>
+    public IReadOnlyList<LogTemplateView> Views() => Templates.Values
+        .OrderByDescending(t => t.Count)
+        .ThenBy(t => t.Id)
+        .Select(t => new LogTemplateView(t.Id, t.Text, t.Count, t.FirstSeen, t.LastSeen,
+            Enum.GetValues<MessageLevel>().ToDictionary(l => l.ToString().ToLowerInvariant(), l => t.LevelCounts[(int)l]), t.ActedOn))
+        .ToList();
 }

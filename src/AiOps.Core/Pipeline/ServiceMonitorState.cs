@@ -1,3 +1,4 @@
+using AiOps.Contracts.Pipeline;
 using AiOps.Core.Detection;
 using AiOps.Core.Enrichment;
 
@@ -24,4 +25,24 @@ public sealed class ServiceMonitorState
 
     /// <summary>Alerts (from <c>/api/v2/alerts</c>) firing on this service, by Alertmanager fingerprint.</summary>
     [Id(6)] public Dictionary<string, Alerts.FiringAlert> FiringAlerts { get; set; } = new(StringComparer.Ordinal);
+
+    // Ids remembered to recognise redeliveries: JetStream redelivers within its ack wait, far fewer than this.
+    private const int DeliveredCapacity = 20_000;
+
+    /// <summary>The events of a batch from a durable source that this service has not processed yet.</summary>
+    public TelemetryBatch Undelivered(TelemetryBatch batch) => batch with
+    {
+        Logs = batch.Logs.Where(l => !Delivered.Contains(l.TrackingId)).ToList(),
+        Metrics = batch.Metrics.Where(m => !Delivered.Contains(m.TrackingId)).ToList(),
+        Alerts = batch.Alerts.Where(a => !Delivered.Contains(a.TrackingId)).ToList(),
+    };
+
+    /// <summary>Remembers a processed batch's events, so that their redelivery is recognised.</summary>
+    public void MarkDelivered(TelemetryBatch batch)
+    {
+        foreach (var id in batch.Logs.Select(l => l.TrackingId).Concat(batch.Metrics.Select(m => m.TrackingId)).Concat(batch.Alerts.Select(a => a.TrackingId)))
+        {
+            Delivered.Add(id, DeliveredCapacity);
+        }
+    }
 }

@@ -27,9 +27,6 @@ public sealed partial class ServiceMonitorGrain(
     TimeProvider clock,
     ILogger<ServiceMonitorGrain> logger) : Grain, IServiceMonitorGrain
 {
-    // Ids remembered per service to recognise redeliveries (JetStream redelivers within its ack wait).
-    private const int DeliveredCapacity = 20_000;
-
     private bool _dirty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -74,12 +71,7 @@ public sealed partial class ServiceMonitorGrain(
 
     public async Task<int> ProcessDurablyAsync(TelemetryBatch batch)
     {
-        var fresh = batch with
-        {
-            Logs = batch.Logs.Where(l => !state.State.Delivered.Contains(l.TrackingId)).ToList(),
-            Metrics = batch.Metrics.Where(m => !state.State.Delivered.Contains(m.TrackingId)).ToList(),
-            Alerts = batch.Alerts.Where(a => !state.State.Delivered.Contains(a.TrackingId)).ToList(),
-        };
+        var fresh = state.State.Undelivered(batch);
         var count = fresh.Count;
         if (count > 0)
         {
@@ -100,10 +92,7 @@ public sealed partial class ServiceMonitorGrain(
                 throw;
             }
 
-            foreach (var id in fresh.Logs.Select(l => l.TrackingId).Concat(fresh.Metrics.Select(m => m.TrackingId)).Concat(fresh.Alerts.Select(a => a.TrackingId)))
-            {
-                state.State.Delivered.Add(id, DeliveredCapacity);
-            }
+            state.State.MarkDelivered(fresh);
         }
 
         // Persist (traces, then state) before the caller acknowledges: a crash after this point cannot lose or repeat the batch.
@@ -129,13 +118,7 @@ public sealed partial class ServiceMonitorGrain(
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<LogTemplateView>> TemplatesAsync() =>
-        Task.FromResult<IReadOnlyList<LogTemplateView>>(state.State.Logs.Templates.Values
-            .OrderByDescending(t => t.Count)
-            .ThenBy(t => t.Id)
-            .Select(t => new LogTemplateView(t.Id, t.Text, t.Count, t.FirstSeen, t.LastSeen,
-                Enum.GetValues<MessageLevel>().ToDictionary(l => l.ToString().ToLowerInvariant(), l => t.LevelCounts[(int)l]), t.ActedOn))
-            .ToList());
+    public Task<IReadOnlyList<LogTemplateView>> TemplatesAsync() => Task.FromResult(state.State.Logs.Views());
 
     /// <summary>Detects and enriches every batch in order, then correlates all their anomalies in one call per key.</summary>
     private async Task ProcessBatchesAsync(IReadOnlyList<TelemetryBatch> batches)
