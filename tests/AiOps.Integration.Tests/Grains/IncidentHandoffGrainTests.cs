@@ -3,6 +3,7 @@ using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Integration.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiOps.Integration.Tests.Grains;
 
@@ -88,5 +89,28 @@ public sealed class IncidentHandoffGrainTests(ClusterFixture fixture)
         await TestHost.EventuallyAsync(async () => (await source.GetAsync())?.DuplicateCount == 1 ? "duplicate" : null,
             "the staying member's repeat on the old incident");
         Assert.Equal(1, (await moved.GetAsync())!.AnomalyCount);
+    }
+
+    [Fact]
+    public async Task A_pending_merge_keeps_its_reminder_until_a_tick_delivers_it_and_then_drops_it()
+    {
+        var (shipA, shipB) = (Events.Ship("tick-into"), Events.Ship("tick-from"));
+        var t0 = DateTimeOffset.UtcNow;
+        await SendAsync(shipA, Log(shipA, "db-1", t0));
+        await SendAsync(shipB, Log(shipB, "db-2", t0));
+        var target = await IncidentOfAsync(shipA, 1);
+        var giver = await IncidentOfAsync(shipB, 1);
+        var reminders = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress).GetRequiredService<IReminderTable>();
+        var giverId = giver.GetGrainId();
+
+        fixture.Faults.FailNextWrites("incident", int.MaxValue, target.GetPrimaryKeyString());
+        Assert.NotNull((await giver.MergeIntoAsync(target.GetPrimaryKeyString(), "erik"))!.Pending);
+        fixture.Faults.FailNextWrites("incident", 0);
+        Assert.Contains((await reminders.ReadRows(giverId)).Reminders, r => r.ReminderName == "handoff-pending");
+
+        await giver.AsReference<IRemindable>().ReceiveReminder("handoff-pending", default);
+
+        Assert.Equal(2, (await target.GetAsync())!.AnomalyCount);
+        Assert.DoesNotContain((await reminders.ReadRows(giverId)).Reminders, r => r.ReminderName == "handoff-pending");
     }
 }
