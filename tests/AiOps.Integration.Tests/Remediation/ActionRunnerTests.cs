@@ -68,6 +68,14 @@ public sealed class ActionRunnerTests
         Risk = "low",
     };
 
+    /// <summary>Moves the clock on, a retry delay at a time, until the run ends (each wait starts once the attempt before it failed).</summary>
+    private Task FinishAsync(Task run) =>
+        TestHost.EventuallyAsync(() =>
+        {
+            _clock.Advance(TimeSpan.FromSeconds(5));
+            return Task.FromResult(run.IsCompleted ? (bool?)true : null);
+        }, "the run to end", 10000);
+
     private static async Task WaitForCallsAsync(ScriptedExecutor executor, string phase, int count) =>
         await TestHost.EventuallyAsync(() => Task.FromResult(executor.CountOf(phase) >= count ? (bool?)true : null), $"{count} {phase} calls", 10000);
 
@@ -77,13 +85,14 @@ public sealed class ActionRunnerTests
         var executor = new ScriptedExecutor { Answer = (phase, attempt) => phase != ActionPhase.Execute || attempt == 3 };
         var runner = new ActionRunner(executor, _clock, NullLoggerFactory.Instance);
 
+        // The first attempt fails at once, so the run is already waiting out the delay when it returns.
         var run = runner.RunAsync(Execution(), Policy(), CancellationToken.None);
-        await WaitForCallsAsync(executor, ActionPhase.Execute, 1);
+        Assert.Equal(1, executor.CountOf(ActionPhase.Execute));
         _clock.Advance(TimeSpan.FromSeconds(4));
-        Assert.Equal(1, executor.CountOf(ActionPhase.Execute)); // still waiting out the delay
+        Assert.Equal(1, executor.CountOf(ActionPhase.Execute));
         _clock.Advance(TimeSpan.FromSeconds(1));
         await WaitForCallsAsync(executor, ActionPhase.Execute, 2);
-        _clock.Advance(TimeSpan.FromSeconds(5));
+        await FinishAsync(run);
         var (status, steps, error) = await run;
 
         Assert.Equal(ExecutionStatus.Succeeded, status);
@@ -98,11 +107,7 @@ public sealed class ActionRunnerTests
         var runner = new ActionRunner(executor, _clock, NullLoggerFactory.Instance);
 
         var run = runner.RunAsync(Execution(), Policy(), CancellationToken.None);
-        for (var attempt = 1; attempt <= 2; attempt++)
-        {
-            await WaitForCallsAsync(executor, ActionPhase.Execute, attempt);
-            _clock.Advance(TimeSpan.FromSeconds(5));
-        }
+        await FinishAsync(run);
 
         var (status, steps, error) = await run;
         Assert.Equal(ExecutionStatus.RolledBack, status);

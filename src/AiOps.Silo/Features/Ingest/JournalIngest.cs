@@ -7,7 +7,6 @@ using AiOps.Silo.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Polly;
-using Polly.Retry;
 
 namespace AiOps.Silo.Features.Ingest;
 
@@ -30,7 +29,6 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     private readonly PolicyRuntime _policy;
     private readonly TimeProvider _clock;
     private readonly ILogger<JournalIngest> _logger;
-    public const string DeliveryPipelineName = "aiops-journal-delivery";
     // A service with a backlog takes many entries per grain call (each call downstream waits for durable writes,
     // so fewer, larger calls go further), bounded in events so that no grain message grows large.
     private const int EntriesPerCall = 64;
@@ -53,22 +51,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     {
         (_grains, _serializer, _policy, _clock, _logger) = (grains, serializer, policy, clock, loggerFactory.CreateLogger<JournalIngest>());
         var durability = policy.Fleet.Ingest.Durability;
-        _delivery = new ResiliencePipelineBuilder { Name = DeliveryPipelineName, TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = durability.DeliveryAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(durability.DeliveryRetryDelayMs),
-                MaxDelay = TimeSpan.FromMilliseconds(durability.DeliveryMaxRetryDelayMs),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && (e is not OperationCanceledException || !args.Context.CancellationToken.IsCancellationRequested)),
-                OnRetry = args =>
-                {
-                    LogDeliveryFailed(_logger, args.Context.OperationKey ?? "", args.AttemptNumber + 1, args.Outcome.Exception!);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .ConfigureTelemetry(loggerFactory)
-            .Build();
+        _delivery = JournalDelivery.Pipeline(durability, clock, loggerFactory, (serviceKey, attempt, error) => LogDeliveryFailed(_logger, serviceKey, attempt, error));
         FlushToDisk = durability.FlushToDisk;
         _metrics = metrics;
         _journalDirectory = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "journal");
