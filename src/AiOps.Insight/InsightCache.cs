@@ -1,29 +1,32 @@
-using System.Collections.Concurrent;
 using AiOps.Core.Insight;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AiOps.Insight;
 
 /// <summary>
 /// Model answers by cache key for <c>cache_ttl_min</c>: in process first, then the shared store, so an identical
-/// incident on another ship or silo reuses one answer.
+/// incident on another ship or silo reuses one answer. The in-process part holds at most llm.yaml
+/// <c>cache_max_entries</c> answers: past it the least recently used are compacted away.
 /// </summary>
-public sealed class InsightCache(IInsightCacheStore store, TimeProvider clock)
+public sealed class InsightCache(IInsightCacheStore store, int maxEntries, TimeProvider clock) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, (InsightDraft Draft, DateTimeOffset Expires)> _entries = new(StringComparer.Ordinal);
+    private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = maxEntries, Clock = new CacheClock(clock) });
+
+    /// <summary>Answers held in process now.</summary>
+    public int Count => _entries.Count;
 
     public async Task<InsightDraft?> GetAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(key, out var entry) && entry.Expires > now)
+        if (_entries.TryGetValue(key, out InsightDraft? cached))
         {
-            return entry.Draft;
+            return cached;
         }
 
-        _entries.TryRemove(key, out _);
+        var now = clock.GetUtcNow();
         var shared = await store.GetAsync(key, now - ttl, cancellationToken);
-        if (shared is not null)
+        if (shared is not null && ttl > TimeSpan.Zero)
         {
-            _entries[key] = (shared, now + ttl);
+            Keep(key, shared, now + ttl);
         }
 
         return shared;
@@ -34,8 +37,19 @@ public sealed class InsightCache(IInsightCacheStore store, TimeProvider clock)
         if (ttl > TimeSpan.Zero)
         {
             var now = clock.GetUtcNow();
-            _entries[key] = (draft, now + ttl);
+            Keep(key, draft, now + ttl);
             store.Put(key, draft, now);
         }
+    }
+
+    public void Dispose() => _entries.Dispose();
+
+    private void Keep(string key, InsightDraft draft, DateTimeOffset expires) =>
+        _entries.Set(key, draft, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = expires });
+
+    /// <summary>The cache's expiry on the host's <see cref="TimeProvider"/> (MemoryCache takes its own clock interface).</summary>
+    private sealed class CacheClock(TimeProvider clock) : Microsoft.Extensions.Internal.ISystemClock
+    {
+        public DateTimeOffset UtcNow => clock.GetUtcNow();
     }
 }

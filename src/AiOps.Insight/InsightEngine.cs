@@ -4,6 +4,9 @@ using AiOps.Core.Insight;
 using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace AiOps.Insight;
 
@@ -22,10 +25,31 @@ public sealed class InsightEngine(
     PolicyRuntime policy,
     StatsAccumulator stats,
     InsightMetrics metrics,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILoggerFactory loggerFactory)
 {
+    public const string RetryPipelineName = "aiops-model-retry";
+
+    private static readonly ResiliencePropertyKey<ChatRetryPlan> RetryPlan = new("aiops.model.retry-plan");
+
     // Null when no model is configured (Ollama:Endpoint unset): every insight is then rule-based.
     private readonly IChatClient? _chat = (IChatClient?)services.GetService(typeof(IChatClient));
+
+    /// <summary>
+    /// Tries a failed chat call again (llm.yaml <c>max_retries</c>, after <c>retry_delay_ms</c>) unless the circuit is
+    /// open or the wait would run past the insight's budget. Each attempt goes through the <see cref="ModelGuard"/>.
+    /// </summary>
+    private readonly ResiliencePipeline<ModelOutcome<ChatResponse>> _retry = new ResiliencePipelineBuilder<ModelOutcome<ChatResponse>> { Name = RetryPipelineName, TimeProvider = clock }
+        .AddRetry(new RetryStrategyOptions<ModelOutcome<ChatResponse>>
+        {
+            // The plan on the context bounds the attempts by the ship's max_retries.
+            MaxRetryAttempts = int.MaxValue,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Succeeded: false } failed
+                && args.Context.Properties.GetValue(RetryPlan, default).Allows(args.AttemptNumber, failed.Problem, clock.GetUtcNow())),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(RetryPlan, default).Delay),
+        })
+        .ConfigureTelemetry(loggerFactory)
+        .Build();
 
     public string BreakerState => guard.BreakerState;
 
@@ -115,29 +139,41 @@ public sealed class InsightEngine(
             TopK = llm.ModelParams.TopK,
             ResponseFormat = llm.RequireJson ? ChatResponseFormat.Json : ChatResponseFormat.Text,
         };
-        var problem = "circuit open";
-        for (var attempt = 0; attempt <= llm.MaxRetries; attempt++)
+        var resilience = ResilienceContextPool.Shared.Get("chat", cancellationToken);
+        resilience.Properties.Set(RetryPlan, new ChatRetryPlan(llm.MaxRetries, TimeSpan.FromMilliseconds(llm.RetryDelayMs), deadline));
+        ModelOutcome<ChatResponse> answer;
+        try
         {
-            stats.Add(c => c.LlmCalls++);
-            var answer = await guard.CallAsync("chat", token => _chat!.GetResponseAsync(messages, options, token), Within(TimeSpan.FromMilliseconds(llm.TimeoutMs), deadline),
-                response => InsightParser.Parse(response.Text, knownRefs, knownRunbooks, llm.MaxNarrativeChars) is not null, cancellationToken);
-            if (answer.Succeeded)
+            answer = await _retry.ExecuteAsync(async (attempt, _) =>
             {
-                metrics.LlmCalls.Add(1, new KeyValuePair<string, object?>("result", "success"));
-                var draft = InsightParser.Parse(answer.Value!.Text, knownRefs, knownRunbooks, llm.MaxNarrativeChars, out var dropped)!;
-                return CitationCheck.Problem(draft, dropped) is { } uncited ? (null, uncited) : (draft, "");
-            }
+                stats.Add(c => c.LlmCalls++);
+                var outcome = await guard.CallAsync("chat", token => _chat!.GetResponseAsync(messages, options, token), Within(TimeSpan.FromMilliseconds(llm.TimeoutMs), deadline),
+                    response => InsightParser.Parse(response.Text, knownRefs, knownRunbooks, llm.MaxNarrativeChars) is not null, attempt.CancellationToken);
+                if (outcome.Succeeded)
+                {
+                    metrics.LlmCalls.Add(1, new KeyValuePair<string, object?>("result", "success"));
+                }
+                else
+                {
+                    stats.Add(c => c.LlmFailures++);
+                    metrics.LlmCalls.Add(1, new KeyValuePair<string, object?>("result", outcome.Problem.Replace(' ', '_')));
+                }
 
-            problem = answer.Problem;
-            stats.Add(c => c.LlmFailures++);
-            metrics.LlmCalls.Add(1, new KeyValuePair<string, object?>("result", problem.Replace(' ', '_')));
-            if (problem is "circuit open" or "no time left in the insight budget")
-            {
-                break;
-            }
+                return outcome;
+            }, resilience, 0);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
         }
 
-        return (null, problem);
+        if (answer.Succeeded)
+        {
+            var draft = InsightParser.Parse(answer.Value!.Text, knownRefs, knownRunbooks, llm.MaxNarrativeChars, out var dropped)!;
+            return CitationCheck.Problem(draft, dropped) is { } uncited ? (null, uncited) : (draft, "");
+        }
+
+        return (null, answer.Problem);
     }
 
     private InsightResult Result(InsightDraft draft, string source, Incident incident, InsightRequest request, IReadOnlyList<ContextDocument> context, string? detail)

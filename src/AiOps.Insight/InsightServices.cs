@@ -1,4 +1,5 @@
 using AiOps.Core.Insight;
+using AiOps.Core.Policy;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,7 +62,8 @@ public static class InsightServices
         }
 
         services.TryAddSingleton<IInsightQueue, InsightQueue>();
-        services.AddSingleton<InsightCache>();
+        services.AddSingleton(sp => new InsightCache(sp.GetRequiredService<IInsightCacheStore>(),
+            sp.GetRequiredService<PolicyRuntime>().Fleet.Llm.CacheMaxEntries, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IInsightCacheStore, NoInsightCacheStore>();
         services.AddSingleton<InsightMetrics>();
         services.AddSingleton<ModelGuard>();

@@ -5,6 +5,8 @@ using AiOps.Core.Policy;
 using AiOps.Core.Privacy;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace AiOps.Insight;
 
@@ -21,8 +23,11 @@ public sealed partial class KnowledgeBase(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     IPolicyProvider policy,
     ModelGuard guard,
-    ILogger<KnowledgeBase> logger)
+    ILogger<KnowledgeBase> logger,
+    ILoggerFactory loggerFactory)
 {
+    public const string IndexRetryPipelineName = "aiops-model-index";
+
     /// <summary>Documents per embedding call at start-up: each call is bounded by timeout_ms, so keep them small.</summary>
     private const int IndexBatch = 8;
 
@@ -63,35 +68,45 @@ public sealed partial class KnowledgeBase(
 
     /// <summary>
     /// Builds the model's index (model embeddings, maybe Qdrant) in the background: retried every
-    /// circuit_breaker.timeout_sec until it succeeds, while retrieval uses the local index meanwhile.
+    /// circuit_breaker.timeout_sec until it succeeds (a Polly retry), while retrieval uses the local index meanwhile.
     /// </summary>
     public async Task IndexForModelAsync(TimeProvider clock, CancellationToken cancellationToken)
     {
-        while (_local is not null && !_modelIndexReady && !cancellationToken.IsCancellationRequested)
+        if (_local is null)
         {
-            try
-            {
-                var (runbookDocs, policyDocs) = ShippedDocuments();
-                var llm = policy.Current.Fleet.Llm;
-                foreach (var batch in runbookDocs.Chunk(IndexBatch))
-                {
-                    await UpsertAsync(Runbooks, batch, llm, cancellationToken);
-                }
-
-                foreach (var batch in policyDocs.Chunk(IndexBatch))
-                {
-                    await UpsertAsync(Policies, batch, llm, cancellationToken);
-                }
-
-                _modelIndexReady = true;
-                LogIndexed(logger, _runbooks.Count, index.Name);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                LogModelIndexFailed(logger, index.Name, e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(policy.Current.Fleet.Llm.CircuitBreaker.TimeoutSec), clock, cancellationToken);
-            }
+            return;
         }
+
+        var retry = new ResiliencePipelineBuilder { Name = IndexRetryPipelineName, TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = int.MaxValue,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)),
+                DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(TimeSpan.FromSeconds(policy.Current.Fleet.Llm.CircuitBreaker.TimeoutSec)),
+                OnRetry = args =>
+                {
+                    LogModelIndexFailed(logger, index.Name, args.Outcome.Exception!.Message);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .ConfigureTelemetry(loggerFactory)
+            .Build();
+        await retry.ExecuteAsync(async token =>
+        {
+            var (runbookDocs, policyDocs) = ShippedDocuments();
+            var llm = policy.Current.Fleet.Llm;
+            foreach (var batch in runbookDocs.Chunk(IndexBatch))
+            {
+                await UpsertAsync(Runbooks, batch, llm, token);
+            }
+
+            foreach (var batch in policyDocs.Chunk(IndexBatch))
+            {
+                await UpsertAsync(Policies, batch, llm, token);
+            }
+        }, cancellationToken);
+        _modelIndexReady = true;
+        LogIndexed(logger, _runbooks.Count, index.Name);
     }
 
     private (List<(string Id, string Text, Dictionary<string, string> Payload)> Runbooks, List<(string Id, string Text, Dictionary<string, string> Payload)> Policies) ShippedDocuments()

@@ -1,25 +1,81 @@
-using AiOps.Core.Insight;
 using AiOps.Core.Policy;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace AiOps.Insight;
 
 /// <summary>
-/// Every call to the model, chat and embeddings alike, goes through here: refused while the circuit is open,
-/// bounded by a Polly timeout pipeline (and abandoned at the timeout even if the call ignores its token), and
-/// counted by the one circuit breaker, so a model that hangs or fails opens the circuit whichever call noticed.
+/// Every call to the model, chat and embeddings alike, goes through one Polly pipeline (<see cref="PipelineName"/>):
+/// a circuit breaker (llm.yaml <c>circuit_breaker</c>) around a timeout of the call's own length (abandoned at the
+/// timeout even if the call ignores its token), so a model that hangs or fails opens the circuit whichever call
+/// noticed. Polly's meter and logs report the pipeline's timeouts and circuit transitions.
 /// </summary>
-public sealed partial class ModelGuard(PolicyRuntime policy, TimeProvider clock, ILogger<ModelGuard> logger)
+public sealed partial class ModelGuard
 {
-    private readonly CircuitBreaker _breaker = new(policy.Fleet.Llm.CircuitBreaker, clock);
+    public const string PipelineName = "aiops-model";
+
+    private static readonly ResiliencePropertyKey<TimeSpan> CallTimeout = new("aiops.model.timeout");
+    private static readonly ResiliencePropertyKey<bool> Unusable = new("aiops.model.unusable");
+
+    private readonly ResiliencePipeline _pipeline;
+    private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ModelGuard> _logger;
+    private long _openUntilTicks;
     private volatile string? _lastProblem;
 
-    public string BreakerState => _breaker.State;
+    public ModelGuard(PolicyRuntime policy, TimeProvider clock, ILoggerFactory loggerFactory)
+    {
+        (_clock, _logger) = (clock, loggerFactory.CreateLogger<ModelGuard>());
+        var breaker = policy.Fleet.Llm.CircuitBreaker;
+        _pipeline = new ResiliencePipelineBuilder { Name = PipelineName, TimeProvider = clock }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                // "failure_threshold failures in a row" in Polly's terms: all of at least that many calls in the window.
+                FailureRatio = 1.0,
+                MinimumThroughput = breaker.FailureThreshold,
+                SamplingDuration = TimeSpan.FromSeconds(breaker.SamplingSec),
+                BreakDuration = TimeSpan.FromSeconds(breaker.TimeoutSec),
+                StateProvider = _circuit,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception switch
+                {
+                    null => args.Context.Properties.GetValue(Unusable, false),
+                    // The caller giving up (the host stopping) says nothing about the model.
+                    OperationCanceledException => !args.Context.CancellationToken.IsCancellationRequested,
+                    _ => true,
+                }),
+                OnOpened = args =>
+                {
+                    Interlocked.Exchange(ref _openUntilTicks, (_clock.GetUtcNow() + args.BreakDuration).UtcTicks);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(CallTimeout, TimeSpan.FromMilliseconds(policy.Fleet.Llm.TimeoutMs))),
+            })
+            .ConfigureTelemetry(loggerFactory)
+            .Build();
+    }
 
-    /// <summary>True while the circuit is open: the caller should not even prepare a model call.</summary>
-    public bool Refusing => _breaker.Refusing;
+    /// <summary><c>closed</c>, <c>open</c> or <c>half_open</c> (a trial call is under way), as /health reports it.</summary>
+    public string BreakerState => _circuit.CircuitState switch
+    {
+        CircuitState.Closed => "closed",
+        CircuitState.HalfOpen => "half_open",
+        CircuitState.Isolated => "isolated",
+        _ => "open",
+    };
+
+    /// <summary>True while no call would be let through: open with its break not over, or a trial call under way.</summary>
+    public bool Refusing => _circuit.CircuitState switch
+    {
+        CircuitState.Closed => false,
+        CircuitState.Open => _clock.GetUtcNow().UtcTicks < Interlocked.Read(ref _openUntilTicks),
+        _ => true,
+    };
 
     /// <summary>What went wrong with the latest model call, or null when it succeeded (or none was made).</summary>
     public string? LastProblem => _lastProblem;
@@ -36,24 +92,28 @@ public sealed partial class ModelGuard(PolicyRuntime policy, TimeProvider clock,
             return ModelOutcome<T>.Failed("no time left in the insight budget");
         }
 
-        if (!_breaker.AllowRequest())
-        {
-            return ModelOutcome<T>.Failed("circuit open");
-        }
-
-        var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }.AddTimeout(timeout).Build();
+        var context = ResilienceContextPool.Shared.Get(what, cancellationToken);
+        context.Properties.Set(CallTimeout, timeout);
         string problem;
         try
         {
-            var value = await pipeline.ExecuteAsync(async token => await call(token).WaitAsync(token), cancellationToken);
-            if (usable is null || usable(value))
+            var value = await _pipeline.ExecuteAsync(static async (context, state) =>
             {
-                _breaker.OnSuccess();
+                var value = await state.call(context.CancellationToken).WaitAsync(context.CancellationToken);
+                context.Properties.Set(Unusable, state.usable is not null && !state.usable(value));
+                return value;
+            }, context, (call, usable));
+            if (!context.Properties.GetValue(Unusable, false))
+            {
                 _lastProblem = null;
                 return ModelOutcome<T>.Ok(value);
             }
 
             problem = "unusable answer";
+        }
+        catch (BrokenCircuitException)
+        {
+            return ModelOutcome<T>.Failed("circuit open");
         }
         catch (TimeoutRejectedException)
         {
@@ -62,10 +122,13 @@ public sealed partial class ModelGuard(PolicyRuntime policy, TimeProvider clock,
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             problem = "error";
-            LogModelError(logger, what, e.GetType().Name, e.Message);
+            LogModelError(_logger, what, e.GetType().Name, e.Message);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
-        _breaker.OnFailure();
         _lastProblem = $"{what}: {problem}";
         return ModelOutcome<T>.Failed(problem);
     }

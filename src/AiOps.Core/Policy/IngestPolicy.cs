@@ -31,6 +31,9 @@ public sealed class IngestPolicy
             .Concat(Checks.Between("durability.max_entry_bytes", Durability.MaxEntryBytes, 64 * 1024, 16 * 1024 * 1024))
             .Concat(Checks.Between("durability.checkpoint_interval_ms", Durability.CheckpointIntervalMs, 50, 60_000))
             .Concat(Checks.Positive("durability.dispatch_max_events", Durability.DispatchMaxEvents))
+            .Concat(Checks.Between("durability.delivery_attempts", Durability.DeliveryAttempts, 1, 1000))
+            .Concat(Checks.Between("durability.delivery_retry_delay_ms", Durability.DeliveryRetryDelayMs, 1, 60_000))
+            .Concat(Checks.Between("durability.delivery_max_retry_delay_ms", Durability.DeliveryMaxRetryDelayMs, Durability.DeliveryRetryDelayMs, 3_600_000))
             .Concat(Checks.Positive("backpressure.max_lag_ms", Backpressure.MaxLagMs))
             .Concat(Checks.Positive("backpressure.max_pending_events", Backpressure.MaxPendingEvents))
             .Concat(Checks.Between("backpressure.retry_after_sec", Backpressure.RetryAfterSec, 1, 3600))
@@ -110,6 +113,14 @@ public sealed class DurabilitySettings
 
     /// <summary>Events being handed to the service grains at once, all services together.</summary>
     public int DispatchMaxEvents { get; set; } = 50_000;
+
+    /// <summary>Tries of one call to a service grain before its entries are set aside in the dead-letter folder.</summary>
+    public int DeliveryAttempts { get; set; } = 10;
+
+    /// <summary>The wait after the first failed try; it doubles with each further one, up to <see cref="DeliveryMaxRetryDelayMs"/>.</summary>
+    public int DeliveryRetryDelayMs { get; set; } = 200;
+
+    public int DeliveryMaxRetryDelayMs { get; set; } = 5000;
 }
 
 /// <summary>When ingest answers 503 with Retry-After instead of queueing without limit.</summary>

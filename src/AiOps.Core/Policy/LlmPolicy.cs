@@ -16,9 +16,15 @@ public sealed class LlmPolicy
     public ModelParams ModelParams { get; set; } = new();
     public int TimeoutMs { get; set; }
     public int MaxRetries { get; set; }
+
+    /// <summary>The wait before a chat call is tried again (never past the insight's budget).</summary>
+    public int RetryDelayMs { get; set; } = 500;
     public CircuitBreakerSettings CircuitBreaker { get; set; } = new();
     public bool CacheEnabled { get; set; } = true;
     public int CacheTtlMin { get; set; }
+
+    /// <summary>The most answers the in-process insight cache holds; past it the least used ones are evicted.</summary>
+    public int CacheMaxEntries { get; set; } = 1000;
     public List<string> CacheKeyFields { get; set; } = [];
     public RagSettings Rag { get; set; } = new();
     public bool OfflineOnly { get; set; } = true;
@@ -60,11 +66,14 @@ public sealed class LlmPolicy
         issues.AddRange(Checks.Between("model_params.top_k", ModelParams.TopK, 1, 1000));
         issues.AddRange(Checks.Between("timeout_ms", TimeoutMs, 50, 600000));
         issues.AddRange(Checks.Between("max_retries", MaxRetries, 0, 10));
+        issues.AddRange(Checks.Between("retry_delay_ms", RetryDelayMs, 0, 60000));
         issues.AddRange(Checks.Between("insight_budget_ms", InsightBudgetMs, 100, 600000));
-        issues.AddRange(Checks.Between("circuit_breaker.failure_threshold", CircuitBreaker.FailureThreshold, 1, 1000));
+        // Polly's breaker needs at least 2 calls in its sampling window.
+        issues.AddRange(Checks.Between("circuit_breaker.failure_threshold", CircuitBreaker.FailureThreshold, 2, 1000));
+        issues.AddRange(Checks.Between("circuit_breaker.sampling_sec", CircuitBreaker.SamplingSec, 1, 86400));
         issues.AddRange(Checks.Between("circuit_breaker.timeout_sec", CircuitBreaker.TimeoutSec, 1, 86400));
-        issues.AddRange(Checks.Between("circuit_breaker.half_open_requests", CircuitBreaker.HalfOpenRequests, 1, 100));
         issues.AddRange(Checks.Between("cache_ttl_min", CacheTtlMin, 0, 525600));
+        issues.AddRange(Checks.Between("cache_max_entries", CacheMaxEntries, 1, 1000000));
         foreach (var (field, i) in CacheKeyFields.Select((f, i) => (f, i)))
         {
             issues.AddRange(Checks.OneOf($"cache_key_fields[{i}]", field, "incident_type", "severity", "scope", "service", "metric", "anomaly_types"));
@@ -99,11 +108,18 @@ public sealed class ModelParams
     public int TopK { get; set; }
 }
 
+/// <summary>
+/// <c>circuit_breaker</c>, shared by every model call: it opens when, within <c>sampling_sec</c>, at least
+/// <c>failure_threshold</c> calls were made and all of them failed; it stays open <c>timeout_sec</c>, then lets one
+/// trial call through, whose success closes it and whose failure opens it again.
+/// </summary>
 public sealed class CircuitBreakerSettings
 {
     public int FailureThreshold { get; set; }
+
+    public int SamplingSec { get; set; } = 60;
+
     public int TimeoutSec { get; set; }
-    public int HalfOpenRequests { get; set; }
 }
 
 public sealed class RagSettings

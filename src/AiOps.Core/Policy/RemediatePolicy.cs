@@ -12,6 +12,9 @@ public sealed class RemediatePolicy
     public List<MaintenanceWindow> MaintenanceWindows { get; set; } = [];
     public RollbackSettings Rollback { get; set; } = new();
 
+    /// <summary>The wait before a failed action is tried again (each action's <c>max_retries</c> times).</summary>
+    public int RetryDelaySec { get; set; } = 5;
+
     internal IEnumerable<PolicyIssue> Validate()
     {
         var issues = new List<PolicyIssue>();
@@ -49,6 +52,7 @@ public sealed class RemediatePolicy
         }
 
         issues.AddRange(Checks.Between("rollback.rollback_timeout_sec", Rollback.RollbackTimeoutSec, 1, 3600));
+        issues.AddRange(Checks.Between("retry_delay_sec", RetryDelaySec, 0, 3600));
         return issues;
     }
 }

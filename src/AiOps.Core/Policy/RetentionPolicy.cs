@@ -37,6 +37,8 @@ public sealed class RetentionPolicy
         issues.AddRange(Checks.Between("analytics_sink.flush_interval_ms", AnalyticsSink.FlushIntervalMs, 10, 600_000));
         issues.AddRange(Checks.Between("audit.buckets", Audit.Buckets, 1, 1024));
         issues.AddRange(Checks.Between("audit.chunk_entries", Audit.ChunkEntries, 10, 100000));
+        issues.AddRange(Checks.Between("audit.record_retries", Audit.RecordRetries, 0, 100));
+        issues.AddRange(Checks.Between("audit.record_retry_delay_ms", Audit.RecordRetryDelayMs, 0, 60_000));
         issues.AddRange(Checks.Between("analytics_sink.max_retry_backoff_ms", AnalyticsSink.MaxRetryBackoffMs, 10, 3_600_000));
         foreach (var (kind, codec) in Compression)
         {
@@ -82,4 +84,10 @@ public sealed class AuditStorage
 {
     public int Buckets { get; set; } = 8;
     public int ChunkEntries { get; set; } = 256;
+
+    /// <summary>How often recording an entry is tried again while its grain is out of reach (a silo just died).</summary>
+    public int RecordRetries { get; set; } = 5;
+
+    /// <summary>The wait before the first retry; each later one waits that much longer (linear).</summary>
+    public int RecordRetryDelayMs { get; set; } = 500;
 }

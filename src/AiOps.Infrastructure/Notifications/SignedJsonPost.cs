@@ -52,7 +52,7 @@ public static class SignedJsonPost
         }
         catch (BrokenCircuitException)
         {
-            return (false, "not tried: the circuit is open after repeated failures (notify.yaml delivery_breaker)");
+            return (false, "not tried: the circuit is open after repeated failures of this endpoint");
         }
     }
 }

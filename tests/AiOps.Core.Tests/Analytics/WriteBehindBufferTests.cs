@@ -1,20 +1,14 @@
 using AiOps.Core.Analytics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiOps.Core.Tests.Analytics;
 
 public sealed class WriteBehindBufferTests
 {
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = Make.T0;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     [Fact]
     public async Task Rows_are_written_in_order_and_in_batches()
     {
-        var buffer = new WriteBehindBuffer<int>(100, 4, TimeSpan.FromSeconds(30), new ManualClock());
+        var buffer = new WriteBehindBuffer<int>(100, 4, TimeSpan.FromSeconds(30), new FakeTimeProvider(Make.T0));
         var batches = new List<IReadOnlyList<int>>();
         for (var i = 0; i < 10; i++)
         {
@@ -32,7 +26,7 @@ public sealed class WriteBehindBufferTests
     [Fact]
     public async Task An_outage_keeps_every_row_within_the_bound_and_retries_after_a_backoff()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(Make.T0);
         var buffer = new WriteBehindBuffer<int>(5, 10, TimeSpan.FromSeconds(1), clock);
         var store = new List<int>();
         var down = true;
@@ -55,7 +49,7 @@ public sealed class WriteBehindBufferTests
         await Assert.ThrowsAsync<IOException>(() => buffer.FlushAsync(Write, CancellationToken.None));
         down = false;
         Assert.Equal(0, await buffer.FlushAsync(Write, CancellationToken.None)); // still backing off
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(5, await buffer.FlushAsync(Write, CancellationToken.None));
 
         Assert.Equal([0, 1, 2, 3, 4], store);
@@ -66,7 +60,7 @@ public sealed class WriteBehindBufferTests
     [Fact]
     public async Task Backoff_doubles_up_to_its_limit()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(Make.T0);
         var buffer = new WriteBehindBuffer<int>(5, 10, TimeSpan.FromMilliseconds(300), clock);
         buffer.TryAdd(1);
         var attempts = 0;
@@ -78,7 +72,7 @@ public sealed class WriteBehindBufferTests
 
         for (var i = 0; i < 5; i++)
         {
-            clock.Now += TimeSpan.FromMilliseconds(299);
+            clock.Advance(TimeSpan.FromMilliseconds(299));
             try
             {
                 await buffer.FlushAsync(Fail, CancellationToken.None);

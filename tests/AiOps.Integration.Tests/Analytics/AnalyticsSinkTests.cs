@@ -3,6 +3,7 @@ using AiOps.Infrastructure.Analytics;
 using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiOps.Integration.Tests.Analytics;
 
@@ -27,21 +28,14 @@ public sealed class AnalyticsSinkTests
         }
     }
 
-    /// <summary>A clock the test moves by hand, so that the retry backoff passes without a sleep.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     [Fact]
     public async Task An_outage_of_the_store_loses_no_row_and_the_columns_match_the_tables()
     {
         var writer = new FlakyWriter();
         var folder = PolicyFolder.Copy();
         PolicyFolder.Edit(folder, "privacy.yaml", "raw_logs: false", "raw_logs: true"); // this store is on board
-        var clock = new ManualClock();
+        // Moved by hand, so that the retry backoff passes without a sleep.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var sink = Sink(writer, folder, clock);
         var ship = Events.Ship("sink");
         var logs = Enumerable.Range(0, 30).Select(i => new Contracts.Messages.LogMessage
@@ -59,7 +53,7 @@ public sealed class AnalyticsSinkTests
         await sink.FlushAsync(CancellationToken.None);
         Assert.Empty(writer.Rows); // still inside the first backoff: no retry yet
 
-        clock.Now += TimeSpan.FromMilliseconds(150); // past the first backoff (100 ms)
+        clock.Advance(TimeSpan.FromMilliseconds(150)); // past the first backoff (100 ms)
         await sink.FlushAsync(CancellationToken.None);
 
         Assert.Equal(30, writer.Rows.Count);

@@ -37,18 +37,18 @@ public sealed class SharedInsightCacheTests
         var store = new MemoryStore();
         var shared = new AnalyticsInsightCacheStore(store, store);
         var draft = new InsightDraft("VSAT carrier lost.", Confidence.High, ["/api/v3/trace/t-1"], ["rb-vsat-link-loss"]);
-        var first = new InsightCache(shared, TimeProvider.System);
-        var second = new InsightCache(shared, TimeProvider.System);
+        var first = new InsightCache(shared, 100, TimeProvider.System);
+        var second = new InsightCache(shared, 100, TimeProvider.System);
 
         first.Set("key-1", draft, TimeSpan.FromMinutes(45));
         var reused = await second.GetAsync("key-1", TimeSpan.FromMinutes(45), CancellationToken.None);
-        var tooOld = await new InsightCache(shared, TimeProvider.System).GetAsync("key-1", TimeSpan.FromMinutes(-1), CancellationToken.None);
+        var tooOld = await new InsightCache(shared, 100, TimeProvider.System).GetAsync("key-1", TimeSpan.FromMinutes(-1), CancellationToken.None);
 
         Assert.Equal(draft.Narrative, reused?.Narrative);
         Assert.Equal(draft.RunbookIds, reused?.RunbookIds);
         Assert.Equal(Confidence.High, reused?.Confidence);
         Assert.Single(store.Cached);
-        Assert.Null(await new InsightCache(shared, TimeProvider.System).GetAsync("key-2", TimeSpan.FromMinutes(45), CancellationToken.None));
+        Assert.Null(await new InsightCache(shared, 100, TimeProvider.System).GetAsync("key-2", TimeSpan.FromMinutes(45), CancellationToken.None));
         Assert.Null(tooOld); // written before the TTL window of the asking silo
     }
 }

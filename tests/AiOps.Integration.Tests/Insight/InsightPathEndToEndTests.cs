@@ -100,6 +100,31 @@ public sealed class InsightPathEndToEndTests : IAsyncLifetime
         Assert.Contains("aiops_insight_fallbacks_total", metrics);
     }
 
+    [Fact]
+    public async Task A_failed_chat_call_is_tried_again_after_the_retry_delay_and_its_answer_is_used()
+    {
+        // llm.yaml max_retries 1, retry_delay_ms 500: the first answer is garbage, the second a good one.
+        var asked = new List<DateTimeOffset>();
+        _ollama.Answer = user =>
+        {
+            lock (asked)
+            {
+                asked.Add(DateTimeOffset.UtcNow);
+                return asked.Count == 1 ? "not json {" : OllamaStandIn.DefaultAnswer(user);
+            }
+        };
+
+        var incident = await OpenAsync(Events.Ship("retry"), "Carrier lost on beam 3", "vsat-modem", "vsat-001");
+        var insight = await InsightOfAsync(incident.Id);
+
+        Assert.Equal("llm", insight.GetProperty("insight_source").GetString());
+        lock (asked)
+        {
+            Assert.Equal(2, asked.Count);
+            Assert.True(asked[1] - asked[0] >= TimeSpan.FromMilliseconds(450), $"retried after {(asked[1] - asked[0]).TotalMilliseconds:0} ms");
+        }
+    }
+
     private async Task<(string Id, string TrackingId)> OpenAsync(string ship, string msg, string service, string device)
     {
         var trackingId = $"ins-{Guid.NewGuid():N}";

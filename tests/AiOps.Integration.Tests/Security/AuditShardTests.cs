@@ -5,6 +5,8 @@ using AiOps.Core.Policy;
 using AiOps.Integration.Tests.Grains;
 using AiOps.Integration.Tests.Support;
 using AiOps.Silo.Features.Audit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiOps.Integration.Tests.Security;
 
@@ -20,14 +22,14 @@ public sealed class AuditShardTests(ClusterFixture fixture)
     {
         var prefix = $"test-{Guid.NewGuid():N}";
         var dayOne = new DateTimeOffset(2100 + Random.Shared.Next(0, 900), 3, 10, 23, 0, 0, TimeSpan.Zero);
-        var clock = new ManualClock(dayOne);
-        var trail = new AuditTrail(fixture.Grains, Policy, clock);
+        var clock = new FakeTimeProvider(dayOne);
+        var trail = new AuditTrail(fixture.Grains, Policy, clock, NullLoggerFactory.Instance);
         var chunk = Policy.Fleet.Retention.Audit.ChunkEntries;
 
         // Day one: one busy resource (one bucket, more than a chunk) and resources spread over the buckets.
         for (var i = 0; i < chunk + 20; i++)
         {
-            clock.Now = dayOne.AddSeconds(i);
+            clock.SetUtcNow(dayOne.AddSeconds(i));
             await trail.RecordAsync("ada", "status_change", $"{prefix}/busy", "success");
         }
 
@@ -35,7 +37,7 @@ public sealed class AuditShardTests(ClusterFixture fixture)
         var dayTwo = dayOne.AddHours(1).AddMinutes(30);
         for (var i = 0; i < 30; i++)
         {
-            clock.Now = dayTwo.AddSeconds(i);
+            clock.SetUtcNow(dayTwo.AddSeconds(i));
             await trail.RecordAsync(i % 2 == 0 ? "ada" : "bob", "action_request", $"{prefix}/r{i}", "success");
         }
 
@@ -62,12 +64,5 @@ public sealed class AuditShardTests(ClusterFixture fixture)
         var sealedChunk = await fixture.Grains.GetGrain<IAuditChunkGrain>(AuditShards.ChunkKey(busy, 0))
             .QueryAsync(new AuditFilter(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, null, null, 100000));
         Assert.Equal(chunk, sealedChunk.Count);
-    }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -3,6 +3,8 @@ using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Audit;
 using AiOps.Core.Policy;
+using Polly;
+using Polly.Retry;
 
 namespace AiOps.Silo.Features.Audit;
 
@@ -11,10 +13,30 @@ namespace AiOps.Silo.Features.Audit;
 /// bucket of its day that its resource hashes to (retention.yaml <c>audit.buckets</c>); a query asks every bucket
 /// the day's index lists and merges their answers, newest first.
 /// </summary>
-public sealed class AuditTrail(IGrainFactory grains, PolicyRuntime policy, TimeProvider clock)
+public sealed class AuditTrail(IGrainFactory grains, PolicyRuntime policy, TimeProvider clock, ILoggerFactory loggerFactory)
 {
     /// <summary>The longest span one query may cover: one grain call per day.</summary>
     public const int MaxDays = 92;
+
+    public const string RetryPipelineName = "aiops-audit-record";
+
+    /// <summary>
+    /// An audit entry must not be lost to a silo that just died: the day's grain may be briefly out of reach until
+    /// the cluster notices, so recording is retried (retention.yaml <c>audit.record_retries</c>, waiting
+    /// <c>record_retry_delay_ms</c> times the attempt) before giving up loudly.
+    /// </summary>
+    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder { Name = RetryPipelineName, TimeProvider = clock }
+        .AddRetry(new RetryStrategyOptions
+        {
+            // The policy in force bounds the attempts, so that a reload applies at once.
+            MaxRetryAttempts = int.MaxValue,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is OrleansException or TimeoutException
+                && args.AttemptNumber < policy.Fleet.Retention.Audit.RecordRetries),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                TimeSpan.FromMilliseconds((double)policy.Fleet.Retention.Audit.RecordRetryDelayMs * (args.AttemptNumber + 1))),
+        })
+        .ConfigureTelemetry(loggerFactory)
+        .Build();
 
     public Task RecordAsync(string user, string action, string resource, string status,
         IReadOnlyDictionary<string, string>? details = null, string? error = null, string shipId = "fleet", string? trackingId = null)
@@ -35,25 +57,11 @@ public sealed class AuditTrail(IGrainFactory grains, PolicyRuntime policy, TimeP
         return RecordWithRetryAsync(entry);
     }
 
-    /// <summary>
-    /// An audit entry must not be lost to a silo that just died: the day's grain may be briefly out of reach
-    /// until the cluster notices, so retry for about as long as that takes before giving up loudly.
-    /// </summary>
     private async Task RecordWithRetryAsync(AuditEvent entry)
     {
         var bucket = AuditShards.BucketKey(IAuditDayGrain.KeyOf(entry.Ts), AuditShards.BucketOf(entry.Resource, policy.Fleet.Retention.Audit.Buckets));
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await grains.GetGrain<IAuditBucketGrain>(bucket).RecordAsync(entry);
-                return;
-            }
-            catch (Exception e) when (e is OrleansException or TimeoutException && attempt < 6)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), clock);
-            }
-        }
+        await _retry.ExecuteAsync(static async (state, _) => await state.grains.GetGrain<IAuditBucketGrain>(state.bucket).RecordAsync(state.entry),
+            (grains, bucket, entry), CancellationToken.None);
     }
 
     /// <summary>Newest first, day by day from the end of the range (each day's buckets at once), until the limit is reached.</summary>

@@ -6,6 +6,7 @@ using AiOps.Grains.Monitoring;
 using AiOps.Silo.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
+using Polly;
 
 namespace AiOps.Silo.Features.Ingest;
 
@@ -28,7 +29,6 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     private readonly PolicyRuntime _policy;
     private readonly TimeProvider _clock;
     private readonly ILogger<JournalIngest> _logger;
-    private const int DeliveryAttempts = 10;
     // A service with a backlog takes many entries per grain call (each call downstream waits for durable writes,
     // so fewer, larger calls go further), bounded in events so that no grain message grows large.
     private const int EntriesPerCall = 64;
@@ -38,6 +38,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     private readonly string _journalDirectory;
     private readonly FastPathMetrics _metrics;
     private readonly ServiceLanes<TelemetryBatch> _lanes;
+    private readonly ResiliencePipeline _delivery;
 
     public JournalIngest(
         IOptions<AiOpsOptions> options,
@@ -46,10 +47,11 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         PolicyRuntime policy,
         FastPathMetrics metrics,
         TimeProvider clock,
-        ILogger<JournalIngest> logger)
+        ILoggerFactory loggerFactory)
     {
-        (_grains, _serializer, _policy, _clock, _logger) = (grains, serializer, policy, clock, logger);
+        (_grains, _serializer, _policy, _clock, _logger) = (grains, serializer, policy, clock, loggerFactory.CreateLogger<JournalIngest>());
         var durability = policy.Fleet.Ingest.Durability;
+        _delivery = JournalDelivery.Pipeline(durability, clock, loggerFactory, (serviceKey, attempt, error) => LogDeliveryFailed(_logger, serviceKey, attempt, error));
         FlushToDisk = durability.FlushToDisk;
         _metrics = metrics;
         _journalDirectory = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "journal");
@@ -61,7 +63,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         var leftovers = _journal.ReadUncheckpointed();
         if (leftovers.Count > 0)
         {
-            LogReplaying(logger, leftovers.Count, _journal.CheckpointLsn);
+            LogReplaying(_logger, leftovers.Count, _journal.CheckpointLsn);
             Hand(leftovers);
         }
 
@@ -141,32 +143,27 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         }).ToList());
 
     /// <summary>
-    /// One call to a service grain. A failed call is retried (the grain skips what it already took). A call that
-    /// still fails after <see cref="DeliveryAttempts"/> attempts is set aside in the dead-letter folder, kept for
-    /// inspection and replay, so that one poisonous batch cannot stall the service's Fast Path for good.
+    /// One call to a service grain. A failed call is retried by the delivery pipeline (the grain skips what it already
+    /// took). A call that still fails after ingest.yaml <c>durability.delivery_attempts</c> tries is set aside in the
+    /// dead-letter folder, kept for inspection and replay, so that one poisonous batch cannot stall the service's Fast
+    /// Path for good.
     /// </summary>
     private async Task DeliverAsync(string serviceKey, IReadOnlyList<LaneItem<TelemetryBatch>> items, CancellationToken stoppingToken)
     {
         var grain = _grains.GetGrain<IServiceMonitorGrain>(serviceKey);
         var chunk = items.Select(i => new JournaledBatch(i.Lsn, i.Item)).ToList();
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(serviceKey, stoppingToken);
+        try
         {
-            try
-            {
-                await grain.ProcessJournaledAsync(_journal.Id, chunk);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogDeliveryFailed(_logger, serviceKey, attempt, e);
-                if (attempt >= DeliveryAttempts)
-                {
-                    SetAside(serviceKey, chunk, e);
-                    return;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt, 6)))), _clock, stoppingToken);
-            }
+            await _delivery.ExecuteAsync(async (_, state) => await state.grain.ProcessJournaledAsync(_journal.Id, state.chunk), context, (grain, chunk));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            SetAside(serviceKey, chunk, e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
