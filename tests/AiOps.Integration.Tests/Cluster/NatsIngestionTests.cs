@@ -79,6 +79,24 @@ public sealed class NatsIngestionTests
         await first.DisposeAsync();
     }
 
+    [RequiresNatsFact]
+    public async Task A_silo_that_starts_before_nats_consumes_once_nats_is_there()
+    {
+        var port = FreePorts.Next();
+        var ship = Support.Events.Ship("nats-late");
+        await using var silo = await TestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Nats:Url"] = $"nats://127.0.0.1:{port}",
+            ["Nats:RetryDelay"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+
+        await using var nats = await NatsServer.StartAsync(port);
+        await PublishAsync(nats, ship, DateTimeOffset.UtcNow, 0, 1, pause: TimeSpan.Zero);
+
+        await silo.IncidentsOfShipAsync(ship, 1);
+    }
+
     /// <summary>Publishes events [from, to) in slices of <see cref="Slice"/>, pausing between slices.</summary>
     private static async Task PublishAsync(NatsServer server, string ship, DateTimeOffset start, int from, int to, TimeSpan pause)
     {

@@ -19,9 +19,11 @@ public sealed class NatsServer : IAsyncDisposable
 
     public string Url => $"nats://127.0.0.1:{Port}";
 
-    public static async Task<NatsServer> StartAsync()
+    public static Task<NatsServer> StartAsync() => StartAsync(FreePorts.Next());
+
+    /// <summary>Starts on <paramref name="port"/>: a test that starts its host first takes the port beforehand.</summary>
+    public static async Task<NatsServer> StartAsync(int port)
     {
-        var port = FreePorts.Next();
         var store = Directory.CreateTempSubdirectory("aiops-nats-").FullName;
         var process = Process.Start(new ProcessStartInfo(Binary, $"-a 127.0.0.1 -p {port} -js -sd {store}")
         {

@@ -16,7 +16,8 @@ namespace AiOps.Silo.Features.Ingest;
 /// so a silo's death means redelivery, not loss. The tracking id is the message id, so JetStream drops a
 /// resent copy within its duplicate window.
 /// </summary>
-public sealed partial class JetStreamIngest(IOptions<NatsIngestOptions> options, ILogger<JetStreamIngest> logger) : BackgroundService, IIngestSink
+public sealed partial class JetStreamIngest(IOptions<NatsIngestOptions> options, TimeProvider clock, ILoggerFactory loggerFactory, ILogger<JetStreamIngest> logger)
+    : BackgroundService, IIngestSink
 {
     public const string LogSubject = "logs.ingested.http";
     public const string MetricSubject = "telemetry.metrics.http";
@@ -76,18 +77,16 @@ public sealed partial class JetStreamIngest(IOptions<NatsIngestOptions> options,
     {
         var settings = options.Value;
         var jetStream = _nats.CreateJetStreamContext();
-        while (!stoppingToken.IsCancellationRequested)
+        var untilAvailable = NatsRetry.UntilAvailable(settings, clock, loggerFactory, e => LogUnavailable(logger, e.Message));
+        try
         {
-            try
-            {
-                await jetStream.CreateOrUpdateStreamAsync(new StreamConfig(settings.Stream, settings.Subjects) { Storage = StreamConfigStorage.File }, stoppingToken);
-                break;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogUnavailable(logger, e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
+            await untilAvailable.ExecuteAsync(async token =>
+                await jetStream.CreateOrUpdateStreamAsync(new StreamConfig(settings.Stream, settings.Subjects) { Storage = StreamConfigStorage.File }, token),
+                stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -102,7 +101,8 @@ public sealed partial class JetStreamIngest(IOptions<NatsIngestOptions> options,
                 // The consumer is created by the first silo that starts; until then there is no backlog to report.
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            // The backlog gauge's refresh, not a retry.
+            await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
         }
     }
 

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NATS.Net;
+using Polly;
 
 namespace AiOps.Silo.Features.Ingest;
 
@@ -31,6 +32,7 @@ public sealed partial class NatsIngestConsumer : BackgroundService
     private readonly FastPathMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly ILogger<NatsIngestConsumer> _logger;
+    private readonly ResiliencePipeline _retry;
     private long _pending;
 
     public NatsIngestConsumer(
@@ -41,10 +43,13 @@ public sealed partial class NatsIngestConsumer : BackgroundService
         FastPathMetrics metrics,
         IMeterFactory meters,
         TimeProvider clock,
+        ILoggerFactory loggerFactory,
         ILogger<NatsIngestConsumer> logger)
     {
         (_options, _installation, _grains, _policy, _metrics, _clock, _logger) =
             (options, installation, grains, policy, metrics, clock, logger);
+        // Unacknowledged messages come back after the ack wait: nothing is lost by waiting out a failure.
+        _retry = NatsRetry.UntilAvailable(options.Value, clock, loggerFactory, e => LogFetchFailed(logger, e));
         meters.Create(FastPathMetrics.MeterName).CreateObservableGauge("aiops.ingest.consumer_lag", () => Pending, "{message}",
             "Messages on the JetStream consumer not yet acknowledged (waiting or in flight)");
     }
@@ -57,44 +62,45 @@ public sealed partial class NatsIngestConsumer : BackgroundService
         var settings = _options.Value;
         await using var nats = new NatsClient(settings.Url!);
         var jetStream = nats.CreateJetStreamContext();
-        await jetStream.CreateOrUpdateStreamAsync(new StreamConfig(settings.Stream, settings.Subjects) { Storage = StreamConfigStorage.File }, stoppingToken);
-        var consumer = await jetStream.CreateOrUpdateConsumerAsync(settings.Stream, new ConsumerConfig(settings.Consumer)
+        var consumer = await _retry.ExecuteAsync(async token =>
         {
-            AckPolicy = ConsumerConfigAckPolicy.Explicit,
-            AckWait = settings.AckWait,
-            MaxAckPending = Math.Max(settings.FetchBatch * 4, 1000),
+            await jetStream.CreateOrUpdateStreamAsync(new StreamConfig(settings.Stream, settings.Subjects) { Storage = StreamConfigStorage.File }, token);
+            return await jetStream.CreateOrUpdateConsumerAsync(settings.Stream, new ConsumerConfig(settings.Consumer)
+            {
+                AckPolicy = ConsumerConfigAckPolicy.Explicit,
+                AckWait = settings.AckWait,
+                MaxAckPending = Math.Max(settings.FetchBatch * 4, 1000),
+            }, token);
         }, stoppingToken);
         LogStarted(_logger, settings.Url!, settings.Stream, settings.Consumer);
 
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var messages = new List<INatsJSMsg<byte[]>>();
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await foreach (var message in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = settings.FetchBatch, Expires = TimeSpan.FromSeconds(1) }, cancellationToken: stoppingToken))
-                {
-                    messages.Add(message);
-                }
-
-                if (messages.Count > 0)
-                {
-                    await TakeAsync(messages, stoppingToken);
-                }
-
-                await consumer.RefreshAsync(stoppingToken);
-                Interlocked.Exchange(ref _pending, (long)consumer.Info.NumPending + consumer.Info.NumAckPending);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Unacknowledged messages come back after the ack wait; nothing is lost by waiting.
-                LogFetchFailed(_logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), _clock, stoppingToken);
+                await _retry.ExecuteAsync(token => FetchOnceAsync(consumer, settings, token), stoppingToken);
             }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async ValueTask FetchOnceAsync(INatsJSConsumer consumer, NatsIngestOptions settings, CancellationToken cancellationToken)
+    {
+        var messages = new List<INatsJSMsg<byte[]>>();
+        await foreach (var message in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = settings.FetchBatch, Expires = TimeSpan.FromSeconds(1) }, cancellationToken: cancellationToken))
+        {
+            messages.Add(message);
+        }
+
+        if (messages.Count > 0)
+        {
+            await TakeAsync(messages, cancellationToken);
+        }
+
+        await consumer.RefreshAsync(cancellationToken);
+        Interlocked.Exchange(ref _pending, (long)consumer.Info.NumPending + consumer.Info.NumAckPending);
     }
 
     private async Task TakeAsync(List<INatsJSMsg<byte[]>> messages, CancellationToken cancellationToken)

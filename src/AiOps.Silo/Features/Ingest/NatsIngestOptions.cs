@@ -25,4 +25,7 @@ public sealed class NatsIngestOptions
     /// in-flight events by. A redelivery of an event that was processed after all is recognised and not counted.
     /// </summary>
     public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait before trying NATS again after it failed (unreachable, fetch error).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
