@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Policy;
+using Polly;
+using Polly.Retry;
 
 namespace AiOps.Core.Tracing;
 
@@ -268,39 +270,52 @@ public abstract class WriteBehindTraceStore : ITraceStore, IAsyncDisposable
     private async Task WriteAllAsync(PendingTrace[] taken, int count)
     {
         var settings = _settings();
+        var retry = RetryUntilStopping(settings);
         for (var start = 0; start < count; start += settings.WriteBatchSize)
         {
             var batch = new ArraySegment<PendingTrace>(taken, start, Math.Min(settings.WriteBatchSize, count - start));
+            var attempt = 0;
             Exception? failure = null;
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                try
+                await retry.ExecuteAsync(async _ =>
                 {
-                    await WriteBatchAsync(batch);
-                    failure = null;
-                    break;
-                }
-                catch (Exception e)
-                {
-                    failure = e;
-                    OnWriteFailed(e, batch.Count, attempt);
-                    if (Volatile.Read(ref _stopping))
+                    attempt++;
+                    try
                     {
-                        break;
+                        await WriteBatchAsync(batch);
                     }
-
-                    await Task.Delay(settings.RetryDelayMs);
-                }
+                    catch (Exception e)
+                    {
+                        OnWriteFailed(e, batch.Count, attempt);
+                        throw;
+                    }
+                });
             }
-
-            if (failure is not null)
+            catch (Exception e)
             {
+                failure = e;
                 Drop(batch.Count);
             }
 
             Written(batch.Count, failure);
         }
     }
+
+    /// <summary>
+    /// A failed batch is written again every <c>trace.retry_delay_ms</c> for as long as the store runs: the traces
+    /// are what the log position waits for. Once the store stops, the failure stands and the batch is dropped.
+    /// </summary>
+    private ResiliencePipeline RetryUntilStopping(TraceSettings settings) =>
+        new ResiliencePipelineBuilder { Name = "aiops-trace-write" }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Constant,
+                Delay = TimeSpan.FromMilliseconds(settings.RetryDelayMs),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !Volatile.Read(ref _stopping)),
+            })
+            .Build();
 
     private void Written(int count, Exception? failure)
     {
