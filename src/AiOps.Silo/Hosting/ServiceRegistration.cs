@@ -33,6 +33,10 @@ public static class ServiceRegistration
 
         builder.AddAiOpsLogging();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FieldErrors.Add);
+        // Typed request records are checked by their DataAnnotations before a handler runs; a parameter that does
+        // not even bind is thrown, not answered with a bare 400, so ClientInputExceptionHandler can name it.
+        builder.Services.AddValidation();
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddAiOpsOpenApi();
         builder.Services.AddExceptionHandler<ClientInputExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
