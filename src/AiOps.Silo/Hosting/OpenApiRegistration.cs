@@ -32,6 +32,7 @@ public static class OpenApiRegistration
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer(RequestSchemas.DescribeAsync);
+            options.AddSchemaTransformer(ComputedPropertySchemas.DescribeAsync);
             // Every route but the health probes needs a key (the fallback policy); say so, and what a refusal looks like.
             options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
