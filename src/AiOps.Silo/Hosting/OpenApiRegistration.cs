@@ -61,7 +61,7 @@ public static class OpenApiRegistration
     /// <summary>A typed request record's schema as a named component (as the answers' are), others as they are.</summary>
     private static IOpenApiSchema Named(Type type, OpenApiSchema schema, OpenApiDocument? document)
     {
-        if (document is null || !typeof(Features.Requests.IJsonBody).IsAssignableFrom(type))
+        if (document is null || !typeof(Features.Requests.IRequestBody).IsAssignableFrom(type))
         {
             return schema;
         }

@@ -24,7 +24,7 @@ internal static class RequestSchemas
         {
             Describe(schema, parameter.GetCustomAttributes(inherit: true));
         }
-        else if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && typeof(IJsonBody).IsAssignableFrom(context.JsonTypeInfo.Type))
+        else if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && typeof(IRequestBody).IsAssignableFrom(context.JsonTypeInfo.Type))
         {
             foreach (var property in context.JsonTypeInfo.Properties.Where(IsRequired))
             {

@@ -82,7 +82,7 @@ public sealed class RequestValidationTests(SharedHost shared)
         var validation = Host.Services.GetRequiredService<IOptions<ValidationOptions>>().Value;
         var records = Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .SelectMany(e => e.Metadata.OfType<MethodInfo>().SelectMany(m => m.GetParameters()))
-            .Where(p => typeof(IJsonBody).IsAssignableFrom(p.ParameterType) || p.GetCustomAttribute<AsParametersAttribute>() is not null)
+            .Where(p => typeof(IRequestBody).IsAssignableFrom(p.ParameterType) || p.GetCustomAttribute<AsParametersAttribute>() is not null)
             .Select(p => p.ParameterType)
             .Distinct()
             .ToList();

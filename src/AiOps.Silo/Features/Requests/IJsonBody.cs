@@ -12,7 +12,7 @@ namespace AiOps.Silo.Features.Requests;
 /// shows in the OpenAPI document as the route's request schema. A handler parameter of a nullable body type makes
 /// the body optional.
 /// </summary>
-public interface IJsonBody<TSelf> : IJsonBody, IBindableFromHttpContext<TSelf>, IEndpointParameterMetadataProvider
+public interface IJsonBody<TSelf> : IRequestBody, IBindableFromHttpContext<TSelf>, IEndpointParameterMetadataProvider
     where TSelf : class, IJsonBody<TSelf>
 {
     static ValueTask<TSelf?> IBindableFromHttpContext<TSelf>.BindAsync(HttpContext context, ParameterInfo parameter) =>
@@ -24,6 +24,3 @@ public interface IJsonBody<TSelf> : IJsonBody, IBindableFromHttpContext<TSelf>, 
     /// <summary>What the typed record cannot say by itself, taken from the JSON it was read from (e.g. a field given as null).</summary>
     static virtual TSelf Completed(TSelf body, JsonElement json) => body;
 }
-
-/// <summary>Marks a request body, so that its field errors read "field 'name' …" rather than a query's "name: …".</summary>
-public interface IJsonBody;

@@ -25,6 +25,6 @@ public static class WireName
         var member = context.MemberName ?? context.DisplayName;
         var property = context.ObjectType.GetProperty(member);
         var name = property is null ? Snake(member) : Of(property);
-        return context.ObjectInstance is IJsonBody ? $"field '{name}' {problem}" : $"{name}: {problem}";
+        return context.ObjectInstance is IRequestBody ? $"field '{name}' {problem}" : $"{name}: {problem}";
     }
 }
