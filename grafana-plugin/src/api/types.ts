@@ -1,4 +1,7 @@
-// The AiOps API's JSON (snake_case), as CONTRACTS.md and docs/operations-api.md define it.
+// The AiOps API's JSON (snake_case). The contract is the host's OpenAPI document (GET /openapi/v1.json):
+// each exported interface is its schema of the same name, or names it with `@openapi Schema`
+// (`@openapi query METHOD /path` for a route's query parameters, `@openapi none: why` for none), and
+// PluginTypesMatchOpenApiTests fails when a field name, or whether it may be null or left out, drifts from it.
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export type IncidentStatus = 'open' | 'ack' | 'resolved' | 'suppressed' | 'merged';
@@ -24,7 +27,7 @@ export interface Evidence {
   service?: string | null;
 }
 
-/** One mined log template of a service (`GET /api/v3/templates?ship_id=&service=`). */
+/** One mined log template of a service (`GET /api/v3/templates?ship_id=&service=`). @openapi LogTemplateView */
 export interface LogTemplate {
   id: number;
   text: string;
@@ -93,6 +96,7 @@ export interface JoinReason {
   from_incident?: string | null;
 }
 
+/** @openapi IncidentListResponse */
 export interface IncidentPage {
   data: Incident[];
   total: number;
@@ -101,16 +105,19 @@ export interface IncidentPage {
   pages: number;
 }
 
+/** @openapi query GET /api/v3/incidents */
 export interface IncidentFilters {
   severity?: Severity[];
   status?: IncidentStatus | '';
   type?: string;
   ship_id?: string;
   search?: string;
+  since?: string;
   page?: number;
   per_page?: number;
 }
 
+/** @openapi TraceStageView */
 export interface TraceStage {
   stage: string;
   ts: string;
@@ -119,6 +126,7 @@ export interface TraceStage {
   error?: string | null;
 }
 
+/** @openapi TraceView */
 export interface Trace {
   tracking_id: string;
   status: string;
@@ -133,7 +141,8 @@ export interface Approval {
   comment?: string | null;
 }
 
-export type ExecutionStatus = 'pending_approval' | 'rejected' | 'running' | 'succeeded' | 'failed' | 'rolled_back' | 'dry_run';
+export type ExecutionStatus =
+  'pending_approval' | 'rejected' | 'running' | 'succeeded' | 'failed' | 'rolled_back' | 'dry_run';
 
 export interface ActionExecution {
   execution_id: string;
@@ -150,6 +159,8 @@ export interface ActionExecution {
   approvals_required: number;
   approvals: Approval[];
   status: ExecutionStatus;
+  /** `ship_id/service`. */
+  target: string;
   started_at?: string | null;
   finished_at?: string | null;
   steps: string[];
@@ -188,20 +199,24 @@ export interface ActionCatalog {
   maintenance_windows: MaintenanceWindow[];
 }
 
+/** @openapi ExecuteBody */
 export interface ExecuteRequest {
   ship_id: string;
   service: string;
   incident_id?: string;
   reason?: string;
   dry_run?: boolean;
+  suggested_by_insight?: boolean;
 }
 
+/** @openapi none: GET /api/v3/policy answers a free-form JSON object (its sections follow policies/*.yaml). */
 export interface PolicySection {
   source: string;
   values: Record<string, unknown>;
   sources: Record<string, string>;
 }
 
+/** @openapi none: GET /api/v3/policy answers a free-form JSON object (its sections follow policies/*.yaml). */
 export interface PolicyView {
   schema_version: string;
   profile: string;
@@ -213,11 +228,16 @@ export interface PolicyView {
   sections: Record<string, PolicySection>;
 }
 
-/** ProblemDetails, as every AiOps error is written. */
+/** ProblemDetails, as every AiOps error is written; a 400 names its fields in `errors`. @openapi HttpValidationProblemDetails */
 export interface Problem {
-  status?: number;
-  title?: string;
-  detail?: string;
+  type?: string | null;
+  title?: string | null;
+  status?: number | null;
+  detail?: string | null;
+  instance?: string | null;
+  /** Messages by wire field name, e.g. { per_page: ['per_page: must be a whole number from 1 to 200'] }. */
+  errors?: Record<string, string[]>;
+  /** @extension When a refused action may be tried again (429 cooling down). */
   available_at?: string;
 }
 
@@ -237,15 +257,18 @@ export interface Silence {
   comment: string | null;
   created_by: string;
   created_at: string;
+  updated_at: string;
   matched_count: number;
   state: 'pending' | 'active' | 'expired';
   expired_by: string | null;
 }
 
+/** @openapi SilenceListResponse */
 export interface SilenceList {
   data: Silence[];
 }
 
+/** @openapi SilenceRequest */
 export interface NewSilence {
   matchers: SilenceMatcher[];
   starts_at?: string;

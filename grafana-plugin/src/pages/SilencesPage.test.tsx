@@ -16,6 +16,7 @@ const silence: Silence = {
   comment: 'planned VSAT maintenance',
   created_by: 'erik',
   created_at: '2026-12-05T01:00:00Z',
+  updated_at: '2026-12-05T01:00:00Z',
   matched_count: 12,
   state: 'active',
   expired_by: null,

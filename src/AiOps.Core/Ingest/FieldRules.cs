@@ -6,6 +6,8 @@ namespace AiOps.Core.Ingest;
 /// <summary>Checks and normalisation of ingest fields, each failure naming the field.</summary>
 public static class FieldRules
 {
+    public const int MaxNameLength = 128;
+
     public static T Required<T>(T? value, string field) where T : class =>
         value ?? throw new InvalidItemException($"field '{field}' is required");
 
@@ -15,8 +17,8 @@ public static class FieldRules
     /// <summary>Ship ids follow the seed's sanitising (spaces to '_', '/' to '-', lower case).</summary>
     public static string ShipId(string value)
     {
-        var id = value.Trim().Replace(' ', '_').Replace('/', '-').ToLowerInvariant();
-        if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        var id = NormalShipId(value);
+        if (!IsNormalShipId(id))
         {
             throw new InvalidItemException($"field 'ship_id' must be 1-64 letters, digits, '-', '_' or '.', not '{ItemReader.Printable(value)}'");
         }
@@ -25,10 +27,10 @@ public static class FieldRules
     }
 
     /// <summary>A name (service, device, host): non-empty, bounded, no control characters.</summary>
-    public static string Name(string value, string field, int maxLength = 128)
+    public static string Name(string value, string field, int maxLength = MaxNameLength)
     {
         var name = value.Trim();
-        if (name.Length == 0 || name.Length > maxLength || name.Any(char.IsControl))
+        if (!IsName(name, maxLength))
         {
             throw new InvalidItemException($"field '{field}' must be 1-{maxLength} printable characters");
         }
@@ -36,7 +38,25 @@ public static class FieldRules
         return name;
     }
 
-    public static string? OptionalName(string? value, string field, int maxLength = 128) =>
+    /// <summary>Whether <see cref="ShipId"/> takes <paramref name="value"/>.</summary>
+    public static bool IsShipId(string value) => IsNormalShipId(NormalShipId(value));
+
+    /// <summary>Whether <see cref="Name"/> takes <paramref name="value"/>.</summary>
+    public static bool IsName(string value, int maxLength = MaxNameLength)
+    {
+        var name = value.Trim();
+        return name.Length > 0 && name.Length <= maxLength && !name.Any(char.IsControl);
+    }
+
+    private static string NormalShipId(string value) => value.Trim().Replace(' ', '_').Replace('/', '-').ToLowerInvariant();
+
+    private static bool IsNormalShipId(string id) =>
+        id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>Echoes untrusted text into an error without control characters and at a bounded length.</summary>
+    public static string Printable(string text) => ItemReader.Printable(text);
+
+    public static string? OptionalName(string? value, string field, int maxLength = MaxNameLength) =>
         string.IsNullOrWhiteSpace(value) ? null : Name(value, field, maxLength);
 
     public static string Metric(string value)

@@ -31,18 +31,21 @@ public static class OpenApiRegistration
                 document.Paths.Add("/metrics", Plain("Prometheus exposition of the Fast Path, Insight Path, HTTP and runtime metrics (read role).", "text/plain"));
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(RequestSchemas.DescribeAsync);
+            options.AddSchemaTransformer(ComputedPropertySchemas.DescribeAsync);
             // Every route but the health probes needs a key (the fallback policy); say so, and what a refusal looks like.
             options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<DocumentedBody>().FirstOrDefault() is { } body)
                 {
                     var content = new Dictionary<string, OpenApiMediaType>();
+                    var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);
                     foreach (var type in body.ContentTypes)
                     {
-                        content[type] = new OpenApiMediaType { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken) };
+                        content[type] = new OpenApiMediaType { Schema = Named(body.Type, schema, context.Document) };
                     }
 
-                    operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+                    operation.RequestBody = new OpenApiRequestBody { Required = body.Required, Content = content };
                 }
 
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any())
@@ -50,10 +53,22 @@ public static class OpenApiRegistration
                     operation.Responses ??= new OpenApiResponses();
                     operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or an unknown one (ProblemDetails)" });
                     operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The key's role may not use this route (ProblemDetails)" });
-                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("api_key")] = [] }];
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("api_key", context.Document)] = [] }];
                 }
             });
         });
+
+    /// <summary>A typed request record's schema as a named component (as the answers' are), others as they are.</summary>
+    private static IOpenApiSchema Named(Type type, OpenApiSchema schema, OpenApiDocument? document)
+    {
+        if (document is null || !typeof(Features.Requests.IRequestBody).IsAssignableFrom(type))
+        {
+            return schema;
+        }
+
+        document.AddComponent(type.Name, schema);
+        return new OpenApiSchemaReference(type.Name, document);
+    }
 
     private static OpenApiPathItem Plain(string description, string contentType) => new()
     {

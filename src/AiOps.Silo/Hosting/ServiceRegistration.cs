@@ -33,6 +33,10 @@ public static class ServiceRegistration
 
         builder.AddAiOpsLogging();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FieldErrors.Add);
+        // Typed request records are checked by their DataAnnotations before a handler runs; a parameter that does
+        // not even bind is thrown, not answered with a bare 400, so ClientInputExceptionHandler can name it.
+        builder.Services.AddValidation();
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddAiOpsOpenApi();
         builder.Services.AddExceptionHandler<ClientInputExceptionHandler>();
         builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
@@ -134,9 +138,25 @@ public static class ServiceRegistration
         }
     }
 
+    /// <summary>
+    /// Console logs with scopes and UTC times: JSON, one object a line, for collectors (journald, Vector, Docker);
+    /// in Development the simple formatter, one readable line an entry, for the person at the terminal.
+    /// </summary>
     private static void AddAiOpsLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.IncludeScopes = true;
+                console.SingleLine = true;
+                console.UseUtcTimestamp = true;
+                console.TimestampFormat = "HH:mm:ss.fff ";
+            });
+            return;
+        }
+
         builder.Logging.AddJsonConsole(console =>
         {
             console.IncludeScopes = true;

@@ -341,7 +341,7 @@ public sealed class IngestBadInputTests(SharedHost shared)
     }
 
     [Theory]
-    [InlineData("/api/v3/actions/restart_service/execute", """{"ship_id":"ship-a","service":"pos","reason":"##"}""", "reason: not valid UTF-8")]
+    [InlineData("/api/v3/actions/restart_service/execute", """{"ship_id":"ship-a","service":"pos","reason":"##"}""", "field 'reason' is not valid UTF-8")]
     [InlineData("/api/v3/approvals/exec-unknown/approve", """{"comment":"##"}""", "field 'comment' is not valid UTF-8")]
     [InlineData("/api/v3/approvals/exec-unknown/reject", """{"reason":"##"}""", "field 'reason' is not valid UTF-8")]
     public async Task Invalid_utf8_in_a_remediation_body_is_400_naming_the_field(string path, string body, string detail)

@@ -55,11 +55,46 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("\"generatorURL\"", text);
     }
 
+    [Fact]
+    public async Task Each_write_route_names_its_request_schema_with_its_fields_and_required_ones()
+    {
+        await using var host = await TestHost.StartAsync();
+        var document = await host.GetJsonAsync("/openapi/v1.json");
+
+        foreach (var (method, path, schemaName, bodyRequired, fields, required) in new[]
+                 {
+                     ("patch", "/api/v3/incidents/{id}", "StatusPatch", true, "status,comment,owner", ""),
+                     ("post", "/api/v3/incidents/{id}/comments", "CommentBody", true, "text", "text"),
+                     ("post", "/api/v3/incidents/{id}/reopen", "ReopenBody", false, "comment", ""),
+                     ("post", "/api/v3/incidents/{id}/link", "RelatedIncidentBody", true, "incident_id,comment", "incident_id"),
+                     ("post", "/api/v3/incidents/{id}/merge", "RelatedIncidentBody", true, "incident_id,comment", "incident_id"),
+                     ("post", "/api/v3/incidents/{id}/split", "SplitBody", true, "tracking_ids,comment", "tracking_ids"),
+                     ("post", "/api/v3/actions/{action}/execute", "ExecuteBody", true, "ship_id,service,incident_id,reason,dry_run,suggested_by_insight", "ship_id,service"),
+                     ("post", "/api/v3/approvals/{id}/approve", "ApprovalBody", false, "comment", ""),
+                     ("post", "/api/v3/approvals/{id}/reject", "RejectionBody", false, "reason", ""),
+                     ("post", "/api/v3/silences", "SilenceRequest", true, "matchers,starts_at,ends_at,comment", "matchers,ends_at"),
+                 })
+        {
+            var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
+            var body = operation.GetProperty("requestBody");
+            Assert.Equal($"#/components/schemas/{schemaName}",
+                body.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+            Assert.True(bodyRequired == (body.TryGetProperty("required", out var isRequired) && isRequired.GetBoolean()), $"{method} {path}: body required");
+            var schema = document.GetProperty("components").GetProperty("schemas").GetProperty(schemaName);
+            Assert.Equal(fields.Split(','), schema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+            Assert.Equal(required.Split(',', StringSplitOptions.RemoveEmptyEntries).Order(),
+                (schema.TryGetProperty("required", out var names) ? names.EnumerateArray().Select(n => n.GetString()!) : []).Order());
+            Assert.Equal("#/components/schemas/HttpValidationProblemDetails", operation.GetProperty("responses").GetProperty("400")
+                .GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
+        }
+    }
+
     [Theory]
     [InlineData("/api/v3/stats?time_range=5x", "time_range")]
     [InlineData("/api/v3/incidents?severity=urgent", "severity")]
     [InlineData("/api/v3/incidents?colour=red", "colour")]
     [InlineData("/api/v3/audit?limit=0", "limit")]
+    [InlineData("/api/v3/incidents?page=two", "page")]
     public async Task A_bad_query_names_its_field_in_errors_as_well_as_in_detail(string path, string field)
     {
         await using var host = await TestHost.StartAsync();

@@ -125,7 +125,10 @@ public sealed class RemediationApiTests
         using var viewer = await vera.PostAsync("/api/v3/actions/restart_service/execute", Json("""{"ship_id":"a","service":"pms"}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        Assert.StartsWith("ship_id:", (await Body(missing)).GetProperty("detail").GetString());
+        var missingProblem = await Body(missing);
+        Assert.Contains("'ship_id' is required", missingProblem.GetProperty("detail").GetString());
+        Assert.True(missingProblem.GetProperty("errors").TryGetProperty("ship_id", out var shipErrors), missingProblem.GetRawText());
+        Assert.Equal(JsonValueKind.Array, shipErrors.ValueKind);
         Assert.Equal(HttpStatusCode.BadRequest, injected.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.StartsWith("action:", (await Body(unknown)).GetProperty("detail").GetString());

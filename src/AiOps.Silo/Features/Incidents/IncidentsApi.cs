@@ -1,4 +1,3 @@
-using AiOps.Silo.Hosting;
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
@@ -15,26 +14,21 @@ public static class IncidentsApi
     public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v3/incidents");
-        group.MapGet("/", ListAsync).RequireAuthorization(Roles.ReadPolicy).ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/", ListAsync).RequireAuthorization(Roles.ReadPolicy).ProducesValidationProblem();
         group.MapGet("/{id}", GetAsync).RequireAuthorization(Roles.ReadPolicy).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{id}", PatchAsync).RequireAuthorization(Roles.OperatePolicy).RequireRateLimiting(SecurityRegistration.WriteRateLimit)
-            .DocumentsBody<StatusPatch>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.WithTags("Incidents");
         return routes;
     }
 
-    private static async Task<Results<Ok<IncidentListResponse>, ProblemHttpResult>> ListAsync(HttpRequest request, IGrainFactory grains, IIncidentIndex index)
+    private static async Task<Ok<IncidentListResponse>> ListAsync([AsParameters] IncidentListQuery filters, IGrainFactory grains, IIncidentIndex index,
+        CancellationToken cancellationToken)
     {
-        var (query, error) = IncidentQueryParser.Parse(request.Query);
-        if (query is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid filter", detail: error);
-        }
-
-        var page = await index.QueryAsync(query, request.HttpContext.RequestAborted);
+        var query = filters.ToQuery();
+        var page = await index.QueryAsync(query, cancellationToken);
         var incidents = await Task.WhenAll(page.IncidentIds.Select(id => grains.GetGrain<IIncidentGrain>(id).GetAsync()));
         var pages = (int)Math.Ceiling(page.Total / (double)query.PerPage);
         return TypedResults.Ok(new IncidentListResponse(incidents.OfType<Incident>().ToList(), page.Total, query.Page, query.PerPage, pages));
@@ -46,18 +40,12 @@ public static class IncidentsApi
         return incident is null ? NotFound(id) : TypedResults.Ok(incident);
     }
 
-    private static async Task<Results<Ok<Incident>, ProblemHttpResult>> PatchAsync(string id, HttpRequest request, IGrainFactory grains, AuditTrail audit)
+    private static async Task<Results<Ok<Incident>, ProblemHttpResult>> PatchAsync(string id, StatusPatch patch, HttpContext http, IGrainFactory grains, AuditTrail audit)
     {
-        var (patch, error) = await StatusPatch.ReadAsync(request, request.HttpContext.RequestAborted);
-        if (patch is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid status change", detail: error);
-        }
-
-        var actor = request.HttpContext.User.ActorName();
+        var actor = http.User.ActorName();
         var grain = grains.GetGrain<IIncidentGrain>(id);
         StatusChangeResult? result = null;
-        if (patch.Status is { } status)
+        if (patch.Target() is { } status)
         {
             result = await grain.ChangeStatusAsync(new StatusChangeRequest(status, patch.Comment, actor));
             if (result is null)
@@ -77,14 +65,14 @@ public static class IncidentsApi
 
         if (patch.OwnerGiven && (patch.Status is null || result?.Incident is not null))
         {
-            result = await grain.AssignAsync(patch.Owner, actor);
+            result = await grain.AssignAsync(patch.NewOwner(), actor);
             if (result is null)
             {
                 return NotFound(id);
             }
 
             await audit.RecordAsync(actor, "incident_assign", $"incident:{id}", "success",
-                new Dictionary<string, string> { ["owner"] = patch.Owner ?? "" }, null, result.Incident?.ShipId ?? "fleet");
+                new Dictionary<string, string> { ["owner"] = patch.NewOwner() ?? "" }, null, result.Incident?.ShipId ?? "fleet");
         }
 
         return result!.Incident is { } incident

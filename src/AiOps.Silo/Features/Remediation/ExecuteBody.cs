@@ -1,68 +1,30 @@
-using System.Text.Json;
-using AiOps.Core.Ingest;
+using AiOps.Silo.Features.Requests;
 
 namespace AiOps.Silo.Features.Remediation;
 
-/// <summary>The body of <c>POST /api/v3/actions/{action}/execute</c>, read field by field so errors name the field.</summary>
-public sealed record ExecuteBody(string ShipId, string Service, string? IncidentId, string? Reason, bool DryRun, bool SuggestedByInsight)
+/// <summary>
+/// The body of <c>POST /api/v3/actions/{action}/execute</c>. Ship and service follow ingest's rules, so an action
+/// names them exactly as their telemetry does.
+/// </summary>
+public sealed record ExecuteBody : IJsonBody<ExecuteBody>
 {
-    private static readonly string[] Known = ["ship_id", "service", "incident_id", "reason", "dry_run", "suggested_by_insight"];
+    public const int MaxReasonLength = 1000;
 
-    public static async Task<(ExecuteBody? Body, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellation)
-    {
-        JsonElement root;
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellation);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            return (null, $"body: not valid JSON ({e.Message})");
-        }
+    [ShipId(Required = true)]
+    public string ShipId { get; init; } = null!;
 
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return (null, "body: must be a JSON object");
-        }
+    [Name(Required = true)]
+    public string Service { get; init; } = null!;
 
-        if (JsonUtf8.FirstInvalid(root) is { } invalid)
-        {
-            return (null, $"{invalid}: not valid UTF-8");
-        }
+    [Text(200)]
+    public string? IncidentId { get; init; }
 
-        foreach (var property in root.EnumerateObject().Where(p => !Known.Contains(p.Name)))
-        {
-            return (null, $"{property.Name}: unknown field (known: {string.Join(", ", Known)})");
-        }
+    [Text(MaxReasonLength)]
+    public string? Reason { get; init; }
 
-        // The same rules as ingest, so an action names a ship and service exactly as their telemetry does.
-        string ship, service;
-        try
-        {
-            ship = FieldRules.ShipId(Text(root, "ship_id") ?? throw new InvalidItemException("ship_id: required"));
-            service = FieldRules.Name(Text(root, "service") ?? throw new InvalidItemException("service: required"), "service");
-        }
-        catch (InvalidItemException e)
-        {
-            return (null, e.Message);
-        }
+    /// <summary>Run the checks and record what would be done, without doing it.</summary>
+    public bool DryRun { get; init; }
 
-        if (Flag(root, "dry_run") is not { } dryRun || Flag(root, "suggested_by_insight") is not { } suggested)
-        {
-            return (null, "dry_run and suggested_by_insight: must be true or false");
-        }
-
-        var reason = Text(root, "reason");
-        return reason is { Length: > 1000 }
-            ? (null, "reason: at most 1000 characters")
-            : (new ExecuteBody(ship, service, Text(root, "incident_id"), reason, dryRun, suggested), null);
-    }
-
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static bool? Flag(JsonElement root, string name) =>
-        !root.TryGetProperty(name, out var value) ? false
-        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
+    /// <summary>The Insight Path proposed the action; the approvals it needs follow remediate.yaml.</summary>
+    public bool SuggestedByInsight { get; init; }
 }

@@ -1,9 +1,9 @@
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Remediation;
+using AiOps.Core.Ingest;
 using AiOps.Core.Policy;
 using AiOps.Core.Remediation;
 using AiOps.Silo.Features.Audit;
-using AiOps.Silo.Hosting;
 using AiOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,15 +21,13 @@ public static class RemediationApi
         actions.MapGet("/", ListActionsAsync).RequireAuthorization(Roles.ReadPolicy);
         actions.MapGet("/executions/{id}", GetExecutionAsync).RequireAuthorization(Roles.ReadPolicy).ProducesProblem(StatusCodes.Status404NotFound);
         actions.MapPost("/{action}/execute", ExecuteAsync).RequireAuthorization(Roles.OperatePolicy).RequireRateLimiting(SecurityRegistration.WriteRateLimit)
-            .DocumentsBody<ExecuteBody>("application/json").WithDecisionResponses();
+            .WithDecisionResponses();
         actions.WithTags("Actions");
 
         var approvals = routes.MapGroup("/api/v3/approvals").RequireAuthorization(Roles.OperatePolicy);
         approvals.MapGet("/", ListApprovalsAsync);
-        approvals.MapPost("/{id}/approve", ApproveAsync).RequireRateLimiting(SecurityRegistration.WriteRateLimit)
-            .DocumentsBody<BodyText>("application/json").WithDecisionResponses();
-        approvals.MapPost("/{id}/reject", RejectAsync).RequireRateLimiting(SecurityRegistration.WriteRateLimit)
-            .DocumentsBody<BodyText>("application/json").WithDecisionResponses();
+        approvals.MapPost("/{id}/approve", ApproveAsync).RequireRateLimiting(SecurityRegistration.WriteRateLimit).WithDecisionResponses();
+        approvals.MapPost("/{id}/reject", RejectAsync).RequireRateLimiting(SecurityRegistration.WriteRateLimit).WithDecisionResponses();
         approvals.WithTags("Actions");
         return routes;
     }
@@ -38,7 +36,7 @@ public static class RemediationApi
     private static RouteHandlerBuilder WithDecisionResponses(this RouteHandlerBuilder route) => route
         .Produces<ActionExecution>(StatusCodes.Status200OK)
         .Produces<ActionExecution>(StatusCodes.Status202Accepted)
-        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -63,20 +61,15 @@ public static class RemediationApi
             ? TypedResults.Ok(execution)
             : TypedResults.Problem(statusCode: 404, title: "Execution not found", detail: $"No execution has the id '{id}'.");
 
-    private static async Task<IResult> ExecuteAsync(string action, HttpRequest request, IGrainFactory grains, PolicyRuntime policy, ActionRunner runner, AuditTrail audit)
+    private static async Task<IResult> ExecuteAsync(string action, ExecuteBody body, HttpContext http, IGrainFactory grains, PolicyRuntime policy, ActionRunner runner, AuditTrail audit)
     {
-        var (body, error) = await ExecuteBody.ReadAsync(request, request.HttpContext.RequestAborted);
-        if (body is null)
-        {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid action request", detail: error);
-        }
-
-        var actor = request.HttpContext.User.ActorName();
+        var actor = http.User.ActorName();
         var executionId = $"exec-{Guid.NewGuid():N}";
-        var decision = await Book(grains).RequestAsync(new ActionRequest(executionId, action, body.ShipId, body.Service, body.IncidentId, actor, body.Reason, body.DryRun, body.SuggestedByInsight));
-        await audit.RecordAsync(actor, "action_request", $"action:{action}:{body.ShipId}/{body.Service}", decision.Outcome == RemediationDecision.Refuse ? "refused" : "accepted",
-            Details(("execution_id", executionId), ("dry_run", body.DryRun ? "true" : "false"), ("reason", body.Reason)), decision.Problem, body.ShipId);
-        return await FollowAsync(decision, request.HttpContext, grains, policy, runner, audit);
+        var (ship, service) = (FieldRules.ShipId(body.ShipId), FieldRules.Name(body.Service, "service"));
+        var decision = await Book(grains).RequestAsync(new ActionRequest(executionId, action, ship, service, body.IncidentId, actor, body.Reason, body.DryRun, body.SuggestedByInsight));
+        await audit.RecordAsync(actor, "action_request", $"action:{action}:{ship}/{service}", decision.Outcome == RemediationDecision.Refuse ? "refused" : "accepted",
+            Details(("execution_id", executionId), ("dry_run", body.DryRun ? "true" : "false"), ("reason", body.Reason)), decision.Problem, ship);
+        return await FollowAsync(decision, http, grains, policy, runner, audit);
     }
 
     private static async Task<Ok<List<ActionExecution>>> ListApprovalsAsync(HttpContext http, IGrainFactory grains, string? mine)
@@ -88,35 +81,25 @@ public static class RemediationApi
             : pending.ToList());
     }
 
-    private static async Task<IResult> ApproveAsync(string id, HttpRequest request, IGrainFactory grains, PolicyRuntime policy, ActionRunner runner, AuditTrail audit)
+    private static async Task<IResult> ApproveAsync(string id, ApprovalBody? body, HttpContext http, IGrainFactory grains, PolicyRuntime policy, ActionRunner runner, AuditTrail audit)
     {
-        var (comment, invalid) = await OptionalTextAsync(request, "comment");
-        if (invalid is not null)
-        {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid approval", detail: invalid);
-        }
-
-        var actor = request.HttpContext.User.ActorName();
+        var comment = body?.Comment;
+        var actor = http.User.ActorName();
         var decision = await Book(grains).ApproveAsync(id, actor, comment);
         await audit.RecordAsync(actor, "approval", $"execution:{id}", decision.Outcome == RemediationDecision.Refuse ? "refused" : "approved",
             Details(("comment", comment)), decision.Problem, decision.Execution?.ShipId ?? "fleet");
-        return await FollowAsync(decision, request.HttpContext, grains, policy, runner, audit);
+        return await FollowAsync(decision, http, grains, policy, runner, audit);
     }
 
-    private static async Task<IResult> RejectAsync(string id, HttpRequest request, IGrainFactory grains, AuditTrail audit)
+    private static async Task<IResult> RejectAsync(string id, RejectionBody? body, HttpContext http, IGrainFactory grains, AuditTrail audit)
     {
-        var (reason, invalid) = await OptionalTextAsync(request, "reason");
-        if (invalid is not null)
-        {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid rejection", detail: invalid);
-        }
-
-        var actor = request.HttpContext.User.ActorName();
+        var reason = body?.Reason;
+        var actor = http.User.ActorName();
         var decision = await Book(grains).RejectAsync(id, actor);
         await audit.RecordAsync(actor, "rejection", $"execution:{id}", decision.Outcome == RemediationDecision.Refuse ? "refused" : "rejected",
             Details(("reason", reason)), decision.Problem, decision.Execution?.ShipId ?? "fleet");
         return decision.Outcome == RemediationDecision.Refuse
-            ? Refusal(request.HttpContext, decision)
+            ? Refusal(http, decision)
             : TypedResults.Ok(decision.Execution);
     }
 
@@ -153,34 +136,6 @@ public static class RemediationApi
         }
 
         return TypedResults.Problem(statusCode: decision.RefusalStatus, title: "Action refused", detail: decision.Problem, extensions: extensions);
-    }
-
-    /// <summary>An optional text field of an optional JSON body; an error only for text that is not valid UTF-8.</summary>
-    private static async Task<(string? Text, string? Error)> OptionalTextAsync(HttpRequest request, string field)
-    {
-        if (request.ContentLength is 0 or null && !request.Headers.TransferEncoding.Any())
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            if (Core.Ingest.JsonUtf8.FirstInvalid(document.RootElement) is { } invalid)
-            {
-                return (null, $"field '{invalid}' is not valid UTF-8");
-            }
-
-            var text = document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
-                ? value.GetString()!
-                : null;
-            return (text?[..Math.Min(text.Length, 1000)], null);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return (null, null);
-        }
     }
 
     private static Dictionary<string, string> Details(params (string Key, string? Value)[] pairs) =>

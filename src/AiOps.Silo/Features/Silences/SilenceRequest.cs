@@ -1,141 +1,70 @@
-using System.Text.Json;
+using System.ComponentModel.DataAnnotations;
 using AiOps.Contracts.Messages;
+using AiOps.Core.Policy;
+using AiOps.Core.Silences;
 using AiOps.Silo.Features.Requests;
+using AiOps.Silo.Hosting;
 
 namespace AiOps.Silo.Features.Silences;
 
 /// <summary>
-/// The body of <c>POST /api/v3/silences</c>: <c>{matchers: [{name, value, is_regex?, is_equal?}], starts_at?, ends_at, comment?}</c>.
+/// The body of <c>POST /api/v3/silences</c>, checked by Alertmanager's rules (<see cref="SilenceValidation"/>).
 /// <c>created_by</c> is never taken from the body: it is the caller's key.
 /// </summary>
-public sealed record SilenceRequest(IReadOnlyList<SilenceMatcher> Matchers, DateTimeOffset? StartsAt, DateTimeOffset EndsAt, string? Comment)
+public sealed record SilenceRequest : IJsonBody<SilenceRequest>, IValidatableObject
 {
     public const int MaxCommentLength = 2000;
-    private const int MaxValueLength = 1000;
+    public const int MaxValueLength = 1000;
 
-    public static async Task<(SilenceRequest? Request, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>All must match: a field (ship_id, service, domain, device_id, incident_type, severity) or a label.</summary>
+    [RequiredField]
+    public IReadOnlyList<SilenceMatcher> Matchers { get; init; } = null!;
+
+    /// <summary>Default: now.</summary>
+    public DateTimeOffset? StartsAt { get; init; }
+
+    [RequiredField]
+    public DateTimeOffset? EndsAt { get; init; }
+
+    [Text(MaxCommentLength)]
+    public string? Comment { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var (document, error) = await JsonObjectBody.ReadAsync(request,
-            "{\"matchers\": [{\"name\": \"ship_id\", \"value\": \"...\", \"is_regex\": false, \"is_equal\": true}], \"ends_at\": \"...\"}", cancellationToken);
-        if (document is null)
+        if (Problem(validationContext) is { } problem)
         {
-            return (null, error);
-        }
-
-        using (document)
-        {
-            List<SilenceMatcher>? matchers = null;
-            DateTimeOffset? startsAt = null, endsAt = null;
-            string? comment = null;
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                switch (property.Name)
-                {
-                    case "matchers":
-                        (matchers, error) = ReadMatchers(property.Value);
-                        break;
-                    case "starts_at":
-                        (startsAt, error) = Timestamp(property);
-                        break;
-                    case "ends_at":
-                        (endsAt, error) = Timestamp(property);
-                        break;
-                    case "comment":
-                        (comment, error) = JsonObjectBody.OptionalString(property, MaxCommentLength);
-                        break;
-                    case "created_by":
-                        error = "field 'created_by' is not accepted: a silence is created by the holder of the key that sends it";
-                        break;
-                    default:
-                        error = $"unknown field '{property.Name}'; a silence has matchers, starts_at, ends_at and comment";
-                        break;
-                }
-
-                if (error is not null)
-                {
-                    return (null, error);
-                }
-            }
-
-            if (matchers is null)
-            {
-                return (null, "field 'matchers' is required");
-            }
-
-            return endsAt is null ? (null, "field 'ends_at' is required") : (new SilenceRequest(matchers, startsAt, endsAt.Value, comment), null);
+            yield return new ValidationResult(problem, [FieldErrors.FieldOf(problem) ?? "matchers"]);
         }
     }
 
-    private static (DateTimeOffset?, string?) Timestamp(JsonProperty property) =>
-        property.Value.ValueKind == JsonValueKind.String && Contracts.Json.UtcTimestampConverter.TryParse(property.Value.GetString()!, out var value)
-            ? (value, null)
-            : (null, $"field '{property.Name}' must be an ISO-8601 timestamp");
-
-    private static (List<SilenceMatcher>?, string?) ReadMatchers(JsonElement array)
+    private string? Problem(ValidationContext context)
     {
-        if (array.ValueKind != JsonValueKind.Array)
+        for (var i = 0; i < Matchers.Count; i++)
         {
-            return (null, "field 'matchers' must be an array of {name, value, is_regex, is_equal}");
-        }
-
-        var matchers = new List<SilenceMatcher>();
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            var (matcher, error) = ReadMatcher(item, $"matchers[{i++}]");
+            var matcher = Matchers[i];
             if (matcher is null)
             {
-                return (null, error);
+                return $"field 'matchers[{i}]' must be an object {{name, value, is_regex, is_equal}}";
             }
 
-            matchers.Add(matcher);
-        }
-
-        return (matchers, null);
-    }
-
-    private static (SilenceMatcher?, string?) ReadMatcher(JsonElement item, string at)
-    {
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            return (null, $"field '{at}' must be an object {{name, value, is_regex, is_equal}}");
-        }
-
-        string? name = null, value = null;
-        bool isRegex = false, isEqual = true;
-        foreach (var property in item.EnumerateObject())
-        {
-            var kind = property.Value.ValueKind;
-            switch (property.Name)
+            if (string.IsNullOrEmpty(matcher.Name))
             {
-                case "name" when kind == JsonValueKind.String:
-                    name = property.Value.GetString();
-                    break;
-                case "value" when kind == JsonValueKind.String && property.Value.GetString()!.Length <= MaxValueLength:
-                    value = property.Value.GetString();
-                    break;
-                case "value" when kind == JsonValueKind.String:
-                    return (null, $"field '{at}.value' is longer than {MaxValueLength} characters");
-                case "is_regex" when kind is JsonValueKind.True or JsonValueKind.False:
-                    isRegex = property.Value.GetBoolean();
-                    break;
-                case "is_equal" when kind is JsonValueKind.True or JsonValueKind.False:
-                    isEqual = property.Value.GetBoolean();
-                    break;
-                case "name" or "value":
-                    return (null, $"field '{at}.{property.Name}' must be a string");
-                case "is_regex" or "is_equal":
-                    return (null, $"field '{at}.{property.Name}' must be true or false");
-                default:
-                    return (null, $"unknown field '{at}.{property.Name}'; a matcher has name, value, is_regex and is_equal");
+                return $"field 'matchers[{i}].name' is required";
+            }
+
+            if (matcher.Value is null)
+            {
+                return $"field 'matchers[{i}].value' is required";
+            }
+
+            if (matcher.Value.Length > MaxValueLength)
+            {
+                return $"field 'matchers[{i}].value' is longer than {MaxValueLength} characters";
             }
         }
 
-        if (string.IsNullOrEmpty(name))
-        {
-            return (null, $"field '{at}.name' is required");
-        }
-
-        return value is null ? (null, $"field '{at}.value' is required") : (new SilenceMatcher(name, value, isRegex, isEqual), null);
+        var now = ((TimeProvider?)context.GetService(typeof(TimeProvider)) ?? TimeProvider.System).GetUtcNow();
+        var policy = (PolicyRuntime)context.GetService(typeof(PolicyRuntime))!;
+        return SilenceValidation.Problem(Matchers, StartsAt ?? now, EndsAt!.Value, now, policy.Fleet.Correlate.Silences);
     }
 }

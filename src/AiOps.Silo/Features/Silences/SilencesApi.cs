@@ -1,7 +1,5 @@
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Messages;
-using AiOps.Core.Policy;
-using AiOps.Core.Silences;
 using AiOps.Grains.Silences;
 using AiOps.Silo.Features.Audit;
 using AiOps.Silo.Security;
@@ -17,8 +15,9 @@ public static class SilencesApi
     {
         var group = routes.MapGroup("/api/v3/silences");
         group.MapGet("/", ListAsync).RequireAuthorization(Roles.ReadPolicy);
-        group.MapGet("/{silenceId}", GetAsync).RequireAuthorization(Roles.ReadPolicy);
-        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.OperatePolicy).RequireRateLimiting(SecurityRegistration.WriteRateLimit);
+        group.MapGet("/{silenceId}", GetAsync).RequireAuthorization(Roles.ReadPolicy).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).RequireAuthorization(Roles.OperatePolicy).RequireRateLimiting(SecurityRegistration.WriteRateLimit)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{silenceId}", ExpireAsync).RequireAuthorization(Roles.OperatePolicy).RequireRateLimiting(SecurityRegistration.WriteRateLimit);
         return routes;
     }
@@ -31,25 +30,17 @@ public static class SilencesApi
     private static async Task<Results<Ok<Silence>, ProblemHttpResult>> GetAsync(string silenceId, IGrainFactory grains) =>
         await Registry(grains).GetAsync(silenceId) is { } silence ? TypedResults.Ok(silence) : NotFound(silenceId);
 
-    private static async Task<Results<Created<Silence>, ProblemHttpResult>> CreateAsync(HttpRequest request, IGrainFactory grains, PolicyRuntime policy,
+    private static async Task<Results<Created<Silence>, ProblemHttpResult>> CreateAsync(SilenceRequest body, HttpContext http, IGrainFactory grains,
         TimeProvider clock, AuditTrail audit, [FromServices] SilenceCache? cache)
     {
-        var (body, error) = await SilenceRequest.ReadAsync(request, request.HttpContext.RequestAborted);
         var now = clock.GetUtcNow();
-        var startsAt = body?.StartsAt ?? now;
-        error ??= SilenceValidation.Problem(body!.Matchers, startsAt, body.EndsAt, now, policy.Fleet.Correlate.Silences);
-        var actor = request.HttpContext.User.ActorName();
-        if (error is not null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid silence", detail: error);
-        }
-
+        var actor = http.User.ActorName();
         var (created, problem) = await Registry(grains).CreateAsync(new Silence
         {
             SilenceId = "",
-            Matchers = body!.Matchers,
-            StartsAt = startsAt,
-            EndsAt = body.EndsAt,
+            Matchers = body.Matchers,
+            StartsAt = body.StartsAt ?? now,
+            EndsAt = body.EndsAt!.Value,
             Comment = body.Comment,
             CreatedBy = actor,
             CreatedAt = now,
