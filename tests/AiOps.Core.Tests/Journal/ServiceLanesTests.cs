@@ -139,8 +139,10 @@ public sealed class ServiceLanesTests
         deliveries.Hold("b");
         lanes.Start(CancellationToken.None);
 
-        lanes.Add([Entry("a", 1, events: 150), Entry("b", 2, events: 10)]);
+        // "a" first, on its own: lanes start on the thread pool, and "b" must find "a" already in flight.
+        lanes.Add([Entry("a", 1, events: 150)]);
         await UntilAsync(() => deliveries.Calls.Count == 1);
+        lanes.Add([Entry("b", 2, events: 10)]);
         // A lane marks its service touched as it takes a call, before it asks for budget: once "b" is touched,
         // its call is waiting for budget, not on its way to delivery.
         var touched = new HashSet<string>();
