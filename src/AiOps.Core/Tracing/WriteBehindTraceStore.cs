@@ -32,6 +32,7 @@ public abstract class WriteBehindTraceStore : ITraceStore, IAsyncDisposable
     private long _dropped;
     private long _lastDropReport = -1000;
     private bool _stopping;
+    private (int DelayMs, ResiliencePipeline Pipeline)? _retry;
     private bool _closed;
     private Task? _writer;
 
@@ -270,7 +271,7 @@ public abstract class WriteBehindTraceStore : ITraceStore, IAsyncDisposable
     private async Task WriteAllAsync(PendingTrace[] taken, int count)
     {
         var settings = _settings();
-        var retry = RetryUntilStopping(settings);
+        var retry = RetryUntilStopping(settings.RetryDelayMs);
         for (var start = 0; start < count; start += settings.WriteBatchSize)
         {
             var batch = new ArraySegment<PendingTrace>(taken, start, Math.Min(settings.WriteBatchSize, count - start));
@@ -306,16 +307,24 @@ public abstract class WriteBehindTraceStore : ITraceStore, IAsyncDisposable
     /// A failed batch is written again every <c>trace.retry_delay_ms</c> for as long as the store runs: the traces
     /// are what the log position waits for. Once the store stops, the failure stands and the batch is dropped.
     /// </summary>
-    private ResiliencePipeline RetryUntilStopping(TraceSettings settings) =>
-        new ResiliencePipelineBuilder { Name = "aiops-trace-write" }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Constant,
-                Delay = TimeSpan.FromMilliseconds(settings.RetryDelayMs),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !Volatile.Read(ref _stopping)),
-            })
-            .Build();
+    private ResiliencePipeline RetryUntilStopping(int retryDelayMs)
+    {
+        // Built again only when the policy's delay changes, not on every pass of the writer.
+        if (_retry is not { } cached || cached.DelayMs != retryDelayMs)
+        {
+            _retry = cached = (retryDelayMs, new ResiliencePipelineBuilder { Name = "aiops-trace-write" }
+                .AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = int.MaxValue,
+                    BackoffType = DelayBackoffType.Constant,
+                    Delay = TimeSpan.FromMilliseconds(retryDelayMs),
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !Volatile.Read(ref _stopping)),
+                })
+                .Build());
+        }
+
+        return cached.Pipeline;
+    }
 
     private void Written(int count, Exception? failure)
     {

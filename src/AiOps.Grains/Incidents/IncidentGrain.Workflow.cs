@@ -44,7 +44,7 @@ public sealed partial class IncidentGrain
         // The reminder comes first: whatever happens after the merge is written, something delivers it.
         await KeepHandoffReminderAsync();
         var merged = await ChangeAsync((s, now) => IncidentMerging.StartMerge(s, intoId, actor, now), statusChanged: true);
-        return merged?.Incident is null ? merged : await DeliverHandoffAsync();
+        return merged?.Incident is null ? await RefusedAsync(merged) : await DeliverHandoffAsync();
     }
 
     public async Task<StatusChangeResult?> AbsorbAsync(IncidentHandoff handoff)
@@ -71,7 +71,7 @@ public sealed partial class IncidentGrain
     {
         await KeepHandoffReminderAsync();
         var result = await ChangeAsync((s, now) => IncidentMerging.SplitOut(s, trackingIds, newId, actor, now), statusChanged: false);
-        return result?.Incident is null ? result : await DeliverHandoffAsync();
+        return result?.Incident is null ? await RefusedAsync(result) : await DeliverHandoffAsync();
     }
 
     public async Task<Incident?> OpenFromSplitAsync(IncidentHandoff handoff)
@@ -132,10 +132,20 @@ public sealed partial class IncidentGrain
         return answer ?? new StatusChangeResult(null, $"no incident has the id '{handoff.ToIncidentId}'");
     }
 
+    /// <summary>A refused merge or split leaves nothing to deliver: its reminder goes (unless an earlier handoff still waits).</summary>
+    private async Task<StatusChangeResult?> RefusedAsync(StatusChangeResult? refusal)
+    {
+        if (state.State.PendingHandoff is null)
+        {
+            await DropHandoffReminderAsync();
+        }
+
+        return refusal;
+    }
+
     private TimeSpan HandoffPeriod => TimeSpan.FromSeconds(policy.For(state.State.ShipId).Correlate.HandoffRetrySec);
 
-    private async Task KeepHandoffReminderAsync() =>
-        await this.RegisterOrUpdateReminder(HandoffReminder, HandoffPeriod, HandoffPeriod);
+    private Task KeepHandoffReminderAsync() => this.RegisterOrUpdateReminder(HandoffReminder, HandoffPeriod, HandoffPeriod);
 
     private async Task DropHandoffReminderAsync()
     {

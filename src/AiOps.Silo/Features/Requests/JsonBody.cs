@@ -29,16 +29,18 @@ public static class JsonBody
                 : throw new RequestFieldException("body", $"the body is required: a JSON object with {Fields(type)}");
         }
 
-        JsonElement root;
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            root = document.RootElement.Clone();
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         }
         catch (JsonException)
         {
             throw new RequestFieldException("body", $"the body must be a JSON object with {Fields(type)}; it is not valid JSON");
         }
+
+        using var parsed = document;
+        var root = document.RootElement;
 
         if (root.ValueKind != JsonValueKind.Object)
         {
