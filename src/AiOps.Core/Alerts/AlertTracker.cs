@@ -35,11 +35,24 @@ public sealed class AlertTracker(Dictionary<string, FiringAlert> firing, int cap
 
         if (firing.Count >= capacity)
         {
-            firing.Remove(firing.MinBy(kv => kv.Value.LastSeen).Key);
+            EvictOldest();
         }
 
         firing[alert.Fingerprint] = new FiringAlert { IncidentType = incidentType, EndsAt = alert.EndsAt, LastSeen = now };
         return true;
+    }
+
+    /// <summary>
+    /// Forgets the least recently seen sixteenth at once: a full tracker in an alert storm meets a new alert on
+    /// every call, and finding one oldest each time would scan the whole tracker per alert.
+    /// </summary>
+    private void EvictOldest()
+    {
+        var count = Math.Max(1, capacity / 16);
+        foreach (var fingerprint in firing.OrderBy(kv => kv.Value.LastSeen).Take(count).Select(kv => kv.Key).ToList())
+        {
+            firing.Remove(fingerprint);
+        }
     }
 
     /// <summary>Resolves the alerts whose last <c>endsAt</c> has passed without a repeat.</summary>

@@ -16,13 +16,18 @@ public static class AlertMembership
 
     public static void Note(IncidentState state, IncidentChange change)
     {
+        // One set per change, not a list scan per member: an alert storm brings thousands of members at once.
+        HashSet<string>? firing = null;
         foreach (var member in change.NewMembers.Concat(change.Duplicates))
         {
             if (member.AlertFingerprint is not { } alert)
             {
                 state.HasNonAlertMembers = true;
+                continue;
             }
-            else if (!state.FiringAlerts.Contains(alert) && state.FiringAlerts.Count < MaxTracked)
+
+            firing ??= new HashSet<string>(state.FiringAlerts, StringComparer.Ordinal);
+            if (state.FiringAlerts.Count < MaxTracked && firing.Add(alert))
             {
                 state.FiringAlerts.Add(alert);
             }
@@ -32,7 +37,8 @@ public static class AlertMembership
     /// <summary>Marks the alerts resolved; true when the incident is open or acknowledged and none of its alerts fires any more.</summary>
     public static bool Resolve(IncidentState state, IReadOnlyCollection<string> fingerprints, DateTimeOffset now)
     {
-        var removed = state.FiringAlerts.RemoveAll(fingerprints.Contains);
+        var resolved = fingerprints as IReadOnlySet<string> ?? new HashSet<string>(fingerprints, StringComparer.Ordinal);
+        var removed = state.FiringAlerts.RemoveAll(resolved.Contains);
         if (removed == 0)
         {
             return false;

@@ -40,6 +40,9 @@ public sealed partial class CorrelationGrain(
     private const int MaxCandidatesPerBatch = 20_000;
     private GroupCommitQueue<IReadOnlyList<CorrelationCandidate>, DateTimeOffset?>? _queue;
 
+    // The metric tag of each verdict, built once rather than per decision.
+    private static readonly string[] VerdictTags = Enum.GetValues<CorrelationVerdict>().Select(v => v.ToString().ToLowerInvariant()).ToArray();
+
     private GroupCommitQueue<IReadOnlyList<CorrelationCandidate>, DateTimeOffset?> Queue =>
         _queue ??= new(CorrelateBatchAsync, candidates => candidates.Count, MaxCandidatesPerBatch);
 
@@ -157,15 +160,19 @@ public sealed partial class CorrelationGrain(
                 silences.Count(silenceId);
             }
 
-            metrics.Correlated.Add(1, new KeyValuePair<string, object?>("verdict", decision.Verdict.ToString().ToLowerInvariant()));
+            metrics.Correlated.Add(1, new KeyValuePair<string, object?>("verdict", VerdictTags[(int)decision.Verdict]));
             metrics.StageLatency.Record((correlatedAt - candidate.EnrichedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "correlated"));
             if (decision.IncidentId is not null && applied.TryGetValue(decision.IncidentId, out var result))
             {
                 metrics.StageLatency.Record((result.AppliedAt - correlatedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "incident"));
             }
 
-            using var scope = LogScopes.ForEvent(logger, candidate.Anomaly.TrackingId, candidate.Anomaly.ShipId, decision.IncidentId);
-            LogDecision(logger, decision.Verdict, candidate.IncidentType, decision.IncidentId);
+            // Debug: one line per anomaly; an opened incident has its own Information line (3001).
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                using var scope = LogScopes.ForEvent(logger, candidate.Anomaly.TrackingId, candidate.Anomaly.ShipId, decision.IncidentId);
+                LogDecision(logger, decision.Verdict, candidate.IncidentType, decision.IncidentId);
+            }
         }
 
         foreach (var latency in tally.FastPathLatencies)
@@ -191,6 +198,6 @@ public sealed partial class CorrelationGrain(
         });
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Correlated as {Verdict} ({IncidentType}) into {IncidentId}")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Correlated as {Verdict} ({IncidentType}) into {IncidentId}")]
     private static partial void LogDecision(ILogger logger, CorrelationVerdict verdict, string incidentType, string? incidentId);
 }

@@ -234,10 +234,22 @@ public sealed partial class ServiceMonitorGrain(
         metrics.Anomalies.Add(1, new KeyValuePair<string, object?>("incident_type", candidate.IncidentType));
         metrics.StageLatency.Record((candidate.DetectedAt - candidate.IngestedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "detected"));
         metrics.StageLatency.Record((candidate.EnrichedAt - candidate.DetectedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "enriched"));
-        using var scope = LogScopes.ForEvent(logger, anomaly.TrackingId, anomaly.ShipId);
-        if (anomaly.Tags.Contains(Enricher.ErrorTag))
+        var enrichmentFailed = anomaly.Tags.Contains(Enricher.ErrorTag);
+        if (enrichmentFailed)
         {
             metrics.EnrichmentErrors.Add(1);
+        }
+
+        // Each anomaly's own line is Debug: an alert storm brings thousands a second, and its trace holds the
+        // same facts. The scope (tracking id, ship) is opened only for a line that will be written.
+        if (!enrichmentFailed && !logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        using var scope = LogScopes.ForEvent(logger, anomaly.TrackingId, anomaly.ShipId);
+        if (enrichmentFailed)
+        {
             LogEnrichmentFailed(logger, anomaly.AnomalyType, anomaly.Service);
         }
 
@@ -260,7 +272,7 @@ public sealed partial class ServiceMonitorGrain(
         LogCheckpoint(logger, this.GetPrimaryKeyString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug,
         Message = "Anomaly {AnomalyType} on {Service}: score {Score}, severity {Severity}, incident type {IncidentType} ({Detector})")]
     private static partial void LogAnomaly(ILogger logger, string anomalyType, string service, double score, Severity severity, string incidentType, string detector);
 

@@ -47,6 +47,39 @@ public sealed class AlertTrackerTests
     }
 
     [Fact]
+    public void A_full_tracker_forgets_its_least_recently_seen_sixteenth_and_recognises_the_rest()
+    {
+        var firing = new Dictionary<string, FiringAlert>();
+        var tracker = new AlertTracker(firing, 32);
+        for (var n = 0; n < 32; n++)
+        {
+            tracker.Observe(Alert($"f{n}", null), "t", Now.AddSeconds(n));
+        }
+
+        // f0 is seen again, so f1 and f2 are now the least recently seen.
+        Assert.False(tracker.Observe(Alert("f0", null), "t", Now.AddSeconds(40)));
+        Assert.True(tracker.Observe(Alert("f32", null), "t", Now.AddSeconds(41)));
+
+        Assert.Equal(31, firing.Count);
+        Assert.DoesNotContain("f1", firing.Keys);
+        Assert.DoesNotContain("f2", firing.Keys);
+        Assert.False(tracker.Observe(Alert("f0", null), "t", Now.AddSeconds(42)));
+        Assert.False(tracker.Observe(Alert("f3", null), "t", Now.AddSeconds(42)));
+        Assert.True(tracker.Observe(Alert("f1", null), "t", Now.AddSeconds(43)));
+    }
+
+    [Fact]
+    public void An_alert_noted_twice_in_one_change_or_across_changes_is_tracked_once()
+    {
+        var state = new IncidentState { Exists = true, Status = IncidentStatus.Open };
+        AlertMembership.Note(state, Change(Anomaly("f1"), Anomaly("f1"), Anomaly("f2")));
+        AlertMembership.Note(state, Change(Anomaly("f2"), Anomaly("f3")));
+
+        Assert.Equal(["f1", "f2", "f3"], state.FiringAlerts);
+        Assert.False(state.HasNonAlertMembers);
+    }
+
+    [Fact]
     public void An_incident_resolves_by_its_alerts_only_when_it_has_no_other_members()
     {
         var alertsOnly = new IncidentState { Exists = true, Status = IncidentStatus.Open };
