@@ -33,4 +33,7 @@ public sealed record IncidentHandoff
 
     /// <summary>Whether any moved member came from a log or metric rather than an alert.</summary>
     [Id(8)] public bool HasNonAlertMembers { get; init; }
+
+    /// <summary>The alert each moved member came as, by tracking id (see <c>IncidentState.MemberAlerts</c>).</summary>
+    [Id(9)] public IReadOnlyDictionary<string, string> MemberAlerts { get; init; } = new Dictionary<string, string>();
 }

@@ -32,6 +32,42 @@ public static class AlertMembership
                 state.FiringAlerts.Add(alert);
             }
         }
+
+        foreach (var member in change.NewMembers)
+        {
+            if (member.AlertFingerprint is { } alert && state.MemberAlerts.Count < MaxTracked)
+            {
+                state.MemberAlerts.TryAdd(member.TrackingId, alert);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the alerts of the members that move out in a split: the firing ones that no staying member came as
+    /// leave this incident's firing list, and the moved members' entries go. Returns what the new incident gets.
+    /// </summary>
+    public static (List<string> Firing, Dictionary<string, string> Members, bool HasNonAlertMembers) SplitOff(IncidentState state, IReadOnlySet<string> moving)
+    {
+        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hasNonAlertMembers = false;
+        foreach (var id in moving)
+        {
+            if (state.MemberAlerts.Remove(id, out var alert))
+            {
+                members[id] = alert;
+            }
+            else
+            {
+                // A log or metric, or an alert member noted before members were kept (or past the bound).
+                hasNonAlertMembers = true;
+            }
+        }
+
+        var staying = state.MemberAlerts.Values.ToHashSet(StringComparer.Ordinal);
+        var leaving = members.Values.Where(a => !staying.Contains(a)).ToHashSet(StringComparer.Ordinal);
+        var firing = state.FiringAlerts.Where(leaving.Contains).ToList();
+        state.FiringAlerts.RemoveAll(leaving.Contains);
+        return (firing, members, hasNonAlertMembers);
     }
 
     /// <summary>Marks the alerts resolved; true when the incident is open or acknowledged and none of its alerts fires any more.</summary>

@@ -76,6 +76,7 @@ public static class IncidentMerging
             RequestedAt = now,
             FiringAlerts = state.FiringAlerts.ToList(),
             HasNonAlertMembers = state.HasNonAlertMembers,
+            MemberAlerts = new Dictionary<string, string>(state.MemberAlerts, StringComparer.Ordinal),
         };
         return null;
     }
@@ -111,7 +112,16 @@ public static class IncidentMerging
             state.Applied.Add(id, IncidentRecord.AppliedMemory);
         }
 
-        AddBounded(state.FiringAlerts, handoff.FiringAlerts.Where(a => !state.FiringAlerts.Contains(a)), policy.MaxTrackingIdsPerIncident);
+        var firing = state.FiringAlerts.ToHashSet(StringComparer.Ordinal);
+        AddBounded(state.FiringAlerts, handoff.FiringAlerts.Where(firing.Add), policy.MaxTrackingIdsPerIncident);
+        foreach (var (id, alert) in handoff.MemberAlerts)
+        {
+            if (state.MemberAlerts.Count < policy.MaxTrackingIdsPerIncident)
+            {
+                state.MemberAlerts.TryAdd(id, alert);
+            }
+        }
+
         state.HasNonAlertMembers |= handoff.HasNonAlertMembers;
         AddBounded(state.WhyGrouped, other.WhyGrouped.Select(r => r with { Rule = "merged", FromIncident = r.FromIncident ?? other.IncidentId }),
             policy.MaxTrackingIdsPerIncident);
@@ -165,6 +175,7 @@ public static class IncidentMerging
         var staying = state.WhyGrouped.Where(r => !moving.Contains(r.TrackingId)).Select(r => r.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var movedFingerprints = state.WhyGrouped.Where(r => moving.Contains(r.TrackingId) && !staying.Contains(r.Fingerprint))
             .Select(r => r.Fingerprint).Distinct(StringComparer.Ordinal).ToList();
+        var alerts = AlertMembership.SplitOff(state, moving);
         state.TrackingIds.RemoveAll(moving.Contains);
         state.Evidence.RemoveAll(e => Moves(e.Ref));
         state.WhyGrouped.RemoveAll(r => moving.Contains(r.TrackingId));
@@ -206,9 +217,9 @@ public static class IncidentMerging
             Actor = actor,
             RequestedAt = now,
             Fingerprints = movedFingerprints,
-            // Which alert a member was is not kept per member: alerts stay with this incident, and an incident
-            // made only of alerts gives the new one no claim to end by itself.
-            HasNonAlertMembers = true,
+            FiringAlerts = alerts.Firing,
+            MemberAlerts = alerts.Members,
+            HasNonAlertMembers = alerts.HasNonAlertMembers,
         };
         return null;
     }
@@ -242,6 +253,8 @@ public static class IncidentMerging
             state.Applied.Add(id, IncidentRecord.AppliedMemory);
         }
 
+        state.FiringAlerts = handoff.FiringAlerts.ToList();
+        state.MemberAlerts = new Dictionary<string, string>(handoff.MemberAlerts, StringComparer.Ordinal);
         state.HasNonAlertMembers = handoff.HasNonAlertMembers;
         state.Timeline.Add(new TimelineEntry(now, "created", $"Split out of {handoff.FromIncidentId} with {part.AnomalyCount} members", handoff.Actor));
     }

@@ -69,4 +69,10 @@ public sealed class IncidentState
 
     /// <summary>Incidents merged into this one, so a handoff delivered twice is taken once.</summary>
     [Id(37)] public List<string> MergedFrom { get; set; } = [];
+
+    /// <summary>
+    /// The alert (Alertmanager fingerprint) each alert member came as, by tracking id, so that a split can take a
+    /// member's alert with it. Bounded like <see cref="FiringAlerts"/>; a member missing here counts as a log or metric.
+    /// </summary>
+    [Id(38)] public Dictionary<string, string> MemberAlerts { get; set; } = new(StringComparer.Ordinal);
 }

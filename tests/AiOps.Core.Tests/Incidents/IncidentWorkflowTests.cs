@@ -141,6 +141,50 @@ public sealed class IncidentWorkflowTests
     }
 
     [Fact]
+    public void A_split_takes_the_moved_members_alerts_with_them_unless_a_staying_member_came_as_the_same_alert()
+    {
+        var (a, b, c, d) = (Alert(Make.T0, "f1"), Alert(Make.T0.AddSeconds(2), "f2"), Make.Anomaly(Make.T0.AddSeconds(4)), Alert(Make.T0.AddSeconds(6), "f1"));
+        var state = OpenedWithAlerts("INC-1", a, b, c, d);
+
+        Assert.Null(IncidentMerging.SplitOut(state, [b.TrackingId, d.TrackingId], "INC-9", "erik", Now));
+        var handoff = state.PendingHandoff!;
+        var split = new IncidentState();
+        IncidentMerging.OpenFromSplit(split, handoff, Now);
+
+        // f2 leaves with b; f1 stays firing here because a came as it too.
+        Assert.Equal(["f1"], state.FiringAlerts);
+        Assert.Equal(["f2"], handoff.FiringAlerts);
+        Assert.Equal(["f2"], split.FiringAlerts);
+        Assert.False(split.HasNonAlertMembers);
+        Assert.True(state.HasNonAlertMembers);
+        Assert.Equal(new Dictionary<string, string> { [a.TrackingId] = "f1" }, state.MemberAlerts);
+        // The split-out incident, made only of alerts, ends when its alert does.
+        Assert.True(AlertMembership.Resolve(split, ["f2"], Now));
+    }
+
+    [Fact]
+    public void A_split_out_log_member_gives_the_new_incident_no_claim_to_end_by_its_alerts()
+    {
+        var (a, c) = (Alert(Make.T0, "f1"), Make.Anomaly(Make.T0.AddSeconds(4)));
+        var state = OpenedWithAlerts("INC-1", a, c);
+
+        Assert.Null(IncidentMerging.SplitOut(state, [c.TrackingId], "INC-9", "erik", Now));
+
+        Assert.True(state.PendingHandoff!.HasNonAlertMembers);
+        Assert.Empty(state.PendingHandoff.FiringAlerts);
+        Assert.Equal(["f1"], state.FiringAlerts);
+    }
+
+    private static AnomalyEnriched Alert(DateTimeOffset ts, string fingerprint) => Make.Anomaly(ts) with { AlertFingerprint = fingerprint };
+
+    private static IncidentState OpenedWithAlerts(string id, params AnomalyEnriched[] members)
+    {
+        var state = Opened(id, members);
+        AlertMembership.Note(state, new IncidentChange { IncidentId = id, IncidentType = "auth_failure", ShipId = "ship-a", NewMembers = members });
+        return state;
+    }
+
+    [Fact]
     public void A_resolved_incident_reopens_when_its_key_fires_again_within_the_reopen_window_and_not_after()
     {
         var policy = PolicyLoader.Load(TestPolicies.Directory).Fleet.Correlate;
