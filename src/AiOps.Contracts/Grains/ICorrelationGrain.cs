@@ -38,6 +38,14 @@ public interface ICorrelationGrain : IGrainWithStringKey
     [Alias("alerts-resolved")]
     Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt);
 
+    /// <summary>
+    /// Keeps the traces of every correlation finished so far (this grain's silo writes them behind). A service grain
+    /// calls it before it saves a journal position or acknowledges a delivery, so that no event is confirmed done
+    /// without its trace, while a correlation itself does not wait for the trace store.
+    /// </summary>
+    [Alias("flush-traces")]
+    Task FlushTracesAsync();
+
     /// <summary>Correlation key of an incident type on a ship.</summary>
     static string Key(string incidentType, string shipId) => $"{incidentType}/{shipId}";
 }

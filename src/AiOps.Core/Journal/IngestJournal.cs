@@ -6,8 +6,17 @@ namespace AiOps.Core.Journal;
 /// <summary>
 /// The write-ahead log behind a <c>202</c>: accepted events are appended here and flushed to the disk before the
 /// answer goes out. Appends from concurrent requests are written together (group commit), so one flush serves
-/// many requests and throughput holds. Every committed entry is handed to <c>onCommitted</c> in sequence order,
-/// from the writer alone, so the consumer sees entries exactly in the order of their sequence numbers.
+/// many requests and throughput holds. Every entry is handed to <c>onCommitted</c> in sequence order, from the
+/// writer alone, so the consumer sees entries exactly in the order of their sequence numbers.
+/// <para>
+/// An entry is handed over once the operating system has it, while its flush to the disk is still under way, so
+/// the Fast Path does not wait for the fsync; only the <c>202</c> does. Should the flush fail or the power go,
+/// an entry may have been processed and then not kept: its sender had no <c>202</c> and sends it again, and the
+/// correlation's tracking-id dedup takes the anomaly once. What must never happen is a later entry getting the
+/// sequence number of one that was processed and lost (consumers skip numbers they have seen): numbers are
+/// reserved on the disk ahead of use (<see cref="ReserveBlock"/> at a time), a restart after a crash continues
+/// past the reservation, and a failed group's numbers are not used again.
+/// </para>
 /// The consumer reports how far its work is durable with <see cref="Checkpoint"/>; after a crash the entries
 /// past the checkpoint are read back with <see cref="ReadUncheckpointed"/> and processed again.
 /// </summary>
@@ -15,6 +24,10 @@ public sealed class IngestJournal : IAsyncDisposable
 {
     private const string CheckpointFile = "checkpoint";
     private const string IdFile = "journal.id";
+    private const string ReservedFile = "reserved";
+
+    /// <summary>Sequence numbers reserved on the disk at a time: one extra flush per this many entries.</summary>
+    public const long ReserveBlock = 1_000_000;
 
     private readonly string _directory;
     private readonly JournalOptions _options;
@@ -27,6 +40,7 @@ public sealed class IngestJournal : IAsyncDisposable
     private long _nextLsn;
     private long _committedLsn;
     private long _checkpointLsn;
+    private long _reservedLsn;
 
     private IngestJournal(string directory, JournalOptions options, Action<IReadOnlyList<JournalEntry>> onCommitted)
     {
@@ -38,7 +52,9 @@ public sealed class IngestJournal : IAsyncDisposable
         _checkpointLsn = ReadCheckpoint(directory);
         (_uncheckpointed, var lastLsn) = Recover(directory, _checkpointLsn);
         _committedLsn = Math.Max(lastLsn, _checkpointLsn);
-        _nextLsn = _committedLsn + 1;
+        // After a crash, numbers up to the reservation may have been handed out with entries that were lost.
+        _nextLsn = Math.Max(_committedLsn, ReadLong(directory, ReservedFile)) + 1;
+        _reservedLsn = _nextLsn - 1;
         _segment = OpenSegment(_nextLsn);
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -91,14 +107,7 @@ public sealed class IngestJournal : IAsyncDisposable
                 return;
             }
 
-            var temporary = Path.Combine(_directory, CheckpointFile + ".tmp");
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                file.Write(System.Text.Encoding.ASCII.GetBytes(lsn.ToString(CultureInfo.InvariantCulture)));
-                file.Flush(_options.FlushToDisk);
-            }
-
-            File.Move(temporary, Path.Combine(_directory, CheckpointFile), overwrite: true);
+            WriteLong(CheckpointFile, lsn, _options.FlushToDisk);
             Interlocked.Exchange(ref _checkpointLsn, lsn);
             DeleteCheckpointedSegments(lsn);
         }
@@ -109,6 +118,8 @@ public sealed class IngestJournal : IAsyncDisposable
         _pending.Writer.TryComplete();
         await _writer;
         await _segment.DisposeAsync();
+        // A clean stop: nothing past the last number used can have been handed out, so the next start goes on from it.
+        WriteLong(ReservedFile, _nextLsn - 1, _options.FlushToDisk);
     }
 
     private async Task WriteLoopAsync()
@@ -133,7 +144,10 @@ public sealed class IngestJournal : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes one group commit: every entry, one flush, then the hand-over and the answers.</summary>
+    /// <summary>
+    /// Writes one group commit: every entry to the operating system, the hand-over, one flush to the disk, then the
+    /// answers.
+    /// </summary>
     private void WriteGroup(List<PendingAppend> group, byte[] header)
     {
         var startPosition = _segment.Position;
@@ -154,32 +168,37 @@ public sealed class IngestJournal : IAsyncDisposable
                 }
             }
 
-            _segment.Flush(_options.FlushToDisk);
+            _segment.Flush(flushToDisk: false);
+            if (_nextLsn - 1 > _reservedLsn)
+            {
+                WriteLong(ReservedFile, _nextLsn - 1 + ReserveBlock, _options.FlushToDisk);
+                _reservedLsn = _nextLsn - 1 + ReserveBlock;
+            }
         }
         catch (Exception e)
         {
-            // Nothing of this group counts as written: cut it off so the segment stays a clean sequence.
+            // Nothing of this group was handed over: its numbers may be used again.
+            Fail(group, startPosition, e);
             _nextLsn = startLsn;
-            try
-            {
-                _segment.SetLength(startPosition);
-                _segment.Position = startPosition;
-            }
-            catch (IOException)
-            {
-                // The next group fails the same way and says so; a restart recovers up to the last valid entry.
-            }
+            return;
+        }
 
-            foreach (var append in group)
+        _onCommitted(committed);
+        try
+        {
+            if (_options.FlushToDisk)
             {
-                append.Completion.TrySetException(new IOException("the ingest journal could not be written: " + e.Message, e));
+                _segment.Flush(flushToDisk: true);
             }
-
+        }
+        catch (Exception e)
+        {
+            // Handed over already: its numbers stay used (see the class remarks); the senders get no 202.
+            Fail(group, startPosition, e);
             return;
         }
 
         Interlocked.Exchange(ref _committedLsn, _nextLsn - 1);
-        _onCommitted(committed);
         foreach (var append in group)
         {
             append.Completion.TrySetResult(append.FirstLsn);
@@ -190,6 +209,37 @@ public sealed class IngestJournal : IAsyncDisposable
             _segment.Dispose();
             _segment = OpenSegment(_nextLsn);
         }
+    }
+
+    /// <summary>Cuts the group off, so the segment stays a clean sequence, and fails its appends.</summary>
+    private void Fail(List<PendingAppend> group, long startPosition, Exception error)
+    {
+        try
+        {
+            _segment.SetLength(startPosition);
+            _segment.Position = startPosition;
+        }
+        catch (IOException)
+        {
+            // The next group fails the same way and says so; a restart recovers up to the last valid entry.
+        }
+
+        foreach (var append in group)
+        {
+            append.Completion.TrySetException(new IOException("the ingest journal could not be written: " + error.Message, error));
+        }
+    }
+
+    private void WriteLong(string name, long value, bool flushToDisk)
+    {
+        var temporary = Path.Combine(_directory, name + ".tmp");
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            file.Write(System.Text.Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture)));
+            file.Flush(flushToDisk);
+        }
+
+        File.Move(temporary, Path.Combine(_directory, name), overwrite: true);
     }
 
     private FileStream OpenSegment(long firstLsn)
@@ -254,9 +304,11 @@ public sealed class IngestJournal : IAsyncDisposable
             .OrderBy(s => s.Item2)
             .ToList();
 
-    private static long ReadCheckpoint(string directory)
+    private static long ReadCheckpoint(string directory) => ReadLong(directory, CheckpointFile);
+
+    private static long ReadLong(string directory, string name)
     {
-        var path = Path.Combine(directory, CheckpointFile);
+        var path = Path.Combine(directory, name);
         return File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var lsn) ? lsn : 0;
     }
 

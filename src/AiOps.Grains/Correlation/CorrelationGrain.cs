@@ -97,7 +97,10 @@ public sealed partial class CorrelationGrain(
         return decisions;
     }
 
-    /// <summary>Tells the incidents, then counts and traces the decisions; safe to repeat.</summary>
+    /// <summary>
+    /// Tells the incidents, then counts and traces the decisions; safe to repeat. The traces are written behind;
+    /// the caller has them kept (<see cref="FlushTracesAsync"/>) before it confirms the events done.
+    /// </summary>
     private async Task DeliverAsync(IReadOnlyList<CorrelationDecision> decisions)
     {
         var correlatedAt = clock.GetUtcNow();
@@ -107,10 +110,10 @@ public sealed partial class CorrelationGrain(
         traceStore.Record(traces);
         analytics.Anomalies(decisions.Select(d => d.Candidate));
         analytics.Traces(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()), traces);
-        // The caller may confirm these events as done once this returns (journal position, NATS ack), and this
-        // grain may live on another silo than the caller: its traces must be kept by then.
-        await traceStore.FlushAsync();
     }
+
+    // Not part of a correlation: waiting for the trace store there held every later call of this key behind it.
+    public Task FlushTracesAsync() => traceStore.FlushAsync();
 
     private string NewIncidentId(CorrelationCandidate opener) => IncidentIds.For(this.GetPrimaryKeyString(), opener);
 

@@ -29,6 +29,9 @@ public sealed partial class ServiceMonitorGrain(
 {
     private bool _dirty;
 
+    // Correlation keys this grain handed anomalies to since their traces were last kept (see FlushTracesAsync).
+    private readonly HashSet<string> _unflushedCorrelations = new(StringComparer.Ordinal);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!state.RecordExists)
@@ -96,6 +99,7 @@ public sealed partial class ServiceMonitorGrain(
         }
 
         // Persist (traces, then state) before the caller acknowledges: a crash after this point cannot lose or repeat the batch.
+        await FlushCorrelationTracesAsync();
         await traces.FlushAsync();
         await state.WriteStateAsync();
         _dirty = false;
@@ -189,10 +193,9 @@ public sealed partial class ServiceMonitorGrain(
             NoteAnomaly(candidate);
         }
 
-        var correlations = candidates
-            .GroupBy(c => ICorrelationGrain.Key(c.IncidentType, c.Anomaly.ShipId))
-            .Select(group => GrainFactory.GetGrain<ICorrelationGrain>(group.Key).CorrelateAsync(group.ToList()));
-        var incidentTimes = await Task.WhenAll(correlations);
+        var groups = candidates.GroupBy(c => ICorrelationGrain.Key(c.IncidentType, c.Anomaly.ShipId)).ToList();
+        _unflushedCorrelations.UnionWith(groups.Select(group => group.Key));
+        var incidentTimes = await Task.WhenAll(groups.Select(group => GrainFactory.GetGrain<ICorrelationGrain>(group.Key).CorrelateAsync(group.ToList())));
         var latest = incidentTimes.Max();
         if (latest is { } ts && (state.State.Context.LastIncidentTs is null || ts > state.State.Context.LastIncidentTs))
         {
@@ -265,11 +268,24 @@ public sealed partial class ServiceMonitorGrain(
 
         var started = Stopwatch.GetTimestamp();
         // Traces first: the saved journal position says "done" for every event it covers, and a replay skips
-        // them, so their traces must already be kept.
+        // them, so their traces must already be kept, the correlations' too (they may live on another silo).
+        await FlushCorrelationTracesAsync();
         await traces.FlushAsync(cancellationToken);
         await state.WriteStateAsync(cancellationToken);
         _dirty = false;
         LogCheckpoint(logger, this.GetPrimaryKeyString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private async Task FlushCorrelationTracesAsync()
+    {
+        if (_unflushedCorrelations.Count == 0)
+        {
+            return;
+        }
+
+        var keys = _unflushedCorrelations.ToList();
+        await Task.WhenAll(keys.Select(key => GrainFactory.GetGrain<ICorrelationGrain>(key).FlushTracesAsync()));
+        _unflushedCorrelations.ExceptWith(keys);
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug,

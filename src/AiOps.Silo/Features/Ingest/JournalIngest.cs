@@ -205,7 +205,8 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     /// <summary>Makes the dispatched progress durable: the grains persist, then the journal forgets what they hold.</summary>
     private async Task CheckpointAsync()
     {
-        var target = _lanes.CompletedLsn;
+        // Entries are processed while their flush to the disk is under way: never checkpoint past what is on it.
+        var target = Math.Min(_lanes.CompletedLsn, _journal.CommittedLsn);
         if (target <= _journal.CheckpointLsn)
         {
             return;
