@@ -1,6 +1,9 @@
 namespace AiOps.Core.Pipeline;
 
-/// <summary>The last tracking ids seen, up to a bound, to recognise redeliveries of the same event.</summary>
+/// <summary>
+/// The last tracking ids seen, at least the bound and at most a sixteenth more, to recognise redeliveries of the
+/// same event.
+/// </summary>
 [GenerateSerializer, Alias("aiops.recent-ids.v1")]
 public sealed class RecentIds
 {
@@ -20,7 +23,9 @@ public sealed class RecentIds
         }
 
         Order.Add(id);
-        if (Order.Count > capacity)
+        // Past the bound by a sixteenth, the oldest go together: dropping one at a time from the front of the
+        // list moved the whole list on every id once it was full.
+        if (Order.Count > capacity + Math.Max(1, capacity / 16))
         {
             var drop = Order.Count - capacity;
             foreach (var old in Order.Take(drop))

@@ -68,7 +68,7 @@ public sealed class FileGrainStorage(string root, Serializer serializer) : IGrai
             return expected is null ? 0 : throw new InconsistentStateException($"state at {path} was deleted by someone else", "", expected);
         }
 
-        var version = await VersionHeader.ReadAsync(path) ?? serializer.Deserialize<StoredState<T>>(await File.ReadAllBytesAsync(path))!.Version;
+        var version = VersionHeader.Read(path) ?? serializer.Deserialize<StoredState<T>>(await File.ReadAllBytesAsync(path))!.Version;
         var actual = version.ToString(CultureInfo.InvariantCulture);
         return actual == expected ? version : throw new InconsistentStateException($"state at {path} changed underneath this grain", actual, expected ?? "");
     }
