@@ -8,5 +8,5 @@ namespace AiOps.Contracts.Messages;
 public sealed record SilenceMatcher(
     [property: Id(0)] string Name,
     [property: Id(1)] string Value,
-    [property: Id(2)] bool IsRegex,
+    [property: Id(2)] bool IsRegex = false,
     [property: Id(3)] bool IsEqual = true);

@@ -54,8 +54,10 @@ public static class AiOpsApp
         app.MapRemediationApi();
         if (app.Services.GetAiOpsOptions().Dashboard)
         {
-            app.MapOrleansDashboard("/dashboard").RequireAuthorization(Roles.AdminPolicy);
+            // A UI for people, not part of the API: kept out of the OpenAPI document.
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(Roles.AdminPolicy).ExcludeFromDescription();
         }
+
         return app;
     }
 }

@@ -32,6 +32,9 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("POST /api/v2/alerts", mapped);
         Assert.Contains("POST /v1/logs", mapped);
         Assert.Contains("POST /v1/metrics", mapped);
+        // The dashboard is served (the default), yet none of its routes is documented as API.
+        Assert.Contains(host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(), e => e.RoutePattern.RawText?.StartsWith("/dashboard", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(documented, route => route.Contains(" /dashboard", StringComparison.Ordinal));
     }
 
     [Fact]
