@@ -18,11 +18,37 @@ public sealed class ModelGuardTests
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    private ModelGuard Guard()
+    private ModelGuard Guard() => Guard(out _);
+
+    private ModelGuard Guard(out PolicyBundle bundle)
     {
-        var bundle = PolicyLoader.Load(PolicyFolder.Copy());
+        bundle = PolicyLoader.Load(PolicyFolder.Copy());
         bundle.Fleet.Llm.CircuitBreaker = new CircuitBreakerSettings { FailureThreshold = 3, SamplingSec = 60, TimeoutSec = 30 };
         return new ModelGuard(new PolicyRuntime(new StaticPolicyProvider(bundle)), _clock, NullLoggerFactory.Instance);
+    }
+
+    [Fact]
+    public async Task A_reloaded_circuit_breaker_setting_applies_to_the_next_call_and_one_that_is_unchanged_keeps_the_count()
+    {
+        var guard = Guard(out var bundle);
+        await Fail(guard);
+        await Fail(guard);
+        // A reload with the same settings (a new object, as a reload makes) keeps the breaker's count: one more opens it.
+        bundle.Fleet.Llm.CircuitBreaker = new CircuitBreakerSettings { FailureThreshold = 3, SamplingSec = 60, TimeoutSec = 30 };
+        await Fail(guard);
+        Assert.Equal("open", guard.BreakerState);
+
+        // An operator raises the threshold: the next call finds a closed circuit that opens after 5 failures.
+        bundle.Fleet.Llm.CircuitBreaker = new CircuitBreakerSettings { FailureThreshold = 5, SamplingSec = 60, TimeoutSec = 30 };
+        Assert.Equal("closed", guard.BreakerState);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("error", (await Fail(guard)).Problem);
+        }
+
+        Assert.Equal("closed", guard.BreakerState);
+        await Fail(guard);
+        Assert.Equal("open", guard.BreakerState);
     }
 
     private static Task<ModelOutcome<string>> Fail(ModelGuard guard) =>
