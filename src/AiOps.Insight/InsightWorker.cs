@@ -106,7 +106,7 @@ public sealed partial class InsightWorker(
     private async Task HandleAsync(InsightRequest request, bool useModel, CancellationToken cancellationToken)
     {
         var incidentGrain = grains.GetGrain<IIncidentGrain>(request.IncidentId);
-        var incident = await incidentGrain.GetAsync();
+        var incident = request.Incident ?? await incidentGrain.GetAsync();
         if (incident is null)
         {
             return;

@@ -417,7 +417,10 @@ public sealed partial class IncidentGrain(
     {
         var ship = policy.For(state.State.ShipId);
         var priority = ship.Llm.PriorityBySeverity.GetValueOrDefault(state.State.Severity.ToString().ToLowerInvariant(), 5);
-        insights.Enqueue(new InsightRequest(state.State.IncidentId, state.State.ShipId, priority, requestedAt, work));
+        insights.Enqueue(new InsightRequest(state.State.IncidentId, state.State.ShipId, priority, requestedAt, work)
+        {
+            Incident = IncidentRecord.ToIncident(state.State),
+        });
         _lastRequested = clock.GetUtcNow();
     }
 

@@ -38,6 +38,44 @@ public sealed class InsightQueueTests
     }
 
     [Fact]
+    public async Task A_repeat_while_waiting_brings_the_newer_incident_and_keeps_the_first_request_time()
+    {
+        var queue = Queue(10);
+        var first = Request("i-1", 5) with { Incident = Incident("i-1", anomalies: 1) };
+        queue.Enqueue(first);
+        queue.Enqueue(Request("i-1", 5) with { RequestedAt = first.RequestedAt.AddSeconds(2), Incident = Incident("i-1", anomalies: 4) });
+
+        var taken = await queue.TakeAsync(CancellationToken.None);
+
+        Assert.Equal(4, taken.Incident!.AnomalyCount);
+        Assert.Equal(first.RequestedAt, taken.RequestedAt);
+        Assert.Equal(0, queue.Count);
+    }
+
+    private static AiOps.Contracts.Messages.Incident Incident(string id, int anomalies) => new()
+    {
+        TrackingId = "t-1",
+        Ts = DateTimeOffset.UnixEpoch,
+        ShipId = "ship-a",
+        IncidentId = id,
+        IncidentType = "app_degradation",
+        Severity = AiOps.Contracts.Severity.High,
+        Status = AiOps.Contracts.IncidentStatus.Open,
+        Scope = [],
+        CorrKeys = [],
+        SuppressKey = "k",
+        Timeline = [],
+        Evidence = [],
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        UpdatedAt = DateTimeOffset.UnixEpoch,
+        AnomalyCount = anomalies,
+        DuplicateCount = 0,
+        TrackingIds = ["t-1"],
+        FirstEventTs = DateTimeOffset.UnixEpoch,
+        LastEventTs = DateTimeOffset.UnixEpoch,
+    };
+
+    [Fact]
     public async Task A_full_queue_never_blocks_and_turns_the_extra_request_into_a_rule_based_one_served_apart()
     {
         var queue = Queue(2);
