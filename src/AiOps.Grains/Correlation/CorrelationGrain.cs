@@ -40,6 +40,9 @@ public sealed partial class CorrelationGrain(
     private const int MaxCandidatesPerBatch = 20_000;
     private GroupCommitQueue<IReadOnlyList<CorrelationCandidate>, DateTimeOffset?>? _queue;
 
+    // The trace store's flush of the latest pass's traces, which the next state write waits for (see SaveAsync).
+    private Task _tracesKept = Task.CompletedTask;
+
     // The metric tag of each verdict, built once rather than per decision.
     private static readonly string[] VerdictTags = Enum.GetValues<CorrelationVerdict>().Select(v => v.ToString().ToLowerInvariant()).ToArray();
 
@@ -75,7 +78,7 @@ public sealed partial class CorrelationGrain(
         UndeliveredDecisions.Bound(state.State.Undelivered);
         try
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
         catch
         {
@@ -98,8 +101,9 @@ public sealed partial class CorrelationGrain(
     }
 
     /// <summary>
-    /// Tells the incidents, then counts and traces the decisions; safe to repeat. The traces are written behind;
-    /// the caller has them kept (<see cref="FlushTracesAsync"/>) before it confirms the events done.
+    /// Tells the incidents, then counts and traces the decisions; safe to repeat. The traces are written behind,
+    /// kept before the next state write (<see cref="SaveAsync"/>) and before the caller confirms the events done
+    /// (<see cref="FlushTracesAsync"/>).
     /// </summary>
     private async Task DeliverAsync(IReadOnlyList<CorrelationDecision> decisions)
     {
@@ -110,6 +114,29 @@ public sealed partial class CorrelationGrain(
         traceStore.Record(traces);
         analytics.Anomalies(decisions.Select(d => d.Candidate));
         analytics.Traces(PolicyRuntime.ShipOfCorrelationKey(this.GetPrimaryKeyString()), traces);
+        _tracesKept = traceStore.FlushAsync();
+    }
+
+    /// <summary>
+    /// Writes the state once the previous pass's traces are kept. A pass's own write keeps its decisions as
+    /// undelivered, and the next write is the one that drops them: were it written before their traces, a crash
+    /// would leave events marked correlated (a replay skips them) whose traces were lost. So a pass does not wait
+    /// for its traces, only the next write does, by when they are usually written.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await _tracesKept;
+        }
+        catch
+        {
+            // The trace store failed (it retries on its own first): this call fails and the next one goes on.
+            _tracesKept = Task.CompletedTask;
+            throw;
+        }
+
+        await state.WriteStateAsync();
     }
 
     // Not part of a correlation: waiting for the trace store there held every later call of this key behind it.
@@ -120,13 +147,13 @@ public sealed partial class CorrelationGrain(
     public Task OnIncidentStatusChangedAsync(IncidentStatusChanged change) => Queue.Exclusive(async () =>
     {
         new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId).OnStatusChanged(state.State, change);
-        await state.WriteStateAsync();
+        await SaveAsync();
     });
 
     public Task OnMembersMovedAsync(IncidentHandoff handoff) => Queue.Exclusive(async () =>
     {
         IncidentHandOver.MoveMembers(state.State, handoff);
-        await state.WriteStateAsync();
+        await SaveAsync();
     });
 
     public Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt) =>
@@ -142,7 +169,7 @@ public sealed partial class CorrelationGrain(
 
         // The incidents first: should one fail, the mapping is still saved here and the caller's retry finds it.
         await Task.WhenAll(byIncident.Select(pair => GrainFactory.GetGrain<IIncidentGrain>(pair.Key).AlertsResolvedAsync(pair.Value, resolvedAt)));
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     private async Task<Dictionary<string, IncidentChangeResult>> ApplyToIncidentsAsync(IReadOnlyList<CorrelationDecision> decisions)

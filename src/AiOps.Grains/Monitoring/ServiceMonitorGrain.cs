@@ -56,7 +56,8 @@ public sealed partial class ServiceMonitorGrain(
 
         try
         {
-            await ProcessBatchesAsync(fresh.Select(b => b.Batch).ToList());
+            var service = this.GetPrimaryKeyString();
+            await ProcessBatchesAsync(fresh.Select(b => (b.Batch, (CandidateSource?)new CandidateSource(journalId, service, b.Lsn))).ToList());
         }
         catch
         {
@@ -85,7 +86,7 @@ public sealed partial class ServiceMonitorGrain(
             });
             try
             {
-                await ProcessBatchesAsync([fresh]);
+                await ProcessBatchesAsync([(fresh, null)]);
             }
             catch
             {
@@ -106,7 +107,7 @@ public sealed partial class ServiceMonitorGrain(
         return count;
     }
 
-    public Task ProcessAsync(TelemetryBatch batch) => ProcessBatchesAsync([batch]);
+    public Task ProcessAsync(TelemetryBatch batch) => ProcessBatchesAsync([(batch, null)]);
 
     public Task MarkTemplatesActedOnAsync(IReadOnlyList<int> templateIds)
     {
@@ -124,8 +125,11 @@ public sealed partial class ServiceMonitorGrain(
 
     public Task<IReadOnlyList<LogTemplateView>> TemplatesAsync() => Task.FromResult(state.State.Logs.Views());
 
-    /// <summary>Detects and enriches every batch in order, then correlates all their anomalies in one call per key.</summary>
-    private async Task ProcessBatchesAsync(IReadOnlyList<TelemetryBatch> batches)
+    /// <summary>
+    /// Detects and enriches every batch in order, then correlates all their anomalies in one call per key. Each
+    /// candidate names its journal entry, if it has one, so that correlation recognises a replay of it.
+    /// </summary>
+    private async Task ProcessBatchesAsync(IReadOnlyList<(TelemetryBatch Batch, CandidateSource? Source)> batches)
     {
         if (batches.Count == 0)
         {
@@ -137,7 +141,7 @@ public sealed partial class ServiceMonitorGrain(
         var resolvedAlerts = new List<Core.Alerts.ResolvedAlert>();
         var alertRepeats = 0;
         var processed = 0;
-        foreach (var batch in batches)
+        foreach (var (batch, source) in batches)
         {
             analytics.Logs(batch.Logs);
             analytics.Metrics(batch.Metrics);
@@ -147,7 +151,7 @@ public sealed partial class ServiceMonitorGrain(
                 traces.RecordNormal(normal.TrackingId, batch.IngestedAt, normal.DetectedAt);
             }
 
-            candidates.AddRange(result.Candidates);
+            candidates.AddRange(source is null ? result.Candidates : result.Candidates.Select(c => c with { Source = source }));
             resolvedAlerts.AddRange(result.ResolvedAlerts);
             alertRepeats += result.AlertRepeats;
             processed += result.Processed;
