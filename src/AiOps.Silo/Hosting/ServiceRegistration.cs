@@ -2,6 +2,7 @@ using AiOps.Contracts.Json;
 using AiOps.Core.Policy;
 using AiOps.Grains.Monitoring;
 using AiOps.Infrastructure;
+using AiOps.Infrastructure.Ingest;
 using AiOps.Infrastructure.Notifications;
 using AiOps.Infrastructure.Policy;
 using AiOps.Infrastructure.Retention;
@@ -66,7 +67,6 @@ public static class ServiceRegistration
         builder.Services.AddHostedService<TraceStoreService>();
         builder.Services.AddHealthChecks().AddCheck<Features.Incidents.IncidentIndexHealthCheck>("incident_index");
         builder.Services.AddSingleton<StatsFlusher>();
-        AddIngestSink(builder);
         builder.Services.AddSingleton<IngestPublisher>();
         builder.Services.AddSingleton<StatsReader>();
         builder.Services.AddSingleton<TraceReader>();
@@ -97,8 +97,9 @@ public static class ServiceRegistration
             builder.Services.AddHostedService<AiOps.Infrastructure.Silences.SilenceRefresher>();
         }
 
-        // The sink's dispatcher stops before the silo, so its last checkpoint still reaches the grains.
-        builder.Services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<IIngestSink>());
+        // Where a 202's events are kept (JetStream with Nats:Url, else the journal). After the silo: the sink's
+        // dispatcher stops before it, so its last checkpoint still reaches the grains.
+        builder.Services.AddDurableIngest(builder.Configuration, new DurableIngestSettings(options.DataDirectory, options.ShipId));
         // After the silo: runs the Fast Path once on throw-away state before /health/ready says ready.
         builder.Services.AddSingleton<Features.Warmup.WarmupState>();
         builder.Services.AddHostedService<Features.Warmup.FastPathWarmup>();
@@ -110,32 +111,9 @@ public static class ServiceRegistration
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
             builder.Services.AddAiOpsInsight(builder.Configuration);
             builder.Services.AddHealthChecks().AddCheck<InsightHealthCheck>("insight");
-            if (!string.IsNullOrWhiteSpace(builder.Configuration["Nats:Url"]))
-            {
-                builder.Services.AddSingleton<NatsIngestConsumer>();
-                builder.Services.AddHostedService(sp => sp.GetRequiredService<NatsIngestConsumer>());
-            }
+            builder.Services.AddNatsIngestConsumer(builder.Configuration);
         }
         return builder;
-    }
-
-    /// <summary>
-    /// Where a 202's events are kept: JetStream when <c>Nats:Url</c> is set (the silos' consumer takes them from
-    /// there), else the ingest journal in the data directory.
-    /// </summary>
-    private static void AddIngestSink(WebApplicationBuilder builder)
-    {
-        builder.Services.Configure<NatsIngestOptions>(builder.Configuration.GetSection(NatsIngestOptions.Section));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["Nats:Url"]))
-        {
-            builder.Services.AddSingleton<JetStreamIngest>();
-            builder.Services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<JetStreamIngest>());
-        }
-        else
-        {
-            builder.Services.AddSingleton<JournalIngest>();
-            builder.Services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<JournalIngest>());
-        }
     }
 
     /// <summary>

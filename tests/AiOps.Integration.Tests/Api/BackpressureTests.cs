@@ -2,8 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using AiOps.Contracts.Json;
+using AiOps.Infrastructure.Ingest;
 using AiOps.Integration.Tests.Support;
-using AiOps.Silo.Features.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiOps.Integration.Tests.Api;

@@ -1,6 +1,6 @@
 using AiOps.Core.Policy;
+using AiOps.Infrastructure.Ingest;
 using AiOps.Integration.Tests.Support;
-using AiOps.Silo.Features.Ingest;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Polly;

@@ -65,7 +65,7 @@ public sealed class NatsIngestionTests
         // A message is acknowledged only once its service grain has processed it, so when the consumer has nothing
         // pending or unacknowledged every redelivery of what the killed silo held has been processed: one counted
         // twice would show on the incident now.
-        var ingest = new AiOps.Silo.Features.Ingest.NatsIngestOptions();
+        var ingest = new AiOps.Infrastructure.Ingest.NatsIngestOptions();
         await using var client = new NatsClient(nats.Url);
         var jetStream = client.CreateJetStreamContext();
         await TestHost.EventuallyAsync(async () =>

@@ -155,7 +155,7 @@ public sealed class FleetRehearsalTests(ITestOutputHelper output)
 
         // Once JetStream holds nothing pending or unacknowledged, every redelivery of what silo 1 held has been
         // taken: a redelivered event processed twice would show on the incident now.
-        var ingest = new AiOps.Silo.Features.Ingest.NatsIngestOptions();
+        var ingest = new AiOps.Infrastructure.Ingest.NatsIngestOptions();
         await using var natsClient = new NatsClient(nats.Url);
         var jetStream = natsClient.CreateJetStreamContext();
         var drained = await TestHost.EventuallyAsync(async () =>

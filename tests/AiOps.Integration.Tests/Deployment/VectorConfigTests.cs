@@ -29,7 +29,7 @@ public sealed partial class VectorConfigTests
     [Fact]
     public void The_nats_sinks_publish_to_the_subjects_the_silos_consume()
     {
-        var consumed = new AiOps.Silo.Features.Ingest.NatsIngestOptions().Subjects;
+        var consumed = new AiOps.Infrastructure.Ingest.NatsIngestOptions().Subjects;
         Assert.NotEmpty(Config.Sinks);
         foreach (var subject in Config.Sinks.Values.Select(s => (string)s["subject"]))
         {

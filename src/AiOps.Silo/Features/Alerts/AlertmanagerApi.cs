@@ -1,6 +1,7 @@
 using AiOps.Silo.Hosting;
 using AiOps.Core.Alerts;
 using AiOps.Core.Policy;
+using AiOps.Infrastructure.Ingest;
 using AiOps.Silo.Features.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,4 +1,5 @@
 using AiOps.Core.Policy;
+using AiOps.Infrastructure.Ingest;
 using AiOps.Silo.Features.Ingest;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,4 +1,5 @@
 using AiOps.Core.Policy;
+using AiOps.Infrastructure.Ingest;
 
 namespace AiOps.Silo.Features.Ingest;
 

@@ -1,5 +1,6 @@
 using AiOps.Core.Ingest;
 using AiOps.Core.Policy;
+using AiOps.Infrastructure.Ingest;
 using AiOps.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 

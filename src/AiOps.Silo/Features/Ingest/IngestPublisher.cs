@@ -3,6 +3,7 @@ using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Stats;
 using AiOps.Grains.Monitoring;
+using AiOps.Infrastructure.Ingest;
 
 namespace AiOps.Silo.Features.Ingest;
 

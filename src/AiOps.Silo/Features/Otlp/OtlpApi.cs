@@ -2,6 +2,7 @@ using AiOps.Core.Ingest;
 using AiOps.Core.Ingest.Otlp;
 using AiOps.Core.Ingest.Otlp.Proto;
 using AiOps.Core.Policy;
+using AiOps.Infrastructure.Ingest;
 using AiOps.Silo.Features.Ingest;
 using AiOps.Silo.Hosting;
 using Google.Protobuf;

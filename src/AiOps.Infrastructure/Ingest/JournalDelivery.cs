@@ -1,8 +1,9 @@
 using AiOps.Core.Policy;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
-namespace AiOps.Silo.Features.Ingest;
+namespace AiOps.Infrastructure.Ingest;
 
 /// <summary>
 /// The Polly retry around one call of the journal's dispatcher to a service grain: ingest.yaml

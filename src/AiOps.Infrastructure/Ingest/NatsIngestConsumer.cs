@@ -7,15 +7,16 @@ using AiOps.Contracts.Pipeline;
 using AiOps.Core.Ingest;
 using AiOps.Core.Policy;
 using AiOps.Grains.Monitoring;
-using AiOps.Silo.Hosting;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NATS.Net;
 using Polly;
 
-namespace AiOps.Silo.Features.Ingest;
+namespace AiOps.Infrastructure.Ingest;
 
 /// <summary>
 /// Durable ingestion from NATS JetStream: a durable pull consumer over the subjects a Vector deployment
@@ -26,7 +27,7 @@ namespace AiOps.Silo.Features.Ingest;
 public sealed partial class NatsIngestConsumer : BackgroundService
 {
     private readonly IOptions<NatsIngestOptions> _options;
-    private readonly IOptions<AiOpsOptions> _installation;
+    private readonly DurableIngestSettings _installation;
     private readonly IGrainFactory _grains;
     private readonly PolicyRuntime _policy;
     private readonly FastPathMetrics _metrics;
@@ -37,7 +38,7 @@ public sealed partial class NatsIngestConsumer : BackgroundService
 
     public NatsIngestConsumer(
         IOptions<NatsIngestOptions> options,
-        IOptions<AiOpsOptions> installation,
+        DurableIngestSettings installation,
         IGrainFactory grains,
         PolicyRuntime policy,
         FastPathMetrics metrics,
@@ -106,7 +107,7 @@ public sealed partial class NatsIngestConsumer : BackgroundService
     private async Task TakeAsync(List<INatsJSMsg<byte[]>> messages, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        var defaults = IngestDefaults.From(_policy.Fleet.Ingest, _installation.Value.ShipId, now);
+        var defaults = IngestDefaults.From(_policy.Fleet.Ingest, _installation.ShipId, now);
         var groups = new Dictionary<string, (List<LogMessage> Logs, List<MetricSample> Metrics, List<AlertMessage> Alerts, List<INatsJSMsg<byte[]>> Messages)>(StringComparer.Ordinal);
         foreach (var message in messages)
         {

@@ -1,6 +1,6 @@
 using AiOps.Contracts.Pipeline;
 
-namespace AiOps.Silo.Features.Ingest;
+namespace AiOps.Infrastructure.Ingest;
 
 /// <summary>
 /// Where accepted events go before the <c>202</c>: the local ingest journal, or JetStream in a cluster with NATS.

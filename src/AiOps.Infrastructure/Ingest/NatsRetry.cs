@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
-namespace AiOps.Silo.Features.Ingest;
+namespace AiOps.Infrastructure.Ingest;
 
 /// <summary>
 /// The Polly retry that waits out a NATS server that is not there yet or went away: the operation is tried again

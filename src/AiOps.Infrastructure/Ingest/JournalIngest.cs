@@ -3,12 +3,12 @@ using AiOps.Contracts.Pipeline;
 using AiOps.Core.Journal;
 using AiOps.Core.Policy;
 using AiOps.Grains.Monitoring;
-using AiOps.Silo.Hosting;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Polly;
 
-namespace AiOps.Silo.Features.Ingest;
+namespace AiOps.Infrastructure.Ingest;
 
 /// <summary>
 /// The embedded default's durable ingest. Accepted batches are appended to the ingest journal and flushed to the
@@ -41,7 +41,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     private readonly ResiliencePipeline _delivery;
 
     public JournalIngest(
-        IOptions<AiOpsOptions> options,
+        DurableIngestSettings settings,
         IGrainFactory grains,
         Serializer<TelemetryBatch> serializer,
         PolicyRuntime policy,
@@ -54,7 +54,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         _delivery = JournalDelivery.Pipeline(durability, clock, loggerFactory, (serviceKey, attempt, error) => LogDeliveryFailed(_logger, serviceKey, attempt, error));
         FlushToDisk = durability.FlushToDisk;
         _metrics = metrics;
-        _journalDirectory = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "journal");
+        _journalDirectory = Path.Combine(Path.GetFullPath(settings.DataDirectory), "journal");
         _journal = IngestJournal.Open(
             _journalDirectory,
             new JournalOptions { FlushToDisk = durability.FlushToDisk, SegmentBytes = durability.SegmentBytes, MaxEntryBytes = HardEntryLimit(durability) },

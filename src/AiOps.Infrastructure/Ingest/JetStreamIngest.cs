@@ -1,13 +1,15 @@
 using System.Text.Json;
 using AiOps.Contracts.Json;
 using AiOps.Contracts.Pipeline;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NATS.Net;
 
-namespace AiOps.Silo.Features.Ingest;
+namespace AiOps.Infrastructure.Ingest;
 
 /// <summary>
 /// Durable ingest in a cluster with NATS: each accepted event is published to JetStream, on the subjects the

@@ -1,4 +1,4 @@
-namespace AiOps.Silo.Features.Ingest;
+namespace AiOps.Infrastructure.Ingest;
 
 /// <summary>The <c>Nats</c> configuration section: JetStream ingestion from a Vector deployment.</summary>
 public sealed class NatsIngestOptions
