@@ -11,7 +11,4 @@ public sealed record CorrelationCandidate
     [Id(2)] public required DateTimeOffset IngestedAt { get; init; }
     [Id(3)] public required DateTimeOffset DetectedAt { get; init; }
     [Id(4)] public required DateTimeOffset EnrichedAt { get; init; }
-
-    /// <summary>The journal entry it came from; null when it did not come through the journal (NATS, a test).</summary>
-    [Id(5)] public CandidateSource? Source { get; init; }
 }

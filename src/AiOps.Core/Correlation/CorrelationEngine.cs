@@ -16,9 +16,6 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
     // Enough to cover a redelivery window of a busy key; each id costs tens of bytes of state.
     private const int RecentCorrelated = 20_000;
 
-    // Journal and service pairs remembered per key; the least recently moved are forgotten first.
-    private const int MaxSources = 4_096;
-
     /// <param name="silencedBy">The silence that silences an anomaly, if any: such an anomaly opens and joins nothing.</param>
     public IReadOnlyList<CorrelationDecision> Correlate(CorrelationState state, IReadOnlyList<CorrelationCandidate> candidates,
         Func<CorrelationCandidate, string?>? silencedBy = null)
@@ -26,13 +23,9 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
         var decisions = new List<CorrelationDecision>(candidates.Count);
         foreach (var candidate in candidates.OrderBy(c => c.Anomaly.Ts))
         {
-            // A replay of an event already correlated. Positions move only after the loop, so candidates of one
-            // call are judged against where the key stood before it, whatever their order here.
-            if (candidate.Source is { } source
-                    ? state.Sources.TryGetValue(source.Key, out var position) && source.Lsn <= position.Lsn
-                    : !state.Correlated.Add(candidate.Anomaly.TrackingId, RecentCorrelated))
+            if (!state.Correlated.Add(candidate.Anomaly.TrackingId, RecentCorrelated))
             {
-                continue;
+                continue; // a redelivery of an event already correlated
             }
 
             if (candidate.Anomaly.Ts > state.Watermark)
@@ -57,34 +50,8 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
             }
         }
 
-        MoveSources(state, candidates);
         Prune(state, candidates.Count == 0 ? null : candidates[0].IncidentType);
         return decisions;
-    }
-
-    private static void MoveSources(CorrelationState state, IReadOnlyList<CorrelationCandidate> candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (candidate.Source is not { } source)
-            {
-                continue;
-            }
-
-            var key = source.Key;
-            if (!state.Sources.TryGetValue(key, out var position) || source.Lsn > position.Lsn)
-            {
-                state.Sources[key] = new SourcePosition(source.Lsn, candidate.EnrichedAt);
-            }
-        }
-
-        if (state.Sources.Count > MaxSources)
-        {
-            foreach (var stale in state.Sources.OrderBy(s => s.Value.MovedAt).Take(state.Sources.Count - MaxSources + MaxSources / 16).Select(s => s.Key).ToList())
-            {
-                state.Sources.Remove(stale);
-            }
-        }
     }
 
     /// <summary>Forgets resolved alerts, and says which incidents they belonged to (incident id to fingerprints).</summary>

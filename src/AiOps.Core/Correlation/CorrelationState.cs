@@ -14,10 +14,7 @@ public sealed class CorrelationState
     /// <summary>The latest event time seen: what "old" means for pruning, independent of the wall clock.</summary>
     [Id(4)] public DateTimeOffset Watermark { get; set; }
 
-    /// <summary>
-    /// Tracking ids already correlated, of candidates that did not come through the journal (NATS): an event
-    /// delivered twice is correlated once. Journal candidates are recognised by <see cref="Sources"/>.
-    /// </summary>
+    /// <summary>Tracking ids already correlated: an event delivered twice is correlated once.</summary>
     [Id(5)] public Pipeline.RecentIds Correlated { get; set; } = new();
 
     /// <summary>Resolved incidents of this key that may still reopen, by incident id.</summary>
@@ -33,11 +30,4 @@ public sealed class CorrelationState
     /// incident beside one already told. Telling an incident twice is harmless: it skips members it has.
     /// </summary>
     [Id(8)] public Dictionary<string, SavedDecision> Undelivered { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The highest journal entry correlated, per journal and service (<see cref="CandidateSource.Key"/>): a
-    /// candidate from an entry at or below it is a replay. Exact because a service grain hands each call's
-    /// candidates over together and a call is correlated whole.
-    /// </summary>
-    [Id(9)] public Dictionary<string, SourcePosition> Sources { get; set; } = new(StringComparer.Ordinal);
 }

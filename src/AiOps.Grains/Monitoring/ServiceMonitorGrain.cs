@@ -56,8 +56,7 @@ public sealed partial class ServiceMonitorGrain(
 
         try
         {
-            var service = this.GetPrimaryKeyString();
-            await ProcessBatchesAsync(fresh.Select(b => (b.Batch, (CandidateSource?)new CandidateSource(journalId, service, b.Lsn))).ToList());
+            await ProcessBatchesAsync(fresh.Select(b => b.Batch).ToList());
         }
         catch
         {
@@ -86,7 +85,7 @@ public sealed partial class ServiceMonitorGrain(
             });
             try
             {
-                await ProcessBatchesAsync([(fresh, null)]);
+                await ProcessBatchesAsync([fresh]);
             }
             catch
             {
@@ -107,7 +106,7 @@ public sealed partial class ServiceMonitorGrain(
         return count;
     }
 
-    public Task ProcessAsync(TelemetryBatch batch) => ProcessBatchesAsync([(batch, null)]);
+    public Task ProcessAsync(TelemetryBatch batch) => ProcessBatchesAsync([batch]);
 
     public Task MarkTemplatesActedOnAsync(IReadOnlyList<int> templateIds)
     {
@@ -125,11 +124,8 @@ public sealed partial class ServiceMonitorGrain(
 
     public Task<IReadOnlyList<LogTemplateView>> TemplatesAsync() => Task.FromResult(state.State.Logs.Views());
 
-    /// <summary>
-    /// Detects and enriches every batch in order, then correlates all their anomalies in one call per key. Each
-    /// candidate names its journal entry, if it has one, so that correlation recognises a replay of it.
-    /// </summary>
-    private async Task ProcessBatchesAsync(IReadOnlyList<(TelemetryBatch Batch, CandidateSource? Source)> batches)
+    /// <summary>Detects and enriches every batch in order, then correlates all their anomalies in one call per key.</summary>
+    private async Task ProcessBatchesAsync(IReadOnlyList<TelemetryBatch> batches)
     {
         if (batches.Count == 0)
         {
@@ -141,7 +137,7 @@ public sealed partial class ServiceMonitorGrain(
         var resolvedAlerts = new List<Core.Alerts.ResolvedAlert>();
         var alertRepeats = 0;
         var processed = 0;
-        foreach (var (batch, source) in batches)
+        foreach (var batch in batches)
         {
             analytics.Logs(batch.Logs);
             analytics.Metrics(batch.Metrics);
@@ -151,7 +147,7 @@ public sealed partial class ServiceMonitorGrain(
                 traces.RecordNormal(normal.TrackingId, batch.IngestedAt, normal.DetectedAt);
             }
 
-            candidates.AddRange(source is null ? result.Candidates : result.Candidates.Select(c => c with { Source = source }));
+            candidates.AddRange(result.Candidates);
             resolvedAlerts.AddRange(result.ResolvedAlerts);
             alertRepeats += result.AlertRepeats;
             processed += result.Processed;

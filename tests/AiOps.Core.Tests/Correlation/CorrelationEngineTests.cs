@@ -21,43 +21,6 @@ public sealed class CorrelationEngineTests
         engine.Correlate(state, candidates);
 
     [Fact]
-    public void A_replayed_journal_entry_is_recognised_by_its_position_without_keeping_tracking_ids()
-    {
-        var engine = Engine();
-        var state = new CorrelationState();
-        // One call: entry 12 holds the earlier event, entry 11 the later one; both are new whatever their order.
-        var early = From("svc-a", 12, Make.Candidate(Make.Anomaly(Make.T0, device: "db-1")));
-        var late = From("svc-a", 11, Make.Candidate(Make.Anomaly(Make.T0.AddSeconds(5), device: "db-2")));
-        var otherService = From("svc-b", 3, Make.Candidate(Make.Anomaly(Make.T0.AddSeconds(6), device: "db-3")));
-
-        Assert.Equal(3, Feed(engine, state, late, early, otherService).Count);
-        Assert.Empty(state.Correlated.Order);
-        Assert.Equal(12, state.Sources["j1/svc-a"].Lsn);
-
-        // A replay after a crash brings entries 11 and 12 again, and 13 for the first time.
-        var next = From("svc-a", 13, Make.Candidate(Make.Anomaly(Make.T0.AddSeconds(7), device: "db-4")));
-        var replay = Feed(engine, state, early, late, next, otherService);
-
-        Assert.Equal([next.Anomaly.TrackingId], replay.Select(d => d.Candidate.Anomaly.TrackingId));
-        Assert.Equal(13, state.Sources["j1/svc-a"].Lsn);
-    }
-
-    [Fact]
-    public void A_candidate_from_outside_the_journal_is_recognised_by_its_tracking_id()
-    {
-        var engine = Engine();
-        var state = new CorrelationState();
-        var candidate = Make.Candidate(Make.Anomaly(Make.T0));
-
-        Assert.Single(Feed(engine, state, candidate));
-        Assert.Empty(Feed(engine, state, candidate));
-        Assert.Empty(state.Sources);
-    }
-
-    private static CorrelationCandidate From(string service, long lsn, CorrelationCandidate candidate) =>
-        candidate with { Source = new CandidateSource("j1", service, lsn) };
-
-    [Fact]
     public void An_opening_replayed_on_state_that_never_saw_it_opens_the_same_incident_id()
     {
         // A crash after the incident was written but before correlation saved its own state: the replay must
