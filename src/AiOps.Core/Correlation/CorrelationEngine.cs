@@ -95,10 +95,7 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
         }
 
         state.Windows.RemoveAll(w => w.IncidentId == change.IncidentId);
-        foreach (var stale in state.Fingerprints.Where(kv => kv.Value.IncidentId == change.IncidentId).Select(kv => kv.Key).ToList())
-        {
-            state.Fingerprints.Remove(stale);
-        }
+        state.Fingerprints.RemoveWhere(kv => kv.Value.IncidentId == change.IncidentId);
 
         if (change.Status == IncidentStatus.Resolved && policy.ReopenWindowSec > 0)
         {
@@ -109,10 +106,7 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
             };
         }
 
-        foreach (var alert in state.AlertIncidents.Where(kv => kv.Value == change.IncidentId).Select(kv => kv.Key).ToList())
-        {
-            state.AlertIncidents.Remove(alert);
-        }
+        state.AlertIncidents.RemoveWhere(kv => kv.Value == change.IncidentId);
 
         if (change.Status == IncidentStatus.Suppressed)
         {
@@ -160,7 +154,7 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
             var sinceSeen = (ts - seen.LastTs).Duration().TotalSeconds;
             if (ts > seen.LastTs)
             {
-                seen.LastTs = ts;
+                state.Fingerprints[fingerprint] = seen with { LastTs = ts };
             }
 
             duplicateOf.Extend(ts);
@@ -228,10 +222,7 @@ public sealed class CorrelationEngine(CorrelatePolicy policy, Func<CorrelationCa
         var horizon = (window > dedup ? window : dedup) + TimeSpan.FromSeconds(policy.LateToleranceSec);
         var watermark = state.Watermark;
         state.Windows.RemoveAll(w => watermark - w.LastTs > horizon);
-        foreach (var key in state.Fingerprints.Where(kv => watermark - kv.Value.LastTs > horizon).Select(kv => kv.Key).ToList())
-        {
-            state.Fingerprints.Remove(key);
-        }
+        state.Fingerprints.RemoveWhere(kv => watermark - kv.Value.LastTs > horizon);
 
         foreach (var key in state.Suppressions.Where(kv => watermark > kv.Value.Until).Select(kv => kv.Key).ToList())
         {

@@ -1,13 +1,22 @@
 using AiOps.Contracts.Pipeline;
+using AiOps.Core.Storage;
 
 namespace AiOps.Core.Correlation;
 
 /// <summary>The state of one correlation key: incident windows, dedup fingerprints, suppressions, pending anomalies.</summary>
+/// <remarks>
+/// An alert storm makes the fingerprints, the firing alerts and the correlated ids large (megabytes), while one
+/// pass changes a little of them: they are tracked, so that storage can write a pass's changes rather than the
+/// whole state (<see cref="IIncrementalState"/>). The other parts stay small and go whole with each change.
+/// </remarks>
 [GenerateSerializer, Alias("aiops.correlation-state.v1")]
-public sealed class CorrelationState
+public sealed class CorrelationState : IIncrementalState
 {
     [Id(0)] public List<IncidentWindow> Windows { get; set; } = [];
-    [Id(1)] public Dictionary<string, SeenFingerprint> Fingerprints { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Dedup fingerprints: the incident each went to and when it was last seen.</summary>
+    [Id(9)] public TrackedMap<SeenFingerprint> Fingerprints { get; set; } = new();
+
     [Id(2)] public Dictionary<string, Suppression> Suppressions { get; set; } = new(StringComparer.Ordinal);
     [Id(3)] public List<CorrelationCandidate> Pending { get; set; } = [];
 
@@ -21,7 +30,7 @@ public sealed class CorrelationState
     [Id(6)] public Dictionary<string, ClosedIncident> Closed { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The incident each firing alert (by Alertmanager fingerprint) went to, until it resolves or the incident closes.</summary>
-    [Id(7)] public Dictionary<string, string> AlertIncidents { get; set; } = new(StringComparer.Ordinal);
+    [Id(10)] public TrackedMap<string> AlertIncidents { get; set; } = new();
 
     /// <summary>
     /// Decisions by tracking id, saved before their incidents were told (write-ahead) and dropped once told: when
@@ -30,4 +39,70 @@ public sealed class CorrelationState
     /// incident beside one already told. Telling an incident twice is harmless: it skips members it has.
     /// </summary>
     [Id(8)] public Dictionary<string, SavedDecision> Undelivered { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Fingerprints as states written before they were tracked held them (field 1); read only.</summary>
+    [Id(1)]
+    public Dictionary<string, SeenFingerprint>? LegacyFingerprints
+    {
+        get => null;
+        set => CopyInto(value, Fingerprints);
+    }
+
+    /// <summary>Firing alerts as states written before they were tracked held them (field 7); read only.</summary>
+    [Id(7)]
+    public Dictionary<string, string>? LegacyAlertIncidents
+    {
+        get => null;
+        set => CopyInto(value, AlertIncidents);
+    }
+
+    public object? TakeChanges()
+    {
+        if (Fingerprints.TakeChanges() is not { } fingerprints || AlertIncidents.TakeChanges() is not { } alerts)
+        {
+            return null;
+        }
+
+        return new CorrelationChanges
+        {
+            Windows = Windows,
+            Fingerprints = fingerprints,
+            Suppressions = Suppressions,
+            Pending = Pending,
+            Watermark = Watermark,
+            Correlated = Correlated.TakeChanges(),
+            Closed = Closed,
+            AlertIncidents = alerts,
+            Undelivered = Undelivered,
+        };
+    }
+
+    public void ApplyChanges(object changes)
+    {
+        var change = (CorrelationChanges)changes;
+        Windows = change.Windows;
+        Fingerprints.ApplyChanges(change.Fingerprints);
+        Suppressions = change.Suppressions;
+        Pending = change.Pending;
+        Watermark = change.Watermark;
+        Correlated.ApplyChanges(change.Correlated);
+        Closed = change.Closed;
+        AlertIncidents.ApplyChanges(change.AlertIncidents);
+        Undelivered = change.Undelivered;
+    }
+
+    public void ChangesSaved()
+    {
+        Fingerprints.ChangesSaved();
+        AlertIncidents.ChangesSaved();
+        Correlated.ChangesSaved();
+    }
+
+    private static void CopyInto<TValue>(Dictionary<string, TValue>? legacy, TrackedMap<TValue> map)
+    {
+        foreach (var (key, value) in legacy ?? [])
+        {
+            map[key] = value;
+        }
+    }
 }

@@ -13,9 +13,9 @@ public static class IncidentHandOver
             window.IncidentId = intoId;
         }
 
-        foreach (var seen in state.Fingerprints.Values.Where(f => f.IncidentId == mergedId))
+        foreach (var (fingerprint, seen) in state.Fingerprints.Where(kv => kv.Value.IncidentId == mergedId).ToList())
         {
-            seen.IncidentId = intoId;
+            state.Fingerprints[fingerprint] = seen with { IncidentId = intoId };
         }
 
         foreach (var alert in state.AlertIncidents.Where(kv => kv.Value == mergedId).Select(kv => kv.Key).ToList())
@@ -37,7 +37,7 @@ public static class IncidentHandOver
         {
             if (state.Fingerprints.TryGetValue(fingerprint, out var seen) && seen.IncidentId == handoff.FromIncidentId)
             {
-                seen.IncidentId = movedTo;
+                state.Fingerprints[fingerprint] = seen with { IncidentId = movedTo };
             }
         }
 

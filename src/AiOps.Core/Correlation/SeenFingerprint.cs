@@ -1,8 +1,9 @@
 namespace AiOps.Core.Correlation;
 
-[GenerateSerializer, Alias("aiops.seen-fingerprint.v1")]
-public sealed class SeenFingerprint
+/// <summary>When a fingerprint was last seen and the incident it went to; replaced, never changed in place (see <see cref="Storage.TrackedMap{TValue}"/>).</summary>
+[GenerateSerializer, Immutable, Alias("aiops.seen-fingerprint.v1")]
+public sealed record SeenFingerprint
 {
-    [Id(0)] public required DateTimeOffset LastTs { get; set; }
-    [Id(1)] public required string IncidentId { get; set; }
+    [Id(0)] public required DateTimeOffset LastTs { get; init; }
+    [Id(1)] public required string IncidentId { get; init; }
 }

@@ -12,6 +12,10 @@ public sealed class RecentIds
     [NonSerialized]
     private HashSet<string>? _set;
 
+    // Ids added since the last save (at most all of Order): they are the end of Order, as only the front is dropped.
+    [NonSerialized]
+    private int _appended;
+
     public bool Contains(string id) => Set.Contains(id);
 
     /// <summary>Adds an id; false when it was already there.</summary>
@@ -23,6 +27,7 @@ public sealed class RecentIds
         }
 
         Order.Add(id);
+        _appended++;
         // Past the bound by a sixteenth, the oldest go together: dropping one at a time from the front of the
         // list moved the whole list on every id once it was full.
         if (Order.Count > capacity + Math.Max(1, capacity / 16))
@@ -34,10 +39,31 @@ public sealed class RecentIds
             }
 
             Order.RemoveRange(0, drop);
+            _appended = Math.Min(_appended, Order.Count);
         }
 
         return true;
     }
+
+    /// <summary>The ids added since the last save: replayed on the list as it was then, they give this one.</summary>
+    public RecentIdsChanges TakeChanges()
+    {
+        var appended = Math.Min(_appended, Order.Count);
+        return new(Order.GetRange(Order.Count - appended, appended), Order.Count);
+    }
+
+    public void ApplyChanges(RecentIdsChanges changes)
+    {
+        Order.AddRange(changes.Appended);
+        if (Order.Count > changes.Count)
+        {
+            Order.RemoveRange(0, Order.Count - changes.Count);
+        }
+
+        _set = null;
+    }
+
+    public void ChangesSaved() => _appended = 0;
 
     private HashSet<string> Set => _set ??= new HashSet<string>(Order, StringComparer.Ordinal);
 }

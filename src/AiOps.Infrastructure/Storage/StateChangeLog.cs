@@ -1,0 +1,48 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+
+namespace AiOps.Infrastructure.Storage;
+
+/// <summary>
+/// The change log beside a state file (<c>*.bin.log</c>): records of <c>[payload length][CRC-32][version][payload]</c>
+/// (little-endian), each the changes of one write, numbered on from the snapshot's version. The CRC covers the
+/// version and the payload, so a record torn by a crash mid-append is recognised and ignored, with all after it.
+/// </summary>
+internal static class StateChangeLog
+{
+    public const int HeaderLength = 16;
+
+    public static byte[] Record(long version, ReadOnlySpan<byte> payload)
+    {
+        var record = new byte[HeaderLength + payload.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(record, payload.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(8), version);
+        payload.CopyTo(record.AsSpan(HeaderLength));
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), Crc32.HashToUInt32(record.AsSpan(8)));
+        return record;
+    }
+
+    /// <summary>The whole records at the front of <paramref name="log"/>, in order, each with the offset just past it.</summary>
+    public static IEnumerable<(long Version, ReadOnlyMemory<byte> Payload, long End)> Read(ReadOnlyMemory<byte> log)
+    {
+        var offset = 0;
+        while (log.Length - offset >= HeaderLength)
+        {
+            var header = log.Span.Slice(offset, HeaderLength);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+            if (length < 0 || length > log.Length - offset - HeaderLength)
+            {
+                yield break;
+            }
+
+            var covered = log.Slice(offset + 8, 8 + length);
+            if (Crc32.HashToUInt32(covered.Span) != BinaryPrimitives.ReadUInt32LittleEndian(header[4..]))
+            {
+                yield break;
+            }
+
+            offset += HeaderLength + length;
+            yield return (BinaryPrimitives.ReadInt64LittleEndian(covered.Span), covered[8..], offset);
+        }
+    }
+}
