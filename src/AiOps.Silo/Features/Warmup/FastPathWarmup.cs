@@ -178,6 +178,9 @@ public sealed partial class FastPathWarmup(
         var state = new GrainState<T>(value);
         await storage.WriteStateAsync(ShipId, id, state);
         await storage.ReadStateAsync(ShipId, id, state);
+        // Written again as read: a state that tells its changes appends them to its log, and is read back from it.
+        await storage.WriteStateAsync(ShipId, id, state);
+        await storage.ReadStateAsync(ShipId, id, state);
         await storage.ClearStateAsync(ShipId, id, state);
     }
 
