@@ -20,8 +20,13 @@ namespace AiOps.Infrastructure.Storage;
 /// replays the log on the snapshot. Once the log outgrows the snapshot, the next write is a new snapshot and the
 /// log starts again, so a read costs at most about twice the state. Only a state object in step with the files
 /// appends (the one read or last written here); any other is written whole.
+/// <para>
+/// With <paramref name="flushToDisk"/> false (<c>ingest.yaml durability.flush_to_disk: false</c>, where the journal
+/// does not flush either) writes reach the operating system, not the disk: they survive a killed process, not a
+/// power cut, as the journal then does, and no write waits for the disk.
+/// </para>
 /// </remarks>
-public sealed class FileGrainStorage(string root, Serializer serializer) : IGrainStorage
+public sealed class FileGrainStorage(string root, Serializer serializer, bool flushToDisk = true) : IGrainStorage
 {
     // Small states append too (one write and flush, where a snapshot also creates and renames a file), up to this.
     private const long MinimumLogBytes = 256 * 1024;
@@ -188,7 +193,7 @@ public sealed class FileGrainStorage(string root, Serializer serializer) : IGrai
         return snapshot with { Version = version, LogLength = end };
     }
 
-    private static async Task AppendAsync(string log, long at, byte[] record)
+    private async Task AppendAsync(string log, long at, byte[] record)
     {
         await using var file = new FileStream(log, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1, useAsync: true);
         if (file.Length != at)
@@ -198,7 +203,7 @@ public sealed class FileGrainStorage(string root, Serializer serializer) : IGrai
 
         file.Position = at;
         await file.WriteAsync(record);
-        file.Flush(flushToDisk: true);
+        file.Flush(flushToDisk);
     }
 
     private async Task<long> WriteSnapshotAsync<T>(string path, long version, T state)
@@ -210,7 +215,7 @@ public sealed class FileGrainStorage(string root, Serializer serializer) : IGrai
         {
             await file.WriteAsync(VersionHeader.Of(version));
             await file.WriteAsync(bytes);
-            file.Flush(flushToDisk: true);
+            file.Flush(flushToDisk);
         }
 
         File.Move(temporary, path, overwrite: true);
