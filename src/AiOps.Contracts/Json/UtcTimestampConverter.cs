@@ -20,8 +20,14 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
         return value;
     }
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(Render(value));
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => WriteValue(writer, value);
+
+    /// <summary>Writes <see cref="Render"/>'s text without making a string of it (a trace has six timestamps).</summary>
+    public static void WriteValue(Utf8JsonWriter writer, DateTimeOffset value)
+    {
+        Span<char> text = stackalloc char[Format.Length];
+        writer.WriteStringValue(value.UtcDateTime.TryFormat(text, out var written, Format, CultureInfo.InvariantCulture) ? text[..written] : Render(value));
+    }
 
     public static string Render(DateTimeOffset value) =>
         value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);

@@ -79,7 +79,7 @@ public sealed partial class RedisTraceStore : WriteBehindTraceStore
             else
             {
                 writes.Add(pipeline.HashSetAsync(key, PartFields[TraceParts.Of(trace.Record)],
-                    JsonSerializer.SerializeToUtf8Bytes(trace.Record, AiOpsJson.Options)));
+                    TraceRecordJson.ToUtf8(trace.Record)));
             }
 
             // The first part starts the clock; a later part (insight) does not extend the trace's life.

@@ -123,7 +123,7 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
                 parameters[1].Value = TraceParts.Of(trace.Record);
                 parameters[2].Value = start;
                 parameters[3].Value = 0L;
-                parameters[4].Value = JsonSerializer.SerializeToUtf8Bytes(trace.Record, AiOpsJson.Options);
+                parameters[4].Value = TraceRecordJson.ToUtf8(trace.Record);
             }
 
             insert.ExecuteNonQuery();
