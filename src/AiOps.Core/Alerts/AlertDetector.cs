@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Json;
 using AiOps.Contracts.Messages;
+using AiOps.Core.Json;
 using AiOps.Core.Detection;
 
 namespace AiOps.Core.Alerts;
@@ -37,20 +37,11 @@ public static class AlertDetector
         return new DetectedAnomaly(anomaly, alert.IncidentType ?? policy.DefaultIncidentType(alert.Domain));
     }
 
-    // One buffer and writer per thread, reused: an alert storm described each alert in a fresh, growing buffer,
-    // a quarter of everything the host allocated.
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? _writer;
-
     private static string DescribeSource(AlertMessage alert)
     {
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        var writer = _writer ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
+        // A reused writer: an alert storm described each alert in a fresh, growing buffer, a quarter of all the
+        // bytes the host allocated.
+        var writer = ReusedJsonWriter.Start(out var buffer);
         writer.WriteStartObject();
         writer.WriteString("alert_fingerprint", alert.Fingerprint);
         if (alert.StartsAt is { } startsAt)

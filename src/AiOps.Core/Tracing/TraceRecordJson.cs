@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text.Json;
 using AiOps.Contracts.Json;
 using AiOps.Contracts.Pipeline;
+using AiOps.Core.Json;
 
 namespace AiOps.Core.Tracing;
 
@@ -13,18 +13,9 @@ namespace AiOps.Core.Tracing;
 /// </summary>
 public static class TraceRecordJson
 {
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? _writer;
-
     public static byte[] ToUtf8(TraceRecord record)
     {
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        var writer = _writer ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
+        var writer = ReusedJsonWriter.Start(out var buffer);
         writer.WriteStartObject();
         writer.WriteString("tracking_id", record.TrackingId);
         writer.WriteString("status", record.Status);
