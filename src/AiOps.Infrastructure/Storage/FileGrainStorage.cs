@@ -88,6 +88,16 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
             }
             else
             {
+                if (incremental is not null && current is null)
+                {
+                    // A log without a snapshot is what a crash in the middle of a clear leaves. It goes before the
+                    // snapshot is written: after it, its records could pass for this new state's.
+                    if (File.Exists(LogOf(path)))
+                    {
+                        File.Delete(LogOf(path));
+                    }
+                }
+
                 var length = await WriteSnapshotAsync(path, version, grainState.State!);
                 if (incremental is not null)
                 {
@@ -120,6 +130,8 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
         var path = PathOf(stateName, grainId);
         await CheckETagAsync<T>(path, grainState.ETag);
         _files.TryRemove(path, out _);
+        // The snapshot first: a crash in between leaves a log without a snapshot, which reads as no state and is
+        // deleted before the next first snapshot (see WriteStateAsync).
         File.Delete(path);
         File.Delete(LogOf(path));
         grainState.ETag = null;

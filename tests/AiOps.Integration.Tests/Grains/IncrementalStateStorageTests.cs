@@ -226,4 +226,24 @@ public sealed class IncrementalStateStorageTests : IDisposable
         Assert.Empty(Directory.GetFiles(_root, "*", SearchOption.AllDirectories));
         Assert.False((await ReadAsync(NewStorage())).RecordExists);
     }
+
+    [Fact]
+    public async Task A_log_left_by_a_crash_in_the_middle_of_a_clear_is_not_taken_by_the_next_state()
+    {
+        var storage = NewStorage();
+        var old = await SnapshotAndChangeAsync(storage, 10, 5);
+        var strayLog = await File.ReadAllBytesAsync(Log);
+        var snapshot = Snapshot;
+        await storage.ClearStateAsync("correlation", Key, old);
+        // The crash: the snapshot went, its log stayed.
+        await File.WriteAllBytesAsync(snapshot + ".log", strayLog);
+
+        var restarted = NewStorage();
+        var fresh = await ReadAsync(restarted);
+        Assert.False(fresh.RecordExists);
+        Fire(fresh.State, 100, 1);
+        await restarted.WriteStateAsync("correlation", Key, fresh);
+
+        Assert.Equal(["alert-000100"], (await ReadAsync(NewStorage())).State.AlertIncidents.Select(kv => kv.Key));
+    }
 }
