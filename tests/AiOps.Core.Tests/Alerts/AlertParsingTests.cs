@@ -58,4 +58,13 @@ public sealed class AlertParsingTests
         Assert.NotEqual(a, c);
         Assert.Matches("^[0-9a-f]{16}$", a);
     }
+
+    [Fact]
+    public void The_fingerprint_is_the_label_signature_of_the_prometheus_model()
+    {
+        // The first two are prometheus/common's own test values (model/signature_test.go); the last hashes UTF-8.
+        Assert.Equal("cbf29ce484222325", AlertFingerprint.Of(new Dictionary<string, string>()));
+        Assert.Equal("507a62d79ee76c9a", AlertFingerprint.Of(new Dictionary<string, string> { ["name"] = "garland, briggs", ["fear"] = "love is not enough" }));
+        Assert.Equal("f666fd471c08269c", AlertFingerprint.Of(new Dictionary<string, string> { ["é"] = "ü€𝄞", ["a"] = "x" }));
+    }
 }
