@@ -1,3 +1,4 @@
+using System.Buffers;
 using AiOps.Contracts;
 using AiOps.Contracts.Messages;
 using AiOps.Core.Ingest;
@@ -12,6 +13,9 @@ namespace AiOps.Core.Alerts;
 /// </summary>
 public static class AlertmanagerAlertParser
 {
+    private static readonly SearchValues<char> IncidentTypeChars =
+        SearchValues.Create("-_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     public static AlertMessage Parse(ReadOnlySpan<byte> json, IngestDefaults defaults, AlertIngestSettings settings)
     {
         // Each field's error is thrown when it is asked for, so this order is the order errors are reported in.
@@ -55,7 +59,7 @@ public static class AlertmanagerAlertParser
     private static string IncidentType(string value)
     {
         var type = value.Trim().ToLowerInvariant();
-        return type.Length is > 0 and <= 64 && type.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+        return type.Length is > 0 and <= 64 && !type.AsSpan().ContainsAnyExcept(IncidentTypeChars)
             ? type
             : throw new InvalidItemException($"label 'incident_type' must be 1-64 letters, digits, '_' or '-', not '{ItemReader.Printable(value)}'");
     }

@@ -48,6 +48,30 @@ public sealed class AlertParsingTests
     }
 
     [Fact]
+    public void An_incident_type_label_takes_exactly_ascii_letters_digits_underscore_and_dash_in_lower_case()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (char.IsSurrogate((char)c))
+            {
+                continue;
+            }
+
+            var lower = char.ToLowerInvariant((char)c);
+            var expected = char.IsAsciiLetterOrDigit(lower) || lower is '_' or '-';
+            var json = $$$"""{"labels":{"alertname":"X","incident_type":"A\u{{{c:x4}}}b"}}""";
+            if (expected)
+            {
+                Assert.Equal($"a{lower}b", Parse(json).IncidentType);
+            }
+            else
+            {
+                Assert.StartsWith("label 'incident_type' must be 1-64 letters", Assert.Throws<InvalidItemException>(() => Parse(json)).Message);
+            }
+        }
+    }
+
+    [Fact]
     public void The_fingerprint_ignores_label_order_and_changes_with_any_value()
     {
         var a = AlertFingerprint.Of(new Dictionary<string, string> { ["alertname"] = "X", ["instance"] = "a" });
