@@ -27,7 +27,7 @@ public class MetricDetectorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var policy = PolicyLoader.Load(PolicyDirectory()).Fleet;
+        var policy = PolicyLoader.Load(PolicyFiles.Directory()).Fleet;
         _policy = new CompiledDetectPolicy(policy.Detect, policy.Ingest);
         _forecast = policy.Detect.Stats.Forecast;
         var random = new Random(11);
@@ -103,19 +103,5 @@ public class MetricDetectorBenchmarks
         var series = new MetricSeries();
         MetricDetector.Detect(_first, series, _policy);
         return series;
-    }
-
-    private static string PolicyDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "policies");
-            if (File.Exists(Path.Combine(candidate, "detect.yaml")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("policies/detect.yaml not found above " + AppContext.BaseDirectory);
     }
 }

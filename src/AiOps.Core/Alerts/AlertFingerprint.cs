@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace AiOps.Core.Alerts;
 
@@ -15,8 +14,10 @@ public static class AlertFingerprint
 
     public static string Of(IReadOnlyDictionary<string, string> labels)
     {
+        var names = labels.Keys.ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
         var hash = Offset;
-        foreach (var name in labels.Keys.Order(StringComparer.Ordinal))
+        foreach (var name in names)
         {
             hash = Add(hash, name);
             hash = (hash ^ Separator) * Prime;
@@ -27,11 +28,31 @@ public static class AlertFingerprint
         return hash.ToString("x16", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Hashes the text's UTF-8 bytes without allocating them (every alert takes this path): ASCII is its own
+    /// UTF-8, and the rest is encoded a character at a time.
+    /// </summary>
     private static ulong Add(ulong hash, string text)
     {
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+        var i = 0;
+        for (; i < text.Length && char.IsAscii(text[i]); i++)
         {
-            hash = (hash ^ b) * Prime;
+            hash = (hash ^ text[i]) * Prime;
+        }
+
+        return i == text.Length ? hash : AddRunes(hash, text.AsSpan(i));
+    }
+
+    private static ulong AddRunes(ulong hash, ReadOnlySpan<char> text)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in text.EnumerateRunes()) // a lone surrogate is U+FFFD, as Encoding.UTF8 writes it
+        {
+            var length = rune.EncodeToUtf8(utf8);
+            for (var i = 0; i < length; i++)
+            {
+                hash = (hash ^ utf8[i]) * Prime;
+            }
         }
 
         return hash;

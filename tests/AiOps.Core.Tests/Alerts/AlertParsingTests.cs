@@ -48,6 +48,30 @@ public sealed class AlertParsingTests
     }
 
     [Fact]
+    public void An_incident_type_label_takes_exactly_ascii_letters_digits_underscore_and_dash_in_lower_case()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (char.IsSurrogate((char)c))
+            {
+                continue;
+            }
+
+            var lower = char.ToLowerInvariant((char)c);
+            var expected = char.IsAsciiLetterOrDigit(lower) || lower is '_' or '-';
+            var json = $$$"""{"labels":{"alertname":"X","incident_type":"A\u{{{c:x4}}}b"}}""";
+            if (expected)
+            {
+                Assert.Equal($"a{lower}b", Parse(json).IncidentType);
+            }
+            else
+            {
+                Assert.StartsWith("label 'incident_type' must be 1-64 letters", Assert.Throws<InvalidItemException>(() => Parse(json)).Message);
+            }
+        }
+    }
+
+    [Fact]
     public void The_fingerprint_ignores_label_order_and_changes_with_any_value()
     {
         var a = AlertFingerprint.Of(new Dictionary<string, string> { ["alertname"] = "X", ["instance"] = "a" });
@@ -57,5 +81,14 @@ public sealed class AlertParsingTests
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
         Assert.Matches("^[0-9a-f]{16}$", a);
+    }
+
+    [Fact]
+    public void The_fingerprint_is_the_label_signature_of_the_prometheus_model()
+    {
+        // The first two are prometheus/common's own test values (model/signature_test.go); the last hashes UTF-8.
+        Assert.Equal("cbf29ce484222325", AlertFingerprint.Of(new Dictionary<string, string>()));
+        Assert.Equal("507a62d79ee76c9a", AlertFingerprint.Of(new Dictionary<string, string> { ["name"] = "garland, briggs", ["fear"] = "love is not enough" }));
+        Assert.Equal("f666fd471c08269c", AlertFingerprint.Of(new Dictionary<string, string> { ["é"] = "ü€𝄞", ["a"] = "x" }));
     }
 }
