@@ -14,8 +14,9 @@ namespace AiOps.Core.Alerts;
 /// </summary>
 /// <remarks>
 /// A field given twice takes its last value, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>
-/// did when alerts were parsed into a document: an error in an earlier copy does not count. Text that is not
-/// UTF-8 throws <see cref="InvalidOperationException"/> where the document threw it.
+/// did when alerts were parsed into a document: an error in an earlier copy does not count. Text that does not
+/// decode (bytes that are not UTF-8, an escaped lone surrogate) is that field's error, like any other: the alert
+/// is rejected alone, naming the field, and the rest of its request is kept.
 /// </remarks>
 internal struct AlertmanagerAlertFields
 {
@@ -126,9 +127,9 @@ internal struct AlertmanagerAlertFields
         {
             return reader.ValueTextEquals(name);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            field = Field<T>.Failed(e);
+            field = Field<T>.Failed(NotUtf8(Encoding.ASCII.GetString(name)));
             return false;
         }
     }
@@ -155,7 +156,7 @@ internal struct AlertmanagerAlertFields
         catch (Exception e) when (e is InvalidItemException or InvalidOperationException)
         {
             SkipToEndOfObject(ref reader, depth);
-            return Field<Dictionary<string, string>?>.Failed(e);
+            return Field<Dictionary<string, string>?>.Failed(e as InvalidItemException ?? NotUtf8(field));
         }
     }
 
@@ -239,11 +240,13 @@ internal struct AlertmanagerAlertFields
             // Go's zero time is how Prometheus and vmalert say "not set".
             return reader.TryGetDateTimeOffset(out var ts) ? new(ts.Year <= 1 ? null : ts.ToUniversalTime()) : NotATime(field);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            return Field<DateTimeOffset?>.Failed(e); // an escape that does not decode (a lone surrogate)
+            return Field<DateTimeOffset?>.Failed(NotUtf8(field)); // an escape that does not decode (a lone surrogate)
         }
     }
+
+    private static InvalidItemException NotUtf8(string field) => new($"field '{field}' is not valid UTF-8");
 
     private static Field<DateTimeOffset?> NotATime(string field) =>
         Field<DateTimeOffset?>.Failed(new InvalidItemException($"field '{field}' must be an RFC 3339 timestamp"));
@@ -261,9 +264,9 @@ internal struct AlertmanagerAlertFields
         {
             return new(reader.GetString());
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            return Field<string?>.Failed(e);
+            return Field<string?>.Failed(NotUtf8("generatorURL"));
         }
     }
 

@@ -228,4 +228,32 @@ public sealed class AlertJsonReadingTests
         Assert.True(Encoding.UTF8.GetByteCount(alert.Annotations["summary"]) <= Tight.MaxMsgBytes);
         Assert.Equal("", alert.Annotations["empty"]);
     }
+
+    [Theory]
+    [InlineData("""{"labels":{"alertname":"A","k":"\ud800"}}""", "labels")]
+    [InlineData("""{"labels":{"alertname":"A","\udc00":"v"}}""", "labels")]
+    [InlineData("""{"labels":{"alertname":"A"},"annotations":{"summary":"\ud83d"}}""", "annotations")]
+    [InlineData("""{"labels":{"alertname":"A"},"startsAt":"2026-12-05T01:59:00\udc00"}""", "startsAt")]
+    [InlineData("""{"labels":{"alertname":"A"},"generatorURL":"http://p/\ud800"}""", "generatorURL")]
+    public void Text_that_does_not_decode_rejects_the_alert_naming_its_field(string json, string field)
+    {
+        Assert.Equal($"field '{field}' is not valid UTF-8", Error(json));
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_reject_only_their_alert_and_the_rest_of_the_request_is_kept()
+    {
+        var body = new List<byte>();
+        body.AddRange(Encoding.UTF8.GetBytes("""[{"labels":{"alertname":"Good"}},{"labels":{"alertname":"Bad","k":" """));
+        body.AddRange([0xC3, 0x28]); // a two-byte lead followed by a byte that cannot continue it
+        body.AddRange(Encoding.UTF8.GetBytes("""  "}},{"labels":{"alertname":"AlsoGood"}}]"""));
+
+        var batch = IngestBatchParser.Parse(body.ToArray(), Shipped, 100,
+            (json, defaults) => AlertmanagerAlertParser.Parse(json, defaults, TestPolicies.Shipped.Ingest.Alerts));
+
+        Assert.Equal(["Good", "AlsoGood"], batch.Accepted.Select(a => a.AlertName));
+        var error = Assert.Single(batch.Errors);
+        Assert.Equal(1, error.Index);
+        Assert.Contains("labels", error.Error);
+    }
 }
