@@ -1,5 +1,7 @@
+using AiOps.Core.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiOps.Infrastructure.Notifications;
 
@@ -17,6 +19,15 @@ public static class NotificationRegistration
         services.AddSingleton<INotificationSender>(sp => new AlertmanagerSender(Client(sp, "alertmanager"), settings));
         services.AddSingleton<INotificationSender>(sp => new PagerDutySender(Client(sp, "pagerduty"), settings));
         services.AddSingleton<INotificationSender>(new EmailSender(settings));
+        return services;
+    }
+
+    /// <summary>The pump, with the per-entry delivery and storm view it works through. Register after the silo, so that it stops before it.</summary>
+    public static IServiceCollection AddAiOpsNotificationPump(this IServiceCollection services)
+    {
+        services.TryAddSingleton<StormView>();
+        services.TryAddSingleton<NotificationDelivery>();
+        services.AddHostedService<NotificationPump>();
         return services;
     }
 
