@@ -12,6 +12,7 @@ public sealed partial class IncidentGrain
 {
     private readonly Dictionary<string, DateTimeOffset> _leasedUntil = [];
     private IGrainTimer? _dispatcherRetry;
+    private bool _offerWanted;
 
     public Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease)
     {
@@ -44,6 +45,40 @@ public sealed partial class IncidentGrain
 
         await state.WriteStateAsync();
         return entry.State;
+    }
+
+    /// <summary>
+    /// Hands what is due now to this silo's deliverer, after the write that added a transition's notifications
+    /// (nothing is sent that storage does not hold) and in the same turn: no other call reaches the incident in
+    /// between, so neither a pump nor another offer can take the entries first. The lease lives in memory, so it
+    /// costs no write of its own.
+    /// </summary>
+    /// <remarks>
+    /// The entries are leased only when the deliverer took them. An offer it refuses (its queue is full in a storm)
+    /// leaves them unleased, so the pump's next pass sends them within a second; leasing first and dropping the
+    /// offer would hold them back for a whole lease. The deliverer may start at once: its record of the outcome is a
+    /// call to this incident, which waits for this turn to end, so the lease is set by then.
+    /// </remarks>
+    private void OfferDueNotifications()
+    {
+        if (!_offerWanted)
+        {
+            return;
+        }
+
+        _offerWanted = false;
+        var now = clock.GetUtcNow();
+        var due = Outbox.Due(state.State.Outbox, now, _leasedUntil);
+        var leasedUntil = now + Outbox.Lease;
+        // Copies, as a grain call would pass them: the deliverer reads them on its own thread while this grain
+        // records outcomes into the originals.
+        if (due.Count > 0 && notifier.TryOffer(state.State.IncidentId, due.ConvertAll(e => e.Copy()), leasedUntil))
+        {
+            foreach (var entry in due)
+            {
+                _leasedUntil[entry.Key] = leasedUntil;
+            }
+        }
     }
 
     public async Task<(OutboxEntry? Entry, bool Retried)> RetryNotificationAsync(string key, string actor)
@@ -81,7 +116,8 @@ public sealed partial class IncidentGrain
     }
 
     /// <summary>
-    /// Puts the transition's notifications into the outbox, which the caller then writes with the transition.
+    /// Puts the transition's notifications into the outbox, which the caller then writes with the transition
+    /// and offers to this silo's deliverer (<see cref="OfferDueNotifications"/>).
     /// The dispatcher hears of it first: if the write fails, the pump finds nothing pending and moves on; the
     /// other order could leave a written notification that nobody knows to send.
     /// </summary>
@@ -95,6 +131,7 @@ public sealed partial class IncidentGrain
         var incident = state.State;
         var added = NotificationPlanner.Enqueue(incident.Outbox, policy.For(incident.ShipId).Notify, incident.IncidentId, incident.ShipId,
             incident.IncidentType, incident.Severity, incident.Status, transition, actor, now);
+        _offerWanted |= added > 0;
         if (added > 0 && !await TellDispatcherAsync())
         {
             // The dispatcher is out of reach (e.g. its silo just died): the transition must not fail for that,

@@ -25,6 +25,7 @@ public sealed partial class IncidentGrain(
     TimeProvider clock,
     Core.Tracing.ITraceStore traces,
     IIncidentIndex index,
+    INotificationHandoff notifier,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
     private const string OwedReminder = "insight-owed";
@@ -57,6 +58,7 @@ public sealed partial class IncidentGrain(
             throw;
         }
 
+        OfferDueNotifications();
         await PublishAsync();
         if (opened)
         {
@@ -93,6 +95,7 @@ public sealed partial class IncidentGrain(
         await EnqueueNotificationsAsync(IncidentTransitions.Name(request.Status), request.Actor, now);
         var learningWanted = state.State.Status == IncidentStatus.Resolved && OweInsight(OwedInsight.Learn, now);
         await state.WriteStateAsync();
+        OfferDueNotifications();
         await PublishAsync();
         var incident = state.State;
         TellCorrelation(now);

@@ -8,11 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace AiOps.Infrastructure.Notifications;
 
 /// <summary>
-/// Works the outboxes: every second it reads every dispatcher shard, sums their transition counts into the fleet's
-/// storm check (kept in the <see cref="StormView"/>), asks each incident with pending notifications for those due,
-/// and passes each through <see cref="NotificationDelivery"/>, which sends it outside any grain turn and records the
-/// outcome on the incident. A lease stops a second pump in the cluster taking the same entry; if this silo dies
-/// mid-send, the lease runs out and the entry is sent again under the same idempotency key.
+/// Sweeps the outboxes for what the deliverer does not finish: every second it reads every dispatcher shard, sums
+/// their transition counts into the fleet's storm check (kept in the <see cref="StormView"/> the deliverer reads too),
+/// asks each incident with pending notifications for those due (a rate-limit wait or a retry backoff that is over, a
+/// lease run out because a silo died mid-send, an offer the deliverer refused, the legacy shard), passes each through
+/// <see cref="NotificationDelivery"/>, and sends the storm digest. A lease stops it taking an entry that the
+/// deliverer or another pump holds; if a silo dies mid-send, the lease runs out (or goes with the incident's
+/// activation) and the entry is sent again under the same idempotency key.
 /// </summary>
 public sealed partial class NotificationPump(
     IGrainFactory grains,

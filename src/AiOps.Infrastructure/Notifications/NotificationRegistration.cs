@@ -22,12 +22,26 @@ public static class NotificationRegistration
         return services;
     }
 
-    /// <summary>The pump, with the per-entry delivery and storm view it works through. Register after the silo, so that it stops before it.</summary>
+    /// <summary>
+    /// Delivery on a silo: the deliverer incidents hand their new notifications to, and the pump that sweeps up what
+    /// the deliverer does not finish. Register after the silo, so that both stop before it and their last records
+    /// still reach the incidents.
+    /// </summary>
     public static IServiceCollection AddAiOpsNotificationPump(this IServiceCollection services)
+    {
+        services.AddAiOpsNotificationDeliverer();
+        services.AddHostedService<NotificationPump>();
+        return services;
+    }
+
+    /// <summary>The deliverer alone, in place of the grains' default that refuses every offer (a test runs its pump by hand).</summary>
+    public static IServiceCollection AddAiOpsNotificationDeliverer(this IServiceCollection services)
     {
         services.TryAddSingleton<StormView>();
         services.TryAddSingleton<NotificationDelivery>();
-        services.AddHostedService<NotificationPump>();
+        services.TryAddSingleton<NotificationDeliverer>();
+        services.Replace(ServiceDescriptor.Singleton<INotificationHandoff>(sp => sp.GetRequiredService<NotificationDeliverer>()));
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDeliverer>());
         return services;
     }
 
