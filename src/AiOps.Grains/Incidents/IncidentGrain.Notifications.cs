@@ -44,7 +44,32 @@ public sealed partial class IncidentGrain
         }
 
         await state.WriteStateAsync();
+        if (!Outbox.AnyPending(state.State.Outbox))
+        {
+            await ForgetPendingAsync();
+        }
+
         return entry.State;
+    }
+
+    /// <summary>
+    /// The last pending notification is recorded: the shard stops listing the incident, so that no pump comes back
+    /// to find nothing. No race with a new transition: that reaches the shard only from a turn of this incident.
+    /// After the incident's own write, so a failure here only leaves the incident listed, and the pump's next pass
+    /// finds nothing pending and takes it off itself.
+    /// </summary>
+    private async Task ForgetPendingAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<INotificationDispatcherGrain>(
+                INotificationDispatcherGrain.KeyOf(state.State.ShipId, policy.Fleet.Notify.Dispatch.Shards)).DoneAsync(state.State.IncidentId);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
+            LogDoneUnreachable(logger, e);
+        }
     }
 
     /// <summary>
@@ -166,4 +191,7 @@ public sealed partial class IncidentGrain
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Notification dispatcher unreachable; retrying so the incident's notifications are sent")]
     private static partial void LogDispatcherUnreachable(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Notification dispatcher unreachable after the last notification was recorded; the pump's next pass takes the incident off its list")]
+    private static partial void LogDoneUnreachable(ILogger logger, Exception error);
 }

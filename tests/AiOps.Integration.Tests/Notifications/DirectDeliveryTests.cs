@@ -36,6 +36,21 @@ public sealed class DirectDeliveryTests
     }
 
     [Fact]
+    public async Task One_notification_on_the_direct_path_takes_the_transition_its_record_and_the_shards_done()
+    {
+        await using var cluster = await DirectCluster.StartAsync();
+        var incidentId = await cluster.OpenIncidentAsync(Events.Ship("calls"));
+        // Once the timeline shows the record, the record's turn (and the shard call in it) is over.
+        await cluster.DeliveryRecordedAsync(incidentId);
+
+        // The pump's way took a poll of every shard and the gate's storm check each second, then a lease, the record
+        // and a second pass to find nothing pending. A rate-limited channel adds one INotificationGateGrain.TakeRateAsync.
+        Assert.Equal(
+            ["INotificationDispatcherGrain.TransitionAsync", "IIncidentGrain.RecordNotificationAsync", "INotificationDispatcherGrain.DoneAsync"],
+            cluster.Calls.Of("INotificationDispatcherGrain.", "INotificationGateGrain.", "IIncidentGrain.TakeDueNotificationsAsync", "IIncidentGrain.RecordNotificationAsync"));
+    }
+
+    [Fact]
     public async Task A_notification_the_rate_limit_holds_back_on_the_direct_path_is_sent_by_the_pump_in_the_next_minute_once()
     {
         await using var cluster = await DirectCluster.StartAsync(webhookRatePerMin: 1);
