@@ -1,3 +1,4 @@
+using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using AiOps.Grains.Monitoring;
@@ -26,6 +27,8 @@ public static class GrainServiceRegistration
         services.TryAddSingleton(sp => new StatsAccumulator(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<FastPathMetrics>();
         services.TryAddSingleton<NotificationMetrics>();
+        // Incidents send their notifications through this silo's deliverer where AddAiOpsNotificationPump runs; else the pump (or nothing) does.
+        services.TryAddSingleton<INotificationHandoff>(NoNotificationHandoff.Instance);
         services.AddAiOpsTraceStore(settings);
         services.AddAiOpsIncidentIndex(settings);
         services.AddAiOpsAnalytics(settings);

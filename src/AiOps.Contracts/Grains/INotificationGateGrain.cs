@@ -3,8 +3,8 @@ namespace AiOps.Contracts.Grains;
 
 /// <summary>
 /// The fleet's notification gate (key <see cref="FleetKey"/>): the storm, the per-channel rate limits and the
-/// digest's turn. Only the pump calls it, once per pass and once per send on a rate-limited channel, never an
-/// incident transition, so its load is bounded by the policy's limits, not by the fleet's size.
+/// digest's turn. The pump calls it once per pass, and the pump or the deliverer once per send on a rate-limited
+/// channel; never an incident transition, so its load is bounded by the policy's limits, not by the fleet's size.
 /// </summary>
 [Alias("aiops.notification-gate-grain")]
 public interface INotificationGateGrain : IGrainWithStringKey

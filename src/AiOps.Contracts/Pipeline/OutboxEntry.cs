@@ -26,6 +26,9 @@ public sealed class OutboxEntry
 
     /// <summary>When retrying stops and the entry is dead-lettered; null means <c>CreatedAt</c> plus the policy's <c>give_up_after</c>.</summary>
     [Id(15)] public DateTimeOffset? GiveUpAt { get; set; }
+
+    /// <summary>A copy, as a grain call would pass it (every field is a value or a string, so a shallow copy is a whole one).</summary>
+    public OutboxEntry Copy() => (OutboxEntry)MemberwiseClone();
 }
 
 /// <summary>Where an outbox entry stands. Only <see cref="Pending"/> is still to be worked on.</summary>

@@ -6,6 +6,12 @@ namespace AiOps.Core.Notifications;
 /// <summary>Working an incident's outbox: what is due, and recording how each attempt went.</summary>
 public static class Outbox
 {
+    /// <summary>
+    /// How long whoever took due entries (a pump, or the incident's own silo for what it hands off) holds them
+    /// before another may take them: well beyond one send, which its channel's timeout bounds, and its record.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+
     public static List<OutboxEntry> Due(List<OutboxEntry> outbox, DateTimeOffset now, IDictionary<string, DateTimeOffset> leasedUntil) =>
         outbox.Where(e => e.State == OutboxState.Pending && e.NextAttemptAt <= now
             && !(leasedUntil.TryGetValue(e.Key, out var until) && until > now)).ToList();

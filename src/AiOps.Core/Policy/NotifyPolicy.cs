@@ -57,6 +57,8 @@ public sealed class NotifyPolicy
         issues.AddRange(Checks.Between("storm_detection.window_min", StormDetection.WindowMin, 1, 1440));
         issues.AddRange(Checks.Between("storm_detection.cooldown_min", StormDetection.CooldownMin, 0, 1440));
         issues.AddRange(Checks.Between("dispatch.shards", Dispatch.Shards, 1, 4096));
+        issues.AddRange(Checks.Between("dispatch.direct_senders", Dispatch.DirectSenders, 1, 256));
+        issues.AddRange(Checks.Between("dispatch.direct_queue", Dispatch.DirectQueue, Dispatch.DirectSenders, 1_000_000));
         issues.AddRange(PolicyDuration.Check("give_up_after", GiveUpAfter, TimeSpan.FromDays(30)));
         issues.AddRange(RetryBackoff.Validate());
         issues.AddRange(DeliveryBreaker.Validate());
@@ -141,8 +143,13 @@ public sealed class StormDetection
     public int CooldownMin { get; set; }
 }
 
-/// <summary>How the notification bookkeeping is spread: ships hash into this many dispatcher shards.</summary>
+/// <summary>
+/// How the notification bookkeeping is spread (ships hash into this many dispatcher shards), and the direct
+/// delivery on each silo (its queues, by incident, and how many offers they hold together).
+/// </summary>
 public sealed class NotifyDispatch
 {
     public int Shards { get; set; } = 16;
+    public int DirectSenders { get; set; } = 8;
+    public int DirectQueue { get; set; } = 1024;
 }

@@ -27,6 +27,7 @@ public sealed partial class IncidentGrain
         {
             await EnqueueNotificationsAsync(IncidentMerging.Reopened, actor, clock.GetUtcNow());
             await state.WriteStateAsync();
+            OfferDueNotifications();
         }
 
         return result;

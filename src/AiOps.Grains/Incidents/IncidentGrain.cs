@@ -25,14 +25,13 @@ public sealed partial class IncidentGrain(
     TimeProvider clock,
     Core.Tracing.ITraceStore traces,
     IIncidentIndex index,
+    INotificationHandoff notifier,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
     private const string OwedReminder = "insight-owed";
     private const string HandoffReminder = "handoff-pending";
-    private readonly Dictionary<string, DateTimeOffset> _leasedUntil = [];
     private bool _reminderRegistered;
     private DateTimeOffset _lastRequested = DateTimeOffset.MinValue;
-    private IGrainTimer? _dispatcherRetry;
     private IncidentSummary? _published;
 
     public async Task<IncidentChangeResult> ApplyAsync(IncidentChange change)
@@ -59,6 +58,7 @@ public sealed partial class IncidentGrain(
             throw;
         }
 
+        OfferDueNotifications();
         await PublishAsync();
         if (opened)
         {
@@ -95,6 +95,7 @@ public sealed partial class IncidentGrain(
         await EnqueueNotificationsAsync(IncidentTransitions.Name(request.Status), request.Actor, now);
         var learningWanted = state.State.Status == IncidentStatus.Resolved && OweInsight(OwedInsight.Learn, now);
         await state.WriteStateAsync();
+        OfferDueNotifications();
         await PublishAsync();
         var incident = state.State;
         TellCorrelation(now);
@@ -225,73 +226,6 @@ public sealed partial class IncidentGrain(
         }
     }
 
-    public Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease)
-    {
-        var now = clock.GetUtcNow();
-        var due = Outbox.Due(state.State.Outbox, now, _leasedUntil);
-        foreach (var entry in due)
-        {
-            _leasedUntil[entry.Key] = now + lease;
-        }
-
-        return Task.FromResult<(IReadOnlyList<OutboxEntry>, bool)>((due, Outbox.AnyPending(state.State.Outbox)));
-    }
-
-    public async Task<string?> RecordNotificationAsync(string key, string outcome, string? detail, DateTimeOffset? retryAt)
-    {
-        var now = clock.GetUtcNow();
-        var notify = policy.For(state.State.ShipId).Notify;
-        var entry = Outbox.Record(state.State.Outbox, key, outcome, detail, retryAt, notify, Random.Shared.NextDouble(), now);
-        _leasedUntil.Remove(key);
-        if (entry is null)
-        {
-            return null;
-        }
-
-        IncidentTimeline.NotificationRecorded(state.State, entry, outcome, notify, now);
-        if (entry.State == OutboxState.Failed)
-        {
-            await OnDispatcherAsync(d => d.DeadLetteredAsync(entry));
-        }
-
-        await state.WriteStateAsync();
-        return entry.State;
-    }
-
-    public async Task<(OutboxEntry? Entry, bool Retried)> RetryNotificationAsync(string key, string actor)
-    {
-        var now = clock.GetUtcNow();
-        var entry = Outbox.Retry(state.State.Outbox, key, policy.For(state.State.ShipId).Notify, now);
-        if (entry is null)
-        {
-            return (state.State.Outbox.Find(e => e.Key == key), false);
-        }
-
-        await OnDispatcherAsync(d => d.RetryAsync(state.State.IncidentId, key));
-        IncidentTimeline.NotificationRetryAsked(state.State, entry, actor, now);
-        await state.WriteStateAsync();
-        return (entry, true);
-    }
-
-    /// <summary>
-    /// Tells the incident's dispatcher shard before the incident's own write. If the shard cannot be reached, the
-    /// change made in memory is dropped with the activation, so storage (the last write) stays the truth and the
-    /// pump's next attempt does it again.
-    /// </summary>
-    private async Task OnDispatcherAsync(Func<INotificationDispatcherGrain, Task> call)
-    {
-        try
-        {
-            await call(GrainFactory.GetGrain<INotificationDispatcherGrain>(
-                INotificationDispatcherGrain.KeyOf(state.State.ShipId, policy.Fleet.Notify.Dispatch.Shards)));
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
     public async Task DeleteAsync()
     {
         await state.ClearStateAsync();
@@ -326,53 +260,6 @@ public sealed partial class IncidentGrain(
         {
             await index.UpsertAsync(summary);
             _published = summary;
-        }
-    }
-
-    /// <summary>
-    /// Puts the transition's notifications into the outbox, which the caller then writes with the transition.
-    /// The dispatcher hears of it first: if the write fails, the pump finds nothing pending and moves on; the
-    /// other order could leave a written notification that nobody knows to send.
-    /// </summary>
-    private async Task EnqueueNotificationsAsync(string? transition, string? actor, DateTimeOffset now)
-    {
-        if (transition is null)
-        {
-            return;
-        }
-
-        var incident = state.State;
-        var added = NotificationPlanner.Enqueue(incident.Outbox, policy.For(incident.ShipId).Notify, incident.IncidentId, incident.ShipId,
-            incident.IncidentType, incident.Severity, incident.Status, transition, actor, now);
-        if (added > 0 && !await TellDispatcherAsync())
-        {
-            // The dispatcher is out of reach (e.g. its silo just died): the transition must not fail for that,
-            // so keep trying from a timer that also keeps this incident active until it has succeeded.
-            _dispatcherRetry ??= this.RegisterGrainTimer(async _ =>
-            {
-                if (await TellDispatcherAsync())
-                {
-                    _dispatcherRetry?.Dispose();
-                    _dispatcherRetry = null;
-                }
-            }, new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)) { KeepAlive = true });
-        }
-    }
-
-    private async Task<bool> TellDispatcherAsync()
-    {
-        try
-        {
-            await GrainFactory.GetGrain<INotificationDispatcherGrain>(
-                    INotificationDispatcherGrain.KeyOf(state.State.ShipId, policy.Fleet.Notify.Dispatch.Shards))
-                .TransitionAsync(state.State.IncidentId, state.State.ShipId);
-            return true;
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
-        {
-            using var scope = LogScopes.ForIncident(logger, state.State.IncidentId, state.State.ShipId);
-            LogDispatcherUnreachable(logger, e);
-            return false;
         }
     }
 
@@ -493,9 +380,6 @@ public sealed partial class IncidentGrain(
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Insight still owed ({Work}); asking the Insight Path again")]
     private static partial void LogInsightOwed(ILogger logger, string work);
-
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Notification dispatcher unreachable; retrying so the incident's notifications are sent")]
-    private static partial void LogDispatcherUnreachable(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Insight from {Source} written after {LatencyMs} ms")]
     private static partial void LogInsight(ILogger logger, string source, double latencyMs);

@@ -1,31 +1,31 @@
-using System.Collections.Concurrent;
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
-using AiOps.Grains.Notifications;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AiOps.Infrastructure.Notifications;
 
 /// <summary>
-/// Works the outboxes: every second it reads every dispatcher shard, sums their transition counts into the
-/// fleet's storm check, asks each incident with pending notifications for those due, passes
-/// each through the gate, sends it outside any grain turn (a slow receiver never holds up an incident), and
-/// records the outcome on the incident. A lease stops a second pump in the cluster taking the same entry; if
-/// this silo dies mid-send, the lease runs out and the entry is sent again under the same idempotency key.
+/// Sweeps the outboxes for what the deliverer does not finish: every second it reads every dispatcher shard, sums
+/// their transition counts into the fleet's storm check (kept in the <see cref="StormView"/> the deliverer reads too),
+/// asks each incident with pending notifications for those due (a rate-limit wait or a retry backoff that is over, a
+/// lease run out because a silo died mid-send, an offer the deliverer refused, the legacy shard), passes each through
+/// <see cref="NotificationDelivery"/>, and sends the storm digest. A lease stops it taking an entry that the
+/// deliverer or another pump holds; if a silo dies mid-send, the lease runs out (or goes with the incident's
+/// activation) and the entry is sent again under the same idempotency key.
 /// </summary>
 public sealed partial class NotificationPump(
     IGrainFactory grains,
+    NotificationDelivery delivery,
+    StormView storm,
     IEnumerable<INotificationSender> senders,
     PolicyRuntime policy,
     TimeProvider clock,
-    ILogger<NotificationPump> logger,
-    NotificationMetrics? metrics = null) : BackgroundService
+    ILogger<NotificationPump> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
     private int _knownShards;
     private bool _legacyDrained;
@@ -58,18 +58,21 @@ public sealed partial class NotificationPump(
         }
 
         var shards = keys.Select(k => grains.GetGrain<INotificationDispatcherGrain>(k)).ToList();
+        var polledAt = clock.GetUtcNow();
         var views = await Task.WhenAll(shards.Select(s => s.PollAsync()));
         _legacyDrained |= !_legacyDrained && views[^1] is { Pending.Count: 0, DigestCount: 0 };
 
         // Storm detection counts the fleet: every transition was counted in exactly one shard.
         var gate = grains.GetGrain<INotificationGateGrain>(INotificationGateGrain.FleetKey);
-        var view = await gate.ObserveAsync(NotificationGate.Sum(views.Select(v => v.TransitionsPerMinute)), fleet.Dispatch.Shards);
+        var perMinute = NotificationGate.Sum(views.Select(v => v.TransitionsPerMinute));
+        var view = await gate.ObserveAsync(perMinute, fleet.Dispatch.Shards);
         _knownShards = view.KnownShards;
+        storm.Observed(perMinute, view.StormUntil, polledAt);
 
-        var pass = new Pass(gate, view.StormUntil, new ConcurrentDictionary<(string, int), DateTimeOffset>());
+        var waits = new RateWaits();
         var work = shards.Zip(views).SelectMany(p => p.Second.Pending.Select(id => (Shard: p.First, IncidentId: id)));
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
-            async (item, token) => await PumpIncidentAsync(item.Shard, item.IncidentId, pass, token));
+            async (item, token) => await PumpIncidentAsync(item.Shard, item.IncidentId, waits, token));
         await SendDigestAsync(shards, views, gate, cancellation);
     }
 
@@ -101,10 +104,10 @@ public sealed partial class NotificationPump(
         }
     }
 
-    private async Task PumpIncidentAsync(INotificationDispatcherGrain dispatcher, string incidentId, Pass pass, CancellationToken cancellation)
+    private async Task PumpIncidentAsync(INotificationDispatcherGrain dispatcher, string incidentId, RateWaits waits, CancellationToken cancellation)
     {
         var incident = grains.GetGrain<IIncidentGrain>(incidentId);
-        var (due, anyPending) = await incident.TakeDueNotificationsAsync(Lease);
+        var (due, anyPending) = await incident.TakeDueNotificationsAsync(Outbox.Lease);
         if (!anyPending)
         {
             await dispatcher.DoneAsync(incidentId);
@@ -113,95 +116,12 @@ public sealed partial class NotificationPump(
 
         foreach (var entry in due)
         {
-            var (admission, counted) = await AdmitAsync(entry, pass);
-            switch (admission.Verdict)
-            {
-                case "quiet":
-                    await incident.RecordNotificationAsync(entry.Key, OutboxState.QuietHours, "below quiet hours' minimum severity", null);
-                    break;
-                case "digest":
-                    await dispatcher.AddToDigestAsync(entry);
-                    await incident.RecordNotificationAsync(entry.Key, OutboxState.Digested, "notification storm: in the next digest", null);
-                    break;
-                case "wait":
-                    await incident.RecordNotificationAsync(entry.Key, OutboxState.Pending, "channel rate limit", admission.RetryAt);
-                    break;
-                default:
-                    var takenMinute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
-                    var result = await SendAsync(entry, cancellation);
-                    metrics?.Attempts.Add(1, new KeyValuePair<string, object?>("channel", entry.Channel), new KeyValuePair<string, object?>("result", result.Outcome));
-                    if (result.Outcome != OutboxState.Sent && counted)
-                    {
-                        await pass.Gate.GiveBackRateAsync(entry.Channel, takenMinute);
-                    }
-
-                    var after = await incident.RecordNotificationAsync(entry.Key, result.Outcome, result.Detail, null);
-                    if (after == OutboxState.Failed)
-                    {
-                        LogGivenUp(logger, entry.Channel, entry.Key, result.Detail);
-                    }
-                    else if (result.Outcome == OutboxState.Failed)
-                    {
-                        LogSendFailed(logger, entry.Channel, entry.Key, result.Detail);
-                    }
-
-                    break;
-            }
+            await delivery.DeliverAsync(incident, dispatcher, entry, waits, cancellation);
         }
     }
-
-    /// <summary>
-    /// Quiet hours and the storm need no counter; only a rate-limited channel asks the fleet's gate, and once a
-    /// channel must wait, the rest of the pass waits with it without asking again. Counted is true when the send
-    /// took one of the channel's rate-limit slots (given back if the attempt fails).
-    /// </summary>
-    private async Task<(Admission Admission, bool Counted)> AdmitAsync(OutboxEntry entry, Pass pass)
-    {
-        var notify = policy.For(entry.ShipId).Notify;
-        var now = clock.GetUtcNow();
-        if (NotificationGate.Screen(notify, entry.Channel, entry.Severity, pass.StormUntil > now, now) is { } screened)
-        {
-            return (screened, false);
-        }
-
-        var limit = (entry.Channel, NotificationGate.RateLimitOf(notify, entry.Channel));
-        if (limit.Item2 == 0)
-        {
-            return (Admission.Send, false);
-        }
-
-        if (pass.Waiting.TryGetValue(limit, out var until) && until > now)
-        {
-            return (Admission.WaitUntil(until), false);
-        }
-
-        var admission = await pass.Gate.TakeRateAsync(entry.ShipId, entry.Channel);
-        if (admission.RetryAt is { } retryAt)
-        {
-            pass.Waiting[limit] = retryAt;
-        }
-
-        return (admission, admission.Verdict == Admission.Send.Verdict);
-    }
-
-    private async Task<SendResult> SendAsync(OutboxEntry entry, CancellationToken cancellation)
-    {
-        var sender = senders.FirstOrDefault(s => s.Channel == entry.Channel);
-        return sender is null
-            ? SendResult.NotConfigured($"no sender for channel {entry.Channel}")
-            : await sender.SendAsync(entry, policy.For(entry.ShipId).Notify, cancellation);
-    }
-
-    private sealed record Pass(INotificationGateGrain Gate, DateTimeOffset StormUntil, ConcurrentDictionary<(string Channel, int Limit), DateTimeOffset> Waiting);
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Notification pump pass failed; it runs again in a second")]
     private static partial void LogPumpFailed(ILogger logger, Exception error);
-
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Notification {Key} on {Channel} failed: {Detail}")]
-    private static partial void LogSendFailed(ILogger logger, string channel, string key, string? detail);
-
-    [LoggerMessage(EventId = 7004, Level = LogLevel.Error, Message = "Notification {Key} on {Channel} given up after give_up_after and dead-lettered: {Detail}")]
-    private static partial void LogGivenUp(ILogger logger, string channel, string key, string? detail);
 
     [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Storm digest of {Count} notifications: {Outcome} {Detail}")]
     private static partial void LogDigest(ILogger logger, int count, string outcome, string? detail);

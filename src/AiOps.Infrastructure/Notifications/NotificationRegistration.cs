@@ -1,5 +1,7 @@
+using AiOps.Core.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiOps.Infrastructure.Notifications;
 
@@ -17,6 +19,29 @@ public static class NotificationRegistration
         services.AddSingleton<INotificationSender>(sp => new AlertmanagerSender(Client(sp, "alertmanager"), settings));
         services.AddSingleton<INotificationSender>(sp => new PagerDutySender(Client(sp, "pagerduty"), settings));
         services.AddSingleton<INotificationSender>(new EmailSender(settings));
+        return services;
+    }
+
+    /// <summary>
+    /// Delivery on a silo: the deliverer incidents hand their new notifications to, and the pump that sweeps up what
+    /// the deliverer does not finish. Register after the silo, so that both stop before it and their last records
+    /// still reach the incidents.
+    /// </summary>
+    public static IServiceCollection AddAiOpsNotificationPump(this IServiceCollection services)
+    {
+        services.AddAiOpsNotificationDeliverer();
+        services.AddHostedService<NotificationPump>();
+        return services;
+    }
+
+    /// <summary>The deliverer alone, in place of the grains' default that refuses every offer (a test runs its pump by hand).</summary>
+    public static IServiceCollection AddAiOpsNotificationDeliverer(this IServiceCollection services)
+    {
+        services.TryAddSingleton<StormView>();
+        services.TryAddSingleton<NotificationDelivery>();
+        services.TryAddSingleton<NotificationDeliverer>();
+        services.Replace(ServiceDescriptor.Singleton<INotificationHandoff>(sp => sp.GetRequiredService<NotificationDeliverer>()));
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDeliverer>());
         return services;
     }
 

@@ -106,7 +106,7 @@ public static class ServiceRegistration
         if (!options.IsApiOnly)
         {
             // Work that belongs to the silos: retention and the Insight Path (its queue lives where incidents do).
-            builder.Services.AddHostedService<AiOps.Infrastructure.Notifications.NotificationPump>();
+            builder.Services.AddAiOpsNotificationPump();
             builder.Services.AddSingleton<RetentionService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
             builder.Services.AddAiOpsInsight(builder.Configuration);

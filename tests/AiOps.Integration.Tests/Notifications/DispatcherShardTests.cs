@@ -77,7 +77,9 @@ public sealed class DispatcherShardTests(ClusterFixture fixture)
         Assert.Equal([(b, ShardOf(b))], pending.Where(p => p.Ship == b).Select(p => (p.Ship, p.Shard)));
 
         var sender = new RecordingSender();
-        var pump = new NotificationPump(fixture.Grains, [sender], Policy, TimeProvider.System, NullLogger<NotificationPump>.Instance);
+        var storm = new StormView();
+        var delivery = new NotificationDelivery(fixture.Grains, [sender], Policy, storm, TimeProvider.System, NullLogger<NotificationDelivery>.Instance);
+        var pump = new NotificationPump(fixture.Grains, delivery, storm, [sender], Policy, TimeProvider.System, NullLogger<NotificationPump>.Instance);
         await TestHost.EventuallyAsync(async () =>
         {
             await pump.PumpOnceAsync(CancellationToken.None);
