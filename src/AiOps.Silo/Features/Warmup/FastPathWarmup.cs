@@ -158,6 +158,10 @@ public sealed partial class FastPathWarmup(
         ];
         await Task.WhenAll(warm.Select(grain => grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle().AsTask())).WaitAsync(stoppingToken);
 
+        // The silo's silence snapshot, which the first correlation would otherwise load (a registry activation and
+        // call) while its event waits. Loading it only reads.
+        await services.GetRequiredService<Grains.Silences.SilenceCache>().CurrentAsync().AsTask().WaitAsync(stoppingToken);
+
         // The grain storage's write, read and delete, on a state name of its own that is removed again.
         var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Durable);
         await WriteAndClearAsync(storage, new ServiceMonitorState());
