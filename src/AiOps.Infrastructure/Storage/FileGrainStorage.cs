@@ -88,22 +88,23 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
             }
             else
             {
-                if (incremental is not null && current is null)
+                // A log beside no snapshot is what a crash in the middle of a clear leaves: it goes before the first
+                // snapshot, after which its records could pass for the new state's. A log beside a snapshot goes
+                // after the new one, which holds all it held (records at or below the snapshot's version are skipped
+                // on reading, so a crash before the delete changes nothing).
+                if (incremental is not null && current is null && File.Exists(LogOf(path)))
                 {
-                    // A log without a snapshot is what a crash in the middle of a clear leaves. It goes before the
-                    // snapshot is written: after it, its records could pass for this new state's.
-                    if (File.Exists(LogOf(path)))
-                    {
-                        File.Delete(LogOf(path));
-                    }
+                    File.Delete(LogOf(path));
                 }
 
                 var length = await WriteSnapshotAsync(path, version, grainState.State!);
                 if (incremental is not null)
                 {
-                    // The snapshot holds every change the log held; records at or below its version are skipped on
-                    // reading, so a crash before this delete changes nothing.
-                    File.Delete(LogOf(path));
+                    if (current is { LogLength: > 0 })
+                    {
+                        File.Delete(LogOf(path));
+                    }
+
                     _files[path] = new StateFiles(version, 0, length);
                 }
             }
