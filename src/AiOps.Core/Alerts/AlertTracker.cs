@@ -7,8 +7,14 @@ namespace AiOps.Core.Alerts;
 /// (senders resend every minute or so) are not; an <c>endsAt</c> in the past, or silence past the last
 /// <c>endsAt</c> (Alertmanager's own rule), resolves it.
 /// </summary>
-public sealed class AlertTracker(Dictionary<string, FiringAlert> firing, int capacity)
+/// <remarks>
+/// <paramref name="ends"/> is the service's bound on when its alerts end, which outlives the tracker of one batch;
+/// without one, every <see cref="ExpireSilent"/> scans.
+/// </remarks>
+public sealed class AlertTracker(Dictionary<string, FiringAlert> firing, int capacity, AlertEndBound? ends = null)
 {
+    private readonly AlertEndBound _ends = ends ?? new AlertEndBound();
+
     public List<ResolvedAlert> Resolved { get; } = [];
     public int Repeats { get; private set; }
 
@@ -29,6 +35,7 @@ public sealed class AlertTracker(Dictionary<string, FiringAlert> firing, int cap
         {
             known.EndsAt = alert.EndsAt;
             known.LastSeen = now;
+            _ends.Noted(alert.EndsAt);
             Repeats++;
             return false;
         }
@@ -39,6 +46,7 @@ public sealed class AlertTracker(Dictionary<string, FiringAlert> firing, int cap
         }
 
         firing[alert.Fingerprint] = new FiringAlert { IncidentType = incidentType, EndsAt = alert.EndsAt, LastSeen = now };
+        _ends.Noted(alert.EndsAt);
         return true;
     }
 
@@ -58,10 +66,36 @@ public sealed class AlertTracker(Dictionary<string, FiringAlert> firing, int cap
     /// <summary>Resolves the alerts whose last <c>endsAt</c> has passed without a repeat.</summary>
     public void ExpireSilent(DateTimeOffset now)
     {
-        foreach (var (fingerprint, alert) in firing.Where(kv => kv.Value.EndsAt is { } end && end <= now).ToList())
+        if (!_ends.MayHaveEnded(now))
         {
-            firing.Remove(fingerprint);
-            Resolved.Add(new ResolvedAlert(fingerprint, alert.IncidentType));
+            return;
         }
+
+        List<string>? ended = null;
+        DateTimeOffset? earliestLeft = null;
+        foreach (var (fingerprint, alert) in firing)
+        {
+            if (alert.EndsAt is not { } end)
+            {
+                continue;
+            }
+
+            if (end <= now)
+            {
+                (ended ??= []).Add(fingerprint);
+            }
+            else if (earliestLeft is null || end < earliestLeft)
+            {
+                earliestLeft = end;
+            }
+        }
+
+        foreach (var fingerprint in ended ?? [])
+        {
+            firing.Remove(fingerprint, out var alert);
+            Resolved.Add(new ResolvedAlert(fingerprint, alert!.IncidentType));
+        }
+
+        _ends.Scanned(earliestLeft);
     }
 }

@@ -26,6 +26,12 @@ public sealed class ServiceMonitorState
     /// <summary>Alerts (from <c>/api/v2/alerts</c>) firing on this service, by Alertmanager fingerprint.</summary>
     [Id(6)] public Dictionary<string, Alerts.FiringAlert> FiringAlerts { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>When the earliest of <see cref="FiringAlerts"/> may end, in memory only (not stored: a loaded state scans once).</summary>
+    public Alerts.AlertEndBound FiringAlertEnds => _firingAlertEnds;
+
+    [NonSerialized]
+    private readonly Alerts.AlertEndBound _firingAlertEnds = new();
+
     // Ids remembered to recognise redeliveries: JetStream redelivers within its ack wait, far fewer than this.
     private const int DeliveredCapacity = 20_000;
 

@@ -38,7 +38,7 @@ public sealed class ServicePipeline(CompiledDetectPolicy policy, TimeProvider cl
             Route(detected, series, sample.TrackingId, batch.IngestedAt, state, candidates, normal);
         }
 
-        var alerts = new AlertTracker(state.FiringAlerts, policy.MaxFiringAlerts);
+        var alerts = new AlertTracker(state.FiringAlerts, policy.MaxFiringAlerts, state.FiringAlertEnds);
         foreach (var alert in batch.Alerts)
         {
             var detected = AlertDetector.Detect(alert, policy);
