@@ -13,7 +13,13 @@ namespace AiOps.Core.Tracing;
 /// </summary>
 public static class TraceRecordJson
 {
-    public static byte[] ToUtf8(TraceRecord record)
+    public static byte[] ToUtf8(TraceRecord record) => Write(record).ToArray();
+
+    /// <summary>
+    /// The record's JSON in this thread's reused buffer: valid until the thread writes its next document, so the
+    /// caller copies it (SQLite's bind does) before anything else is written.
+    /// </summary>
+    public static ReadOnlySpan<byte> Write(TraceRecord record)
     {
         var writer = ReusedJsonWriter.Start(out var buffer);
         writer.WriteStartObject();
@@ -35,6 +41,6 @@ public static class TraceRecordJson
         writer.WriteString("incident_id", record.IncidentId);
         writer.WriteEndObject();
         writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan;
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
 {
     private readonly string _readConnectionString;
     private readonly SqliteConnection _writer;
-    private readonly Dictionary<long, SqliteCommand> _inserts = [];
+    private readonly Dictionary<long, PreparedTraceInsert> _inserts = [];
     private readonly Lock _gate = new();
     private readonly Func<TraceSettings> _settings;
     private readonly ILogger _logger;
@@ -109,24 +109,14 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
             }
 
             var insert = InsertInto(hour, transaction, created);
-            var parameters = insert.Parameters;
-            parameters[0].Value = trace.TrackingId;
             if (trace.Record is null)
             {
-                parameters[1].Value = TraceParts.Normal;
-                parameters[2].Value = trace.IngestedTicks;
-                parameters[3].Value = trace.DetectedTicks;
-                parameters[4].Value = DBNull.Value;
+                insert.Insert(trace.TrackingId, TraceParts.Normal, trace.IngestedTicks, trace.DetectedTicks, [], hasBody: false);
             }
             else
             {
-                parameters[1].Value = TraceParts.Of(trace.Record);
-                parameters[2].Value = start;
-                parameters[3].Value = 0L;
-                parameters[4].Value = TraceRecordJson.ToUtf8(trace.Record);
+                insert.Insert(trace.TrackingId, TraceParts.Of(trace.Record), start, 0L, TraceRecordJson.Write(trace.Record), hasBody: true);
             }
-
-            insert.ExecuteNonQuery();
         }
 
         transaction.Commit();
@@ -195,7 +185,7 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
         return TraceParts.Merge(trackingId, parts);
     }
 
-    private SqliteCommand InsertInto(long hour, SqliteTransaction transaction, List<long> created)
+    private PreparedTraceInsert InsertInto(long hour, SqliteTransaction transaction, List<long> created)
     {
         if (!_inserts.TryGetValue(hour, out var insert))
         {
@@ -207,20 +197,11 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
                 create.ExecuteNonQuery();
             }
 
-            insert = _writer.CreateCommand();
-            insert.CommandText = $"INSERT OR REPLACE INTO {Table(hour)} (id, part, start, detected, body) VALUES ($id, $part, $start, $detected, $body)";
-            insert.Parameters.Add("$id", SqliteType.Text);
-            insert.Parameters.Add("$part", SqliteType.Integer);
-            insert.Parameters.Add("$start", SqliteType.Integer);
-            insert.Parameters.Add("$detected", SqliteType.Integer);
-            insert.Parameters.Add("$body", SqliteType.Blob);
-            insert.Transaction = transaction;
-            insert.Prepare();
+            insert = new PreparedTraceInsert(_writer, Table(hour));
             _inserts[hour] = insert;
             created.Add(hour);
         }
 
-        insert.Transaction = transaction;
         return insert;
     }
 
