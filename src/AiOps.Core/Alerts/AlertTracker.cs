@@ -1,4 +1,5 @@
 using AiOps.Contracts.Messages;
+using AiOps.Core.Storage;
 
 namespace AiOps.Core.Alerts;
 
@@ -11,8 +12,10 @@ namespace AiOps.Core.Alerts;
 /// <paramref name="ends"/> is the service's bound on when its alerts end, which outlives the tracker of one batch;
 /// without one, every <see cref="ExpireSilent"/> scans.
 /// </remarks>
-public sealed class AlertTracker(Dictionary<string, FiringAlert> firing, int capacity, AlertEndBound? ends = null)
+public sealed class AlertTracker(TrackedMap<FiringAlert> firing, int capacity, AlertEndBound? ends = null)
 {
+    private static readonly Comparer<DateTimeOffset> NewestFirst = Comparer<DateTimeOffset>.Create((a, b) => b.CompareTo(a));
+
     private readonly AlertEndBound _ends = ends ?? new AlertEndBound();
 
     public List<ResolvedAlert> Resolved { get; } = [];
@@ -35,6 +38,7 @@ public sealed class AlertTracker(Dictionary<string, FiringAlert> firing, int cap
         {
             known.EndsAt = alert.EndsAt;
             known.LastSeen = now;
+            firing[alert.Fingerprint] = known; // set again, so that the state writes the change
             _ends.Noted(alert.EndsAt);
             Repeats++;
             return false;
@@ -56,8 +60,23 @@ public sealed class AlertTracker(Dictionary<string, FiringAlert> firing, int cap
     /// </summary>
     private void EvictOldest()
     {
+        // The oldest found in one pass through a heap of the sixteenth, the most recent of them on top: sorting the
+        // whole tracker copied it into arrays large enough for the large object heap on every eviction.
         var count = Math.Max(1, capacity / 16);
-        foreach (var fingerprint in firing.OrderBy(kv => kv.Value.LastSeen).Take(count).Select(kv => kv.Key).ToList())
+        var oldest = new PriorityQueue<string, DateTimeOffset>(count + 1, NewestFirst);
+        foreach (var (fingerprint, alert) in firing)
+        {
+            if (oldest.Count < count)
+            {
+                oldest.Enqueue(fingerprint, alert.LastSeen);
+            }
+            else if (oldest.TryPeek(out _, out var newestKept) && alert.LastSeen < newestKept)
+            {
+                oldest.EnqueueDequeue(fingerprint, alert.LastSeen);
+            }
+        }
+
+        while (oldest.TryDequeue(out var fingerprint, out _))
         {
             firing.Remove(fingerprint);
         }

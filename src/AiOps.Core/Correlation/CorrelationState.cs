@@ -45,7 +45,7 @@ public sealed class CorrelationState : IIncrementalState
     public Dictionary<string, SeenFingerprint>? LegacyFingerprints
     {
         get => null;
-        set => CopyInto(value, Fingerprints);
+        set => Fingerprints.SetAll(value);
     }
 
     /// <summary>Firing alerts as states written before they were tracked held them (field 7); read only.</summary>
@@ -53,7 +53,7 @@ public sealed class CorrelationState : IIncrementalState
     public Dictionary<string, string>? LegacyAlertIncidents
     {
         get => null;
-        set => CopyInto(value, AlertIncidents);
+        set => AlertIncidents.SetAll(value);
     }
 
     public object? TakeChanges()
@@ -96,13 +96,5 @@ public sealed class CorrelationState : IIncrementalState
         Fingerprints.ChangesSaved();
         AlertIncidents.ChangesSaved();
         Correlated.ChangesSaved();
-    }
-
-    private static void CopyInto<TValue>(Dictionary<string, TValue>? legacy, TrackedMap<TValue> map)
-    {
-        foreach (var (key, value) in legacy ?? [])
-        {
-            map[key] = value;
-        }
     }
 }

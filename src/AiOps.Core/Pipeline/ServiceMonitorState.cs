@@ -1,14 +1,23 @@
 using AiOps.Contracts.Pipeline;
+using AiOps.Core.Alerts;
 using AiOps.Core.Detection;
 using AiOps.Core.Enrichment;
+using AiOps.Core.Storage;
 
 namespace AiOps.Core.Pipeline;
 
 /// <summary>Everything a service monitor keeps between batches: metric series and enrichment context.</summary>
+/// <remarks>
+/// Checkpointed every second while its service is busy (the journal's checkpoint), so the parts that grow with the
+/// traffic (series, firing alerts, delivered ids) are written as their changes (<see cref="IIncrementalState"/>):
+/// an alert storm had each service write its up to 10,000 firing alerts whole every second, the largest share of
+/// what the host allocated.
+/// </remarks>
 [GenerateSerializer, Alias("aiops.service-monitor-state.v1")]
-public sealed class ServiceMonitorState
+public sealed class ServiceMonitorState : IIncrementalState
 {
-    [Id(0)] public Dictionary<string, MetricSeries> Series { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Detector state by series. A series is changed in place, so whoever changes one sets it again here.</summary>
+    [Id(7)] public TrackedMap<MetricSeries> Series { get; set; } = new();
     [Id(1)] public ServiceContext Context { get; set; } = new();
 
     /// <summary>Series beyond the policy's per-service limit are not tracked (and counted by the caller).</summary>
@@ -24,16 +33,70 @@ public sealed class ServiceMonitorState
     [Id(5)] public Logs.LogTemplateBook Logs { get; set; } = new();
 
     /// <summary>Alerts (from <c>/api/v2/alerts</c>) firing on this service, by Alertmanager fingerprint.</summary>
-    [Id(6)] public Dictionary<string, Alerts.FiringAlert> FiringAlerts { get; set; } = new(StringComparer.Ordinal);
+    [Id(8)] public TrackedMap<FiringAlert> FiringAlerts { get; set; } = new();
+
+    /// <summary>Series as states written before they were tracked held them (field 0); read only.</summary>
+    [Id(0)]
+    public Dictionary<string, MetricSeries>? LegacySeries
+    {
+        get => null;
+        set => Series.SetAll(value);
+    }
+
+    /// <summary>Firing alerts as states written before they were tracked held them (field 6); read only.</summary>
+    [Id(6)]
+    public Dictionary<string, FiringAlert>? LegacyFiringAlerts
+    {
+        get => null;
+        set => FiringAlerts.SetAll(value);
+    }
 
     /// <summary>When the earliest of <see cref="FiringAlerts"/> may end, in memory only (not stored: a loaded state scans once).</summary>
-    public Alerts.AlertEndBound FiringAlertEnds => _firingAlertEnds;
+    public AlertEndBound FiringAlertEnds => _firingAlertEnds;
 
     [NonSerialized]
-    private readonly Alerts.AlertEndBound _firingAlertEnds = new();
+    private readonly AlertEndBound _firingAlertEnds = new();
 
     // Ids remembered to recognise redeliveries: JetStream redelivers within its ack wait, far fewer than this.
     private const int DeliveredCapacity = 20_000;
+
+    public object? TakeChanges()
+    {
+        if (Series.TakeChanges() is not { } series || FiringAlerts.TakeChanges() is not { } alerts)
+        {
+            return null;
+        }
+
+        return new ServiceMonitorChanges
+        {
+            Series = series,
+            Context = Context,
+            UntrackedSamples = UntrackedSamples,
+            Delivered = Delivered.TakeChanges(),
+            Journals = Journals,
+            Logs = Logs,
+            FiringAlerts = alerts,
+        };
+    }
+
+    public void ApplyChanges(object changes)
+    {
+        var change = (ServiceMonitorChanges)changes;
+        Series.ApplyChanges(change.Series);
+        Context = change.Context;
+        UntrackedSamples = change.UntrackedSamples;
+        Delivered.ApplyChanges(change.Delivered);
+        Journals = change.Journals;
+        Logs = change.Logs;
+        FiringAlerts.ApplyChanges(change.FiringAlerts);
+    }
+
+    public void ChangesSaved()
+    {
+        Series.ChangesSaved();
+        FiringAlerts.ChangesSaved();
+        Delivered.ChangesSaved();
+    }
 
     /// <summary>The events of a batch from a durable source that this service has not processed yet.</summary>
     public TelemetryBatch Undelivered(TelemetryBatch batch) => batch with

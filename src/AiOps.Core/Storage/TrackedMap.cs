@@ -55,6 +55,15 @@ public sealed class TrackedMap<TValue> : IEnumerable<KeyValuePair<string, TValue
         return true;
     }
 
+    /// <summary>Sets every entry given (a legacy field's dictionary, read into the map); null adds nothing.</summary>
+    public void SetAll(IEnumerable<KeyValuePair<string, TValue>>? entries)
+    {
+        foreach (var (key, value) in entries ?? [])
+        {
+            this[key] = value;
+        }
+    }
+
     /// <summary>Removes every entry that matches; the keys are collected first, so the map may be read meanwhile.</summary>
     public void RemoveWhere(Func<KeyValuePair<string, TValue>, bool> match)
     {

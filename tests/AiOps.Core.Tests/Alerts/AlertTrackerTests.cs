@@ -3,6 +3,7 @@ using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Alerts;
 using AiOps.Core.Incidents;
+using AiOps.Core.Storage;
 
 namespace AiOps.Core.Tests.Alerts;
 
@@ -19,7 +20,7 @@ public sealed class AlertTrackerTests
     [Fact]
     public void First_arrival_is_new_repeats_are_not_and_a_resolution_names_the_incident_type()
     {
-        var firing = new Dictionary<string, FiringAlert>();
+        var firing = new TrackedMap<FiringAlert>();
         var tracker = new AlertTracker(firing, 10);
 
         Assert.True(tracker.Observe(Alert("f1", Now.AddMinutes(4)), "app_degradation", Now));
@@ -34,7 +35,7 @@ public sealed class AlertTrackerTests
     [Fact]
     public void An_alert_not_repeated_past_its_endsAt_resolves_and_the_capacity_holds()
     {
-        var firing = new Dictionary<string, FiringAlert>();
+        var firing = new TrackedMap<FiringAlert>();
         var tracker = new AlertTracker(firing, 2);
         tracker.Observe(Alert("old", Now.AddMinutes(1)), "t", Now);
         tracker.Observe(Alert("new", Now.AddMinutes(10)), "t", Now.AddSeconds(1));
@@ -43,13 +44,13 @@ public sealed class AlertTrackerTests
         tracker.ExpireSilent(Now.AddMinutes(2));
 
         Assert.Equal(2, firing.Count + tracker.Resolved.Count);
-        Assert.DoesNotContain("old", firing.Keys);
+        Assert.DoesNotContain("old", firing.Items.Keys);
     }
 
     [Fact]
     public void A_full_tracker_forgets_its_least_recently_seen_sixteenth_and_recognises_the_rest()
     {
-        var firing = new Dictionary<string, FiringAlert>();
+        var firing = new TrackedMap<FiringAlert>();
         var tracker = new AlertTracker(firing, 32);
         for (var n = 0; n < 32; n++)
         {
@@ -61,8 +62,8 @@ public sealed class AlertTrackerTests
         Assert.True(tracker.Observe(Alert("f32", null), "t", Now.AddSeconds(41)));
 
         Assert.Equal(31, firing.Count);
-        Assert.DoesNotContain("f1", firing.Keys);
-        Assert.DoesNotContain("f2", firing.Keys);
+        Assert.DoesNotContain("f1", firing.Items.Keys);
+        Assert.DoesNotContain("f2", firing.Items.Keys);
         Assert.False(tracker.Observe(Alert("f0", null), "t", Now.AddSeconds(42)));
         Assert.False(tracker.Observe(Alert("f3", null), "t", Now.AddSeconds(42)));
         Assert.True(tracker.Observe(Alert("f1", null), "t", Now.AddSeconds(43)));
@@ -77,8 +78,8 @@ public sealed class AlertTrackerTests
         // The same random stream of firing, repeated (endsAt earlier, later or gone), resolved and evicted alerts
         // through a tracker kept across batches with its bound and one that scans on every batch.
         var random = new Random(seed);
-        var bounded = new Dictionary<string, FiringAlert>();
-        var scanned = new Dictionary<string, FiringAlert>();
+        var bounded = new TrackedMap<FiringAlert>();
+        var scanned = new TrackedMap<FiringAlert>();
         var ends = new AlertEndBound();
         var now = Now;
         var skipped = 0;
@@ -99,7 +100,7 @@ public sealed class AlertTrackerTests
             everyTime.ExpireSilent(now);
 
             Assert.Equal(everyTime.Resolved, withBound.Resolved);
-            Assert.Equal(scanned.Keys.Order(), bounded.Keys.Order());
+            Assert.Equal(scanned.Items.Keys.Order(), bounded.Items.Keys.Order());
         }
 
         // The bound is of use only if it lets scans be skipped; the stream above has quiet stretches.

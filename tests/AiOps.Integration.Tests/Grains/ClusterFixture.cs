@@ -29,7 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             // The durable store is memory with a fault switch, so tests can make a write fail as an outage would.
-            silo.AddMemoryGrainStorage("memory");
+            silo.AddBinaryMemoryGrainStorage("memory");
             silo.Services.AddGrainStorage(StorageNames.Durable, (sp, _) =>
                 new FaultyGrainStorage(sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>("memory"), Faults));
             silo.UseInMemoryReminderService();

@@ -7,6 +7,7 @@ using AiOps.Core.Policy;
 using AiOps.Infrastructure;
 using AiOps.Infrastructure.Notifications;
 using AiOps.Integration.Tests.Support;
+using AiOps.Integration.Tests.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -53,7 +54,7 @@ internal sealed class DirectCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Durable);
+            silo.AddBinaryMemoryGrainStorage(StorageNames.Durable);
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter(direct.Calls.NoteAsync);
             silo.Services.AddSingleton<TimeProvider>(direct.Clock);
