@@ -55,9 +55,11 @@ public interface IIncidentGrain : IGrainWithStringKey
 
     /// <summary>
     /// Outbox entries due now, leased to the caller for <paramref name="lease"/> so a second pump does not get
-    /// them too; an empty list and false when nothing at all is pending any more.
+    /// them too; an empty list and false when nothing at all is pending any more. Then, if the caller found the
+    /// incident listed on the dispatcher shard <paramref name="listedBy"/>, the incident takes itself off it in
+    /// the same turn, where no transition can list it again in between.
     /// </summary>
-    Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease);
+    Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease, string? listedBy = null);
 
     /// <summary>
     /// Records how a notification went: done (sent, digested, quiet, not configured) or retry at a time; a failure

@@ -14,7 +14,7 @@ public sealed partial class IncidentGrain
     private IGrainTimer? _dispatcherRetry;
     private bool _offerWanted;
 
-    public Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease)
+    public async Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease, string? listedBy = null)
     {
         var now = clock.GetUtcNow();
         var due = Outbox.Due(state.State.Outbox, now, _leasedUntil);
@@ -23,7 +23,15 @@ public sealed partial class IncidentGrain
             _leasedUntil[entry.Key] = now + lease;
         }
 
-        return Task.FromResult<(IReadOnlyList<OutboxEntry>, bool)>((due, Outbox.AnyPending(state.State.Outbox)));
+        var anyPending = Outbox.AnyPending(state.State.Outbox);
+        if (!anyPending && listedBy is not null)
+        {
+            // Here rather than by the pump after this call returns: a transition in between listed the incident
+            // again, and the pump's removal then dropped it with its new notifications pending.
+            await ForgetPendingAsync(listedBy);
+        }
+
+        return (due, anyPending);
     }
 
     public async Task<string?> RecordNotificationAsync(string key, string outcome, string? detail, DateTimeOffset? retryAt)
@@ -53,17 +61,17 @@ public sealed partial class IncidentGrain
     }
 
     /// <summary>
-    /// The last pending notification is recorded: the shard stops listing the incident, so that no pump comes back
-    /// to find nothing. No race with a new transition: that reaches the shard only from a turn of this incident.
-    /// After the incident's own write, so a failure here only leaves the incident listed, and the pump's next pass
-    /// finds nothing pending and takes it off itself.
+    /// Nothing is pending any more: the shard (the incident's own unless another one listed it) stops listing the
+    /// incident, so that no pump comes back to find nothing. No race with a new transition: that reaches the shard
+    /// only from a turn of this incident. After the incident's own write, so a failure here only leaves the incident
+    /// listed, and the pump's next pass finds nothing pending and has it taken off then.
     /// </summary>
-    private async Task ForgetPendingAsync()
+    private async Task ForgetPendingAsync(string? shardKey = null)
     {
         try
         {
             await GrainFactory.GetGrain<INotificationDispatcherGrain>(
-                INotificationDispatcherGrain.KeyOf(state.State.ShipId, policy.Fleet.Notify.Dispatch.Shards)).DoneAsync(state.State.IncidentId);
+                shardKey ?? INotificationDispatcherGrain.KeyOf(state.State.ShipId, policy.Fleet.Notify.Dispatch.Shards)).DoneAsync(state.State.IncidentId);
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {

@@ -106,14 +106,9 @@ public sealed partial class NotificationPump(
 
     private async Task PumpIncidentAsync(INotificationDispatcherGrain dispatcher, string incidentId, RateWaits waits, CancellationToken cancellation)
     {
+        // With nothing pending, the incident takes itself off this shard within the call (see its contract).
         var incident = grains.GetGrain<IIncidentGrain>(incidentId);
-        var (due, anyPending) = await incident.TakeDueNotificationsAsync(Outbox.Lease);
-        if (!anyPending)
-        {
-            await dispatcher.DoneAsync(incidentId);
-            return;
-        }
-
+        var (due, _) = await incident.TakeDueNotificationsAsync(Outbox.Lease, dispatcher.GetPrimaryKeyString());
         foreach (var entry in due)
         {
             await delivery.DeliverAsync(incident, dispatcher, entry, waits, cancellation);

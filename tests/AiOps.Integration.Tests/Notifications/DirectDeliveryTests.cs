@@ -36,6 +36,34 @@ public sealed class DirectDeliveryTests
     }
 
     [Fact]
+    public async Task A_pump_that_finds_nothing_pending_has_the_incident_take_itself_off_the_shard_that_listed_it_in_its_own_turn()
+    {
+        // The pump used to read "nothing pending" from the incident and then take it off the shard itself: a
+        // transition in between listed it again and the removal dropped it, new notifications and all. Now the
+        // incident removes itself inside the call that found nothing pending, where no transition can interleave.
+        await using var cluster = await DirectCluster.StartAsync();
+        var incidentId = await cluster.OpenIncidentAsync(Events.Ship("listed"));
+        await cluster.DeliveryRecordedAsync(incidentId);
+        var legacy = cluster.Grains.GetGrain<INotificationDispatcherGrain>(INotificationDispatcherGrain.LegacyKey);
+        await legacy.TransitionAsync(incidentId, "listed"); // a listing left on the shard of before sharding
+        cluster.Calls.Clear();
+
+        await DirectCluster.PassAsync(cluster.Pump());
+
+        Assert.DoesNotContain(incidentId, (await legacy.PollAsync()).Pending);
+        Assert.Equal(
+            ["IIncidentGrain.TakeDueNotificationsAsync", "INotificationDispatcherGrain.DoneAsync"],
+            cluster.Calls.Of("IIncidentGrain.TakeDueNotificationsAsync", "INotificationDispatcherGrain.DoneAsync"));
+        // Made by the incident, inside its call, not by the pump after it.
+        Assert.Equal([incidentId], cluster.Calls.CallersOf("INotificationDispatcherGrain.DoneAsync").Select(caller => caller?.Key.ToString()));
+
+        // Listed again by a transition, with its notification pending: a pass that takes nothing off leaves it listed.
+        await cluster.Grains.GetGrain<IIncidentGrain>(incidentId).ChangeStatusAsync(new StatusChangeRequest(IncidentStatus.Ack, null, "erik"));
+        await AttemptedAsync(cluster, Key(incidentId, "ack"), 1);
+        Assert.Equal(1, cluster.Webhook.AttemptsOf(Key(incidentId, "ack")));
+    }
+
+    [Fact]
     public async Task One_notification_on_the_direct_path_takes_the_transition_its_record_and_the_shards_done()
     {
         await using var cluster = await DirectCluster.StartAsync();
