@@ -24,40 +24,82 @@ public sealed partial class NotificationDeliverer : BackgroundService, INotifica
     private readonly PolicyRuntime _policy;
     private readonly TimeProvider _clock;
     private readonly ILogger<NotificationDeliverer> _logger;
-    private readonly Channel<HandedOff>[] _queues;
     private readonly RateWaits _waits = new();
+    private readonly Lock _gate = new();
+    private volatile DeliveryLanes _lanes;
+    private bool _stopped;
 
     public NotificationDeliverer(NotificationDelivery delivery, StormView storm, IGrainFactory grains, PolicyRuntime policy, TimeProvider clock,
         ILogger<NotificationDeliverer> logger)
     {
         (_delivery, _storm, _grains, _policy, _clock, _logger) = (delivery, storm, grains, policy, clock, logger);
-        var dispatch = policy.Fleet.Notify.Dispatch;
-        // Wait mode, and only TryWrite: a full queue refuses the offer at once instead of dropping anything queued.
-        var options = new BoundedChannelOptions(Math.Max(1, dispatch.DirectQueue / dispatch.DirectSenders)) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait };
-        _queues = Enumerable.Range(0, dispatch.DirectSenders).Select(_ => Channel.CreateBounded<HandedOff>(options)).ToArray();
+        _lanes = DeliveryLanes.For(policy.Fleet.Notify.Dispatch);
     }
 
     public bool TryOffer(string incidentId, IReadOnlyList<OutboxEntry> entries, DateTimeOffset leasedUntil)
     {
         // Counted whether or not it is taken: the storm is about transitions, however they are sent.
         _storm.CountTransition(_policy.Fleet.Notify, _clock.GetUtcNow());
-        return _queues[(int)((uint)Contracts.StableHash.Of(incidentId) % (uint)_queues.Length)].Writer.TryWrite(new HandedOff(incidentId, entries, leasedUntil));
+        return CurrentLanes().Queue(incidentId).Writer.TryWrite(new HandedOff(incidentId, entries, leasedUntil));
     }
 
     public override Task StopAsync(CancellationToken cancellationToken)
     {
         // Refuse from now on; what is still queued keeps its lease only as long as its incident's activation, which
         // the silo's own stop ends (after this one), so the pump of this or another silo sends it.
-        foreach (var queue in _queues)
+        lock (_gate)
         {
-            queue.Writer.TryComplete();
+            _stopped = true;
+            _lanes.Complete();
         }
 
         return base.StopAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_queues.Select(queue => WorkAsync(queue.Reader, stoppingToken)));
+    /// <summary>
+    /// Runs the lanes in force until they are replaced, then the new ones: the old lanes finish what they hold
+    /// first, so that an incident's notifications still go out in order across a change of the policy.
+    /// </summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var lanes = _lanes;
+            await Task.WhenAll(lanes.Queues.Select(queue => WorkAsync(queue.Reader, stoppingToken)));
+            if (ReferenceEquals(lanes, _lanes))
+            {
+                return; // completed by the stop
+            }
+        }
+    }
+
+    /// <summary>
+    /// The lanes for <c>dispatch.direct_senders</c> and <c>direct_queue</c> as the policy says now: after a reload
+    /// that changed them, new lanes take the offers and the old ones are closed (they still send what they hold).
+    /// </summary>
+    private DeliveryLanes CurrentLanes()
+    {
+        var dispatch = _policy.Fleet.Notify.Dispatch;
+        var lanes = _lanes;
+        if (lanes.Fits(dispatch))
+        {
+            return lanes;
+        }
+
+        lock (_gate)
+        {
+            if (_stopped || _lanes.Fits(dispatch))
+            {
+                return _lanes;
+            }
+
+            var old = _lanes;
+            _lanes = DeliveryLanes.For(dispatch);
+            old.Complete();
+            LogLanesChanged(_logger, dispatch.DirectSenders, dispatch.DirectQueue);
+            return _lanes;
+        }
+    }
 
     private async Task WorkAsync(ChannelReader<HandedOff> queue, CancellationToken stopping)
     {
@@ -102,6 +144,9 @@ public sealed partial class NotificationDeliverer : BackgroundService, INotifica
             }
         }
     }
+
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Information, Message = "Direct notification delivery now has {Senders} senders holding {Queue} offers (policy reloaded)")]
+    private static partial void LogLanesChanged(ILogger logger, int senders, int queue);
 
     [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "{Count} handed-off notifications waited half their lease in the queue; the pump sends them when it runs out")]
     private static partial void LogTooLate(ILogger logger, int count);
