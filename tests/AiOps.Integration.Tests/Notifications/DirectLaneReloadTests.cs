@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AiOps.Integration.Tests.Notifications;
 
 /// <summary>The direct deliverer follows a reload of <c>dispatch.direct_senders</c> and <c>direct_queue</c> without a restart.</summary>
+[Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class DirectLaneReloadTests
 {
     [Fact]
