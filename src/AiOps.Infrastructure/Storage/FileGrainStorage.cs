@@ -221,18 +221,27 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
 
     private async Task<long> WriteSnapshotAsync<T>(string path, long version, T state)
     {
-        var bytes = serializer.SerializeToArray(new StoredState<T>(version, state));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+        long length;
+        try
         {
+            await using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
             await file.WriteAsync(VersionHeader.Of(version));
-            await file.WriteAsync(bytes);
+            // Serialised straight into the file in pooled chunks: a whole array per snapshot of a large state
+            // landed on the large object heap on every write, and its collections were gen2 ones.
+            serializer.Serialize(new StoredState<T>(version, state), file);
             file.Flush(flushToDisk);
+            length = file.Length;
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
         }
 
         File.Move(temporary, path, overwrite: true);
-        return VersionHeader.Length + bytes.Length;
+        return length;
     }
 
     private static string LogOf(string path) => path + ".log";
