@@ -51,12 +51,18 @@ public static class AlertmanagerBench
         var bodies = AlertBodies.Build(options.Events, options.BatchSize);
         output.WriteLine($"sending {options.Events} alerts in {bodies.Count} requests to {options.Url}api/v2/alerts ({options.Concurrency} connections)");
         var before = await LoadCommand.ReadProcessedAsync(http, cancellationToken);
+        var cpuBefore = await HostCpuSecondsAsync(http, cancellationToken);
         var clock = Stopwatch.StartNew();
         var (accepted, seconds) = await PostAsync(http, bodies, options.BatchSize, options.Events, options.Concurrency, cancellationToken);
         var (processed, processedSeconds) = await LoadCommand.WaitForProcessingAsync(http, before, accepted, options.DrainTimeout, clock, cancellationToken);
+        var cpu = await HostCpuSecondsAsync(http, cancellationToken) - cpuBefore;
         output.WriteLine($"accepted          {accepted} in {seconds:0.00} s; processed {processed}" + (processedSeconds is { } p ? $" in {p:0.00} s" : " (not all within the drain timeout)"));
-        return new AlertsLeg(accepted, seconds, processed, processedSeconds);
+        return new AlertsLeg(accepted, seconds, processed, processedSeconds, cpu);
     }
+
+    /// <summary>The host process's CPU seconds so far (user and system), from its runtime metrics; null when not exported.</summary>
+    private static async Task<double?> HostCpuSecondsAsync(HttpClient http, CancellationToken cancellationToken) =>
+        PrometheusText.Total(await http.GetStringAsync("/metrics", cancellationToken), "dotnet_process_cpu_time_seconds_total");
 
     private static async Task<(int Accepted, double Seconds)> PostAsync(
         HttpClient http, List<byte[]> bodies, int batchSize, int events, int concurrency, CancellationToken cancellationToken)

@@ -25,6 +25,8 @@ public sealed record AlertmanagerReport(LoadReport AiOps, AlertsLeg AiOpsAlerts,
         output.WriteLine($"  alertmanager  accepted {AlertmanagerAccepted}/{AlertmanagerSent} ({AlertmanagerPerSecond:0} alerts/s, POST /api/v2/alerts, in memory)");
         var alertsProcessed = AiOpsAlerts.ProcessedPerSecond is { } a ? a.ToString("0", CultureInfo.InvariantCulture) + " alerts/s" : "not measured (not all processed in time)";
         output.WriteLine($"  aiops alerts  accepted {AiOpsAlerts.Accepted}/{AlertmanagerSent} ({AiOpsAlerts.AcceptedPerSecond:0} alerts/s, POST /api/v2/alerts, after fsync); processed {alertsProcessed}");
+        var cpu = AiOpsAlerts.HostCpuMsPerThousand is { } ms ? ms.ToString("0", CultureInfo.InvariantCulture) + " ms" : "null";
+        output.WriteLine($"  aiops alerts  host CPU {cpu} per 1,000 alerts (the host's own dotnet_process_cpu_time_seconds_total over the leg)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio         aiops/alertmanager accepted/s {AcceptedRatio:0.00}x (events); alerts processed/s over alerts accepted/s {(AlertsProcessedRatio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "null")}"));
     }
 }

@@ -25,6 +25,8 @@ public sealed class AlertmanagerBenchTests(SharedHost shared)
         Assert.Equal(3000, report.AiOpsAlerts.Accepted);
         Assert.True(report.AiOpsAlerts.Processed >= 3000, output.ToString());
         Assert.NotNull(report.AlertsProcessedRatio);
+        Assert.True(report.AiOpsAlerts.HostCpuMsPerThousand > 0, output.ToString());
+        Assert.Contains("per 1,000 alerts", output.ToString());
         Assert.Equal(3000, report.AlertmanagerAccepted);
         Assert.True(report.AlertmanagerPerSecond > 0);
         Assert.Equal(report.AiOps.AcceptedPerSecond / report.AlertmanagerPerSecond, report.AcceptedRatio, 6);
