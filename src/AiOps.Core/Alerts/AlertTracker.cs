@@ -38,7 +38,7 @@ public sealed class AlertTracker(TrackedMap<FiringAlert> firing, int capacity, A
         {
             known.EndsAt = alert.EndsAt;
             known.LastSeen = now;
-            firing[alert.Fingerprint] = known; // set again, so that the state writes the change
+            firing.Changed(alert.Fingerprint);
             _ends.Noted(alert.EndsAt);
             Repeats++;
             return false;

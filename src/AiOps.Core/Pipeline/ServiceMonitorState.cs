@@ -16,7 +16,7 @@ namespace AiOps.Core.Pipeline;
 [GenerateSerializer, Alias("aiops.service-monitor-state.v1")]
 public sealed class ServiceMonitorState : IIncrementalState
 {
-    /// <summary>Detector state by series. A series is changed in place, so whoever changes one sets it again here.</summary>
+    /// <summary>Detector state by series. A series is changed in place, so whoever changes one reports it (<see cref="TrackedMap{TValue}.Changed"/>).</summary>
     [Id(7)] public TrackedMap<MetricSeries> Series { get; set; } = new();
     [Id(1)] public ServiceContext Context { get; set; } = new();
 

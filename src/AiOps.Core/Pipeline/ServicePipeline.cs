@@ -85,8 +85,8 @@ public sealed class ServicePipeline(CompiledDetectPolicy policy, TimeProvider cl
         var key = SeriesKey(sample);
         if (state.Series.TryGetValue(key, out var series))
         {
-            // Set again: the detector changes it in place, and the state writes the series that were set.
-            state.Series[key] = series;
+            // The detector changes it in place.
+            state.Series.Changed(key);
             return series;
         }
 

@@ -6,7 +6,7 @@ namespace AiOps.Core.Storage;
 /// <summary>
 /// A dictionary by string key that remembers which keys changed since it was last saved, so that a large map
 /// (a correlation key's firing alerts, its dedup fingerprints) is written in proportion to what changed.
-/// Values are replaced, never changed in place: a change made inside a value would not be seen.
+/// A value changed in place is not seen unless its key is reported <see cref="Changed"/>.
 /// </summary>
 [GenerateSerializer, Alias("aiops.tracked-map.v1`1")]
 public sealed class TrackedMap<TValue> : IEnumerable<KeyValuePair<string, TValue>>
@@ -54,6 +54,12 @@ public sealed class TrackedMap<TValue> : IEnumerable<KeyValuePair<string, TValue
         Track(key);
         return true;
     }
+
+    /// <summary>
+    /// The value under <paramref name="key"/> was changed in place (a detector's series, a repeated alert): it is
+    /// written with the next changes, without setting it again.
+    /// </summary>
+    public void Changed(string key) => Track(key);
 
     /// <summary>Sets every entry given (a legacy field's dictionary, read into the map); null adds nothing.</summary>
     public void SetAll(IEnumerable<KeyValuePair<string, TValue>>? entries)

@@ -25,8 +25,8 @@ internal sealed class PreparedTraceInsert : IDisposable
         SqliteException.ThrowExceptionForRC(rc, connection.Handle);
     }
 
-    /// <summary>Inserts one row, inside the connection's open transaction.</summary>
-    public void Insert(string trackingId, long part, long start, long detected, ReadOnlySpan<byte> body, bool hasBody)
+    /// <summary>Inserts one row, inside the connection's open transaction; an empty body is stored as NULL (a normal event).</summary>
+    public void Insert(string trackingId, long part, long start, long detected, ReadOnlySpan<byte> body)
     {
         try
         {
@@ -37,7 +37,7 @@ internal sealed class PreparedTraceInsert : IDisposable
             Check(raw.sqlite3_bind_int64(_statement, 2, part));
             Check(raw.sqlite3_bind_int64(_statement, 3, start));
             Check(raw.sqlite3_bind_int64(_statement, 4, detected));
-            Check(hasBody ? raw.sqlite3_bind_blob(_statement, 5, body) : raw.sqlite3_bind_null(_statement, 5));
+            Check(body.IsEmpty ? raw.sqlite3_bind_null(_statement, 5) : raw.sqlite3_bind_blob(_statement, 5, body));
             var rc = raw.sqlite3_step(_statement);
             if (rc != raw.SQLITE_DONE)
             {

@@ -111,11 +111,11 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
             var insert = InsertInto(hour, transaction, created);
             if (trace.Record is null)
             {
-                insert.Insert(trace.TrackingId, TraceParts.Normal, trace.IngestedTicks, trace.DetectedTicks, [], hasBody: false);
+                insert.Insert(trace.TrackingId, TraceParts.Normal, trace.IngestedTicks, trace.DetectedTicks, []);
             }
             else
             {
-                insert.Insert(trace.TrackingId, TraceParts.Of(trace.Record), start, 0L, TraceRecordJson.Write(trace.Record), hasBody: true);
+                insert.Insert(trace.TrackingId, TraceParts.Of(trace.Record), start, 0L, TraceRecordJson.Write(trace.Record));
             }
         }
 
