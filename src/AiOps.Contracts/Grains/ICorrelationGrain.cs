@@ -1,5 +1,4 @@
 using AiOps.Contracts.Pipeline;
-using Orleans.Concurrency;
 
 namespace AiOps.Contracts.Grains;
 
@@ -17,19 +16,32 @@ public interface ICorrelationGrain : IGrainWithStringKey
     Task<DateTimeOffset?> CorrelateAsync(IReadOnlyList<CorrelationCandidate> candidates);
 
     /// <summary>
-    /// Closes the window of a resolved incident, or suppresses the keys of a suppressed one. One-way: the
-    /// incident grain must not wait on a correlation grain that may itself be waiting on the incident.
+    /// An operator's status change of one of this key's incidents. The key owns the incident's window: it asks the
+    /// incident, then applies the answer (closes the window of a resolved incident, suppresses the keys of a
+    /// suppressed one) before the next correlation, so the next event already sees the new status. Null when no
+    /// incident has the id.
     /// </summary>
-    [OneWay]
-    Task OnIncidentStatusChangedAsync(IncidentStatusChanged change);
+    [Alias("change-incident-status")]
+    Task<StatusChangeResult?> ChangeIncidentStatusAsync(string incidentId, StatusChangeRequest request);
+
+    /// <summary>Reopens a resolved or suppressed incident of this key, and its window with it.</summary>
+    [Alias("reopen-incident")]
+    Task<StatusChangeResult?> ReopenIncidentAsync(string incidentId, string actor, string? comment);
 
     /// <summary>
-    /// Members an operator split out into a new incident: the repeats of their fingerprints and alerts now go to the
-    /// new one, whose window opens where its members lie. One-way for the same reason as status changes.
+    /// Merges an incident of this key into <paramref name="intoId"/> (see <see cref="IIncidentGrain.MergeIntoAsync"/>):
+    /// from then on the merged incident's window and fingerprints feed the other one.
     /// </summary>
-    [OneWay]
-    [Alias("members-moved")]
-    Task OnMembersMovedAsync(IncidentHandoff handoff);
+    [Alias("merge-incident")]
+    Task<StatusChangeResult?> MergeIncidentAsync(string incidentId, string intoId, string actor);
+
+    /// <summary>
+    /// Splits members of an incident of this key out into the new incident <paramref name="newId"/> (see
+    /// <see cref="IIncidentGrain.SplitOutAsync"/>): the repeats of their fingerprints and alerts then go to the new
+    /// one, whose window opens where its members lie.
+    /// </summary>
+    [Alias("split-incident")]
+    Task<StatusChangeResult?> SplitIncidentAsync(string incidentId, IReadOnlyList<string> trackingIds, string newId, string actor);
 
     /// <summary>
     /// Alerts (Alertmanager fingerprints) whose senders resolved them: each incident they went to hears of it,

@@ -13,7 +13,11 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>The incident, or null when no incident has this id.</summary>
     Task<Incident?> GetAsync();
 
-    /// <summary>Moves the incident to a new status, or says why that transition is not allowed.</summary>
+    /// <summary>
+    /// Moves the incident to a new status, or says why that transition is not allowed. Called by the incident's
+    /// correlation key (<see cref="ICorrelationGrain.ChangeIncidentStatusAsync"/>), which applies the answer's
+    /// <see cref="StatusChangeResult.StatusChanged"/>: an incident never calls upstream.
+    /// </summary>
     Task<StatusChangeResult?> ChangeStatusAsync(StatusChangeRequest request);
 
     /// <summary>Adds a comment by <paramref name="author"/>; null when no incident has this id.</summary>
@@ -22,7 +26,7 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Sets the owner explicitly (null clears it).</summary>
     Task<StatusChangeResult?> AssignAsync(string? owner, string actor);
 
-    /// <summary>Reopens a resolved or suppressed incident, or says why not.</summary>
+    /// <summary>Reopens a resolved or suppressed incident, or says why not (called by its correlation key, as above).</summary>
     Task<StatusChangeResult?> ReopenAsync(string actor, string? comment);
 
     /// <summary>Records another incident as related.</summary>
@@ -31,7 +35,8 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>
     /// Closes this incident as merged into <paramref name="intoId"/> and gives it every member; answers the incident
     /// that took them. Recorded here first and delivered until taken: when the other cannot be reached, the answer
-    /// is <c>Pending</c> and the move finishes by itself (a reminder, or this incident's next activation).
+    /// is <c>Pending</c> and the move finishes by itself (a reminder, or this incident's next activation). Called by
+    /// its correlation key, as above.
     /// </summary>
     Task<StatusChangeResult?> MergeIntoAsync(string intoId, string actor);
 
@@ -40,7 +45,8 @@ public interface IIncidentGrain : IGrainWithStringKey
 
     /// <summary>
     /// Moves members out into the new incident <paramref name="newId"/> (and their repeats with them); answers the
-    /// new incident, or <c>Pending</c> as for a merge.
+    /// new incident, or <c>Pending</c> as for a merge. The answer's <see cref="StatusChangeResult.MovedOut"/> is the
+    /// handoff once delivered; one delivered later is answered with the next <see cref="ApplyAsync"/> instead.
     /// </summary>
     Task<StatusChangeResult?> SplitOutAsync(IReadOnlyList<string> trackingIds, string newId, string actor);
 
@@ -76,9 +82,10 @@ public interface IIncidentGrain : IGrainWithStringKey
 
     /// <summary>
     /// Member alerts that their senders resolved. When none of the incident's alerts fires any more and it has
-    /// no other members, it resolves itself if correlate.yaml <c>auto_resolve_on_alerts_resolved</c> says so.
+    /// no other members, it resolves itself if correlate.yaml <c>auto_resolve_on_alerts_resolved</c> says so, and
+    /// answers that change for its correlation key (null when its status stayed).
     /// </summary>
-    Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt);
+    Task<IncidentStatusChanged?> AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt);
 
     /// <summary>Removes the incident's stored state (retention).</summary>
     Task DeleteAsync();

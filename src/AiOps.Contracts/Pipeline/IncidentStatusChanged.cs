@@ -1,6 +1,6 @@
 namespace AiOps.Contracts.Pipeline;
 
-/// <summary>Tells correlation that an incident closed, was suppressed, reopened or merged, so its window and keys follow.</summary>
+/// <summary>An incident closed, was suppressed, reopened or merged: its correlation key makes its window and keys follow.</summary>
 [GenerateSerializer, Immutable, Alias("aiops.incident-status-changed.v1")]
 public sealed record IncidentStatusChanged
 {

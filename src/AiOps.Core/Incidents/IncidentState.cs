@@ -75,4 +75,10 @@ public sealed class IncidentState
     /// member's alert with it. Bounded like <see cref="FiringAlerts"/>; a member missing here counts as a log or metric.
     /// </summary>
     [Id(38)] public Dictionary<string, string> MemberAlerts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Splits delivered after the call that asked for them had answered (a reminder or an activation finished them):
+    /// the next answer to the correlation key carries them, since an incident does not call upstream.
+    /// </summary>
+    [Id(39)] public List<IncidentHandoff> UntoldMoves { get; set; } = [];
 }

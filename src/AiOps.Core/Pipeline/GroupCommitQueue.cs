@@ -38,6 +38,14 @@ public sealed class GroupCommitQueue<TItem, TResult>(
         return entry.Done.Task;
     }
 
+    /// <summary>Runs <paramref name="work"/> alone, after what is queued before it, and completes with its result.</summary>
+    public async Task<T> Exclusive<T>(Func<Task<T>> work)
+    {
+        var result = default(T)!;
+        await Exclusive(async () => { result = await work(); });
+        return result;
+    }
+
     private void Enqueue(Entry entry)
     {
         _queue.Enqueue(entry);

@@ -109,6 +109,7 @@ public sealed partial class CorrelationGrain(
     {
         var correlatedAt = clock.GetUtcNow();
         var applied = await ApplyToIncidentsAsync(decisions);
+        MoveWhatSplitsMovedOut(applied.Values);
         var traces = decisions.Select(d => CorrelationOutcome.TraceOf(d, correlatedAt, d.IncidentId is null ? null : applied.GetValueOrDefault(d.IncidentId))).ToList();
         Account(decisions, applied, correlatedAt);
         traceStore.Record(traces);
@@ -144,17 +145,49 @@ public sealed partial class CorrelationGrain(
 
     private string NewIncidentId(CorrelationCandidate opener) => IncidentIds.For(this.GetPrimaryKeyString(), opener);
 
-    public Task OnIncidentStatusChangedAsync(IncidentStatusChanged change) => Queue.Exclusive(async () =>
-    {
-        new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId).OnStatusChanged(state.State, change);
-        await SaveAsync();
-    });
+    public Task<StatusChangeResult?> ChangeIncidentStatusAsync(string incidentId, StatusChangeRequest request) =>
+        CommandIncidentAsync(incidentId, incident => incident.ChangeStatusAsync(request));
 
-    public Task OnMembersMovedAsync(IncidentHandoff handoff) => Queue.Exclusive(async () =>
+    public Task<StatusChangeResult?> ReopenIncidentAsync(string incidentId, string actor, string? comment) =>
+        CommandIncidentAsync(incidentId, incident => incident.ReopenAsync(actor, comment));
+
+    public Task<StatusChangeResult?> MergeIncidentAsync(string incidentId, string intoId, string actor) =>
+        CommandIncidentAsync(incidentId, incident => incident.MergeIntoAsync(intoId, actor));
+
+    public Task<StatusChangeResult?> SplitIncidentAsync(string incidentId, IReadOnlyList<string> trackingIds, string newId, string actor) =>
+        CommandIncidentAsync(incidentId, incident => incident.SplitOutAsync(trackingIds, newId, actor));
+
+    /// <summary>
+    /// An operator's change of an incident, run between correlations: the incident changes and answers, and this
+    /// key applies the answer before the next event is correlated, so no event joins an incident the operator just
+    /// closed. Should the write here fail, the call fails with the incident changed, and the key holds the change in
+    /// memory for its next write.
+    /// </summary>
+    private Task<StatusChangeResult?> CommandIncidentAsync(string incidentId, Func<IIncidentGrain, Task<StatusChangeResult?>> command) =>
+        Queue.Exclusive(() => ApplyCommandAsync(command(GrainFactory.GetGrain<IIncidentGrain>(incidentId))));
+
+    private async Task<StatusChangeResult?> ApplyCommandAsync(Task<StatusChangeResult?> command)
     {
-        IncidentHandOver.MoveMembers(state.State, handoff);
+        var result = await command;
+        if (result?.StatusChanged is null && result?.MovedOut is null)
+        {
+            return result;
+        }
+
+        var engine = new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId);
+        if (result.StatusChanged is { } change)
+        {
+            engine.OnStatusChanged(state.State, change);
+        }
+
+        if (result.MovedOut is { } moved)
+        {
+            IncidentHandOver.MoveMembers(state.State, moved);
+        }
+
         await SaveAsync();
-    });
+        return result;
+    }
 
     public Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt) =>
         Queue.Exclusive(() => ResolveAlertsAsync(fingerprints, resolvedAt));
@@ -168,8 +201,30 @@ public sealed partial class CorrelationGrain(
         }
 
         // The incidents first: should one fail, the mapping is still saved here and the caller's retry finds it.
-        await Task.WhenAll(byIncident.Select(pair => GrainFactory.GetGrain<IIncidentGrain>(pair.Key).AlertsResolvedAsync(pair.Value, resolvedAt)));
+        var changes = await Task.WhenAll(byIncident.Select(pair => GrainFactory.GetGrain<IIncidentGrain>(pair.Key).AlertsResolvedAsync(pair.Value, resolvedAt)));
+        var engine = new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId);
+        foreach (var change in changes.OfType<IncidentStatusChanged>())
+        {
+            engine.OnStatusChanged(state.State, change);
+        }
+
         await SaveAsync();
+    }
+
+    /// <summary>
+    /// Splits whose delivery finished after the operator's call had answered: their incidents answer them with the
+    /// next change, so the repeat that brought them here still counted on the incident it left. Written with the next
+    /// write, like the delivered decisions.
+    /// </summary>
+    private void MoveWhatSplitsMovedOut(IEnumerable<IncidentChangeResult> applied)
+    {
+        foreach (var result in applied)
+        {
+            foreach (var handoff in result.MovedOut ?? [])
+            {
+                IncidentHandOver.MoveMembers(state.State, handoff);
+            }
+        }
     }
 
     private async Task<Dictionary<string, IncidentChangeResult>> ApplyToIncidentsAsync(IReadOnlyList<CorrelationDecision> decisions)

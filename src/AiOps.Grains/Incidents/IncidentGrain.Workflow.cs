@@ -45,7 +45,14 @@ public sealed partial class IncidentGrain
         // The reminder comes first: whatever happens after the merge is written, something delivers it.
         await KeepHandoffReminderAsync();
         var merged = await ChangeAsync((s, now) => IncidentMerging.StartMerge(s, intoId, actor, now), statusChanged: true);
-        return merged?.Incident is null ? await RefusedAsync(merged) : await DeliverHandoffAsync();
+        if (merged?.Incident is null)
+        {
+            return await RefusedAsync(merged);
+        }
+
+        // Merged here whether or not the other incident could take the members yet: the key hears it now.
+        var delivered = await DeliverHandoffAsync(callerHearsOfIt: true);
+        return (delivered ?? merged) with { StatusChanged = merged.StatusChanged };
     }
 
     public async Task<StatusChangeResult?> AbsorbAsync(IncidentHandoff handoff)
@@ -72,7 +79,7 @@ public sealed partial class IncidentGrain
     {
         await KeepHandoffReminderAsync();
         var result = await ChangeAsync((s, now) => IncidentMerging.SplitOut(s, trackingIds, newId, actor, now), statusChanged: false);
-        return result?.Incident is null ? await RefusedAsync(result) : await DeliverHandoffAsync();
+        return result?.Incident is null ? await RefusedAsync(result) : await DeliverHandoffAsync(callerHearsOfIt: true);
     }
 
     public async Task<Incident?> OpenFromSplitAsync(IncidentHandoff handoff)
@@ -80,7 +87,17 @@ public sealed partial class IncidentGrain
         if (!state.State.Exists)
         {
             IncidentMerging.OpenFromSplit(state.State, handoff, clock.GetUtcNow());
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Not opened until written: the giver's retry must find this incident still to open, not open in memory only.
+                await state.RollBackAsync(this);
+                throw;
+            }
+
             await PublishAsync();
         }
 
@@ -90,8 +107,10 @@ public sealed partial class IncidentGrain
     /// <summary>
     /// Gives the pending handoff to the other incident, then forgets it. Answers what the other incident became;
     /// when it cannot be reached, the handoff stays pending (the reminder and the next activation try again).
+    /// A delivered split is answered to the caller (the correlation key) when <paramref name="callerHearsOfIt"/>,
+    /// and otherwise kept for the next answer to the key (<see cref="IncidentState.UntoldMoves"/>).
     /// </summary>
-    private async Task<StatusChangeResult?> DeliverHandoffAsync()
+    private async Task<StatusChangeResult?> DeliverHandoffAsync(bool callerHearsOfIt = false)
     {
         if (state.State.PendingHandoff is not { } handoff)
         {
@@ -123,8 +142,14 @@ public sealed partial class IncidentGrain
         }
         else if (handoff.Kind == IncidentHandoff.Split)
         {
-            GrainFactory.GetGrain<ICorrelationGrain>(ICorrelationGrain.Key(state.State.IncidentType, state.State.ShipId))
-                .OnMembersMovedAsync(handoff).Ignore();
+            if (callerHearsOfIt)
+            {
+                answer = answer with { MovedOut = handoff };
+            }
+            else
+            {
+                state.State.UntoldMoves.Add(handoff);
+            }
         }
 
         state.State.PendingHandoff = null;
@@ -165,7 +190,7 @@ public sealed partial class IncidentGrain
         }
     }
 
-    /// <summary>Applies a change (or learns why not), writes and indexes it, and tells correlation when the status moved.</summary>
+    /// <summary>Applies a change (or learns why not), writes and indexes it, and answers the status change when the status moved.</summary>
     private async Task<StatusChangeResult?> ChangeAsync(Func<IncidentState, DateTimeOffset, string?> change, bool statusChanged)
     {
         if (!state.State.Exists)
@@ -191,11 +216,6 @@ public sealed partial class IncidentGrain
         }
 
         await PublishAsync();
-        if (statusChanged)
-        {
-            TellCorrelation(now);
-        }
-
-        return new StatusChangeResult(IncidentRecord.ToIncident(state.State), null);
+        return new StatusChangeResult(IncidentRecord.ToIncident(state.State), null, StatusChanged: statusChanged ? StatusChangeAt(now) : null);
     }
 }

@@ -46,6 +46,7 @@ public sealed partial class IncidentGrain(
             : reopened ? IncidentMerging.Reopened
             : state.State.Severity > severityBefore ? NotificationPlanner.Escalated(state.State.Severity) : null;
         var insightWanted = (opened || state.State.Severity > severityBefore) && OweInsight(OwedInsight.Narrate, now);
+        var movedOut = TakeUntoldMoves();
         try
         {
             await EnqueueNotificationsAsync(transition, null, now);
@@ -72,7 +73,20 @@ public sealed partial class IncidentGrain(
             await KeepReminderAsync();
         }
 
-        return new IncidentChangeResult(now, opened, state.State.Status);
+        return new IncidentChangeResult(now, opened, state.State.Status, movedOut);
+    }
+
+    /// <summary>Splits finished after their call answered, for this answer to the correlation key (written with it).</summary>
+    private List<IncidentHandoff>? TakeUntoldMoves()
+    {
+        if (state.State.UntoldMoves.Count == 0)
+        {
+            return null;
+        }
+
+        var moves = state.State.UntoldMoves;
+        state.State.UntoldMoves = [];
+        return moves;
     }
 
     public Task<Incident?> GetAsync() =>
@@ -98,12 +112,6 @@ public sealed partial class IncidentGrain(
         OfferDueNotifications();
         await PublishAsync();
         var incident = state.State;
-        TellCorrelation(now);
-        if (incident.Status is IncidentStatus.Ack or IncidentStatus.Resolved)
-        {
-            TellServicesTheirTemplatesWereActedOn(incident);
-        }
-
         if (learningWanted)
         {
             RequestInsight(InsightWork.Learn, now);
@@ -112,35 +120,26 @@ public sealed partial class IncidentGrain(
 
         using var scope = LogScopes.ForIncident(logger, incident.IncidentId, incident.ShipId);
         LogStatusChanged(logger, incident.Status, request.Actor);
-        return new StatusChangeResult(IncidentRecord.ToIncident(incident), null);
+        return new StatusChangeResult(IncidentRecord.ToIncident(incident), null, StatusChanged: StatusChangeAt(now));
     }
 
-    /// <summary>Fire and forget: a lost call only leaves a template scored as chronic a while longer.</summary>
-    private void TellServicesTheirTemplatesWereActedOn(IncidentState incident)
-    {
-        foreach (var service in incident.Evidence.Where(e => e.TemplateId is not null && e.Service is not null).GroupBy(e => e.Service!))
-        {
-            GrainFactory.GetGrain<IServiceMonitorGrain>(StreamNames.ServiceKey(incident.ShipId, service.Key))
-                .MarkTemplatesActedOnAsync(service.Select(e => e.TemplateId!.Value).Distinct().ToList()).Ignore();
-        }
-    }
-
-    public async Task AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt)
+    public async Task<IncidentStatusChanged?> AlertsResolvedAsync(IReadOnlyList<string> fingerprints, DateTimeOffset resolvedAt)
     {
         if (!state.State.Exists)
         {
-            return;
+            return null;
         }
 
         var allResolved = AlertMembership.Resolve(state.State, fingerprints.ToHashSet(StringComparer.Ordinal), resolvedAt);
         if (allResolved && policy.For(state.State.ShipId).Correlate.AutoResolveOnAlertsResolved)
         {
-            await ChangeStatusAsync(new StatusChangeRequest(IncidentStatus.Resolved, "every alert of this incident was resolved by its sender", "alertmanager"));
-            return;
+            var resolved = await ChangeStatusAsync(new StatusChangeRequest(IncidentStatus.Resolved, "every alert of this incident was resolved by its sender", "alertmanager"));
+            return resolved?.StatusChanged;
         }
 
         await state.WriteStateAsync();
         await PublishAsync();
+        return null;
     }
 
     public async Task ApplyInsightAsync(InsightResult insight)
@@ -236,20 +235,19 @@ public sealed partial class IncidentGrain(
         DeactivateOnIdle();
     }
 
-    /// <summary>One-way (see <see cref="ICorrelationGrain.OnIncidentStatusChangedAsync"/>): the window and keys follow the status.</summary>
-    private void TellCorrelation(DateTimeOffset now)
+    /// <summary>The status just changed, answered to the correlation key that asked for it, whose window and keys follow it.</summary>
+    private IncidentStatusChanged StatusChangeAt(DateTimeOffset now)
     {
         var incident = state.State;
-        GrainFactory.GetGrain<ICorrelationGrain>(ICorrelationGrain.Key(incident.IncidentType, incident.ShipId))
-            .OnIncidentStatusChangedAsync(new IncidentStatusChanged
-            {
-                IncidentId = incident.IncidentId,
-                Status = incident.Status,
-                ChangedAt = now,
-                LastEventTs = incident.LastEventTs,
-                SuppressKeys = incident.SuppressKeys.ToList(),
-                MergedInto = incident.MergedInto,
-            }).Ignore();
+        return new IncidentStatusChanged
+        {
+            IncidentId = incident.IncidentId,
+            Status = incident.Status,
+            ChangedAt = now,
+            LastEventTs = incident.LastEventTs,
+            SuppressKeys = incident.SuppressKeys.ToList(),
+            MergedInto = incident.MergedInto,
+        };
     }
 
     private async Task PublishAsync()

@@ -139,6 +139,29 @@ public sealed class GroupCommitQueueTests
     }
 
     [Fact]
+    public Task Exclusive_work_with_a_result_waits_for_the_run_before_it_and_answers_its_result()
+    {
+        return OneActivation.RunAsync(async () =>
+        {
+            var runner = new GatedRunner();
+            var queue = new GroupCommitQueue<int, int>(runner.RunAsync, _ => 1, 100);
+
+            var first = queue.Batch(1);
+            await Eventually(() => runner.Runs.Count == 1);
+            var answer = queue.Exclusive(async () =>
+            {
+                await Task.Yield();
+                return $"after {runner.Runs.Count} run(s), {runner.Running} running";
+            });
+            Assert.False(answer.IsCompleted);
+            await runner.ReleaseAsync(0);
+
+            Assert.Equal(10, await first);
+            Assert.Equal("after 1 run(s), 0 running", await answer);
+        });
+    }
+
+    [Fact]
     public Task A_runner_that_answers_the_wrong_number_of_results_fails_its_calls_instead_of_mixing_them_up()
     {
         return OneActivation.RunAsync(async () =>

@@ -1,6 +1,7 @@
 using AiOps.Contracts;
 using AiOps.Core.Policy;
 using AiOps.Infrastructure;
+using AiOps.Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
@@ -19,6 +20,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Makes writes of the silo's durable grain state fail on demand.</summary>
     public StorageFaults Faults { get; } = new();
 
+    /// <summary>The grain calls the silo takes, with their callers.</summary>
+    internal GrainCallLog Calls { get; } = new();
+
     /// <summary>The silo's incident index (SQLite in the fixture's data directory), as the API reads it.</summary>
     public AiOps.Core.Incidents.IIncidentIndex Incidents =>
         Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<AiOps.Core.Incidents.IIncidentIndex>();
@@ -33,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddGrainStorage(StorageNames.Durable, (sp, _) =>
                 new FaultyGrainStorage(sp.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>("memory"), Faults));
             silo.UseInMemoryReminderService();
+            silo.AddIncomingGrainCallFilter(Calls.NoteAsync);
             var policy = PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "policies"));
             silo.Services.AddSingleton<IPolicyProvider>(new StaticPolicyProvider(policy));
             // What the host registers for its grains, with SQLite stores in the fixture's data directory.

@@ -51,7 +51,8 @@ public static class IncidentWorkflowApi
     {
         var actor = http.User.ActorName();
         var comment = body?.Comment;
-        var result = await grains.GetGrain<IIncidentGrain>(id).ReopenAsync(actor, comment);
+        var owner = await IncidentOwners.OfAsync(grains, id);
+        var result = owner is null ? null : await owner.ReopenIncidentAsync(id, actor, comment);
         return await AnswerAsync(id, result, actor, "incident_reopen", audit, comment is null ? [] : new() { ["comment"] = comment });
     }
 
@@ -102,7 +103,8 @@ public static class IncidentWorkflowApi
             return Refusal(id, refused);
         }
 
-        var result = await grains.GetGrain<IIncidentGrain>(other).MergeIntoAsync(id, actor)
+        var owner = await IncidentOwners.OfAsync(grains, other);
+        var result = (owner is null ? null : await owner.MergeIncidentAsync(other, id, actor))
             ?? new StatusChangeResult(null, $"no incident has the id '{other}'");
         await AuditAsync(id, result, actor, "incident_merge", audit, details);
         if (result.Pending is { } pending)
@@ -120,7 +122,8 @@ public static class IncidentWorkflowApi
         var trackingIds = body.TrackingIds.Distinct(StringComparer.Ordinal).ToList();
         var newId = NewSplitId(id, trackingIds, clock.GetUtcNow());
         var details = new Dictionary<string, string> { ["new_incident_id"] = newId, ["tracking_ids"] = string.Join(",", trackingIds.Take(50)) };
-        var result = await grains.GetGrain<IIncidentGrain>(id).SplitOutAsync(trackingIds, newId, actor);
+        var owner = await IncidentOwners.OfAsync(grains, id);
+        var result = owner is null ? null : await owner.SplitIncidentAsync(id, trackingIds, newId, actor);
         if (result?.Incident is not { } opened)
         {
             await AuditAsync(id, result, actor, "incident_split", audit, details);

@@ -47,10 +47,16 @@ public static class IncidentsApi
         StatusChangeResult? result = null;
         if (patch.Target() is { } status)
         {
-            result = await grain.ChangeStatusAsync(new StatusChangeRequest(status, patch.Comment, actor));
+            var owner = await IncidentOwners.OfAsync(grains, id);
+            result = owner is null ? null : await owner.ChangeIncidentStatusAsync(id, new StatusChangeRequest(status, patch.Comment, actor));
             if (result is null)
             {
                 return NotFound(id);
+            }
+
+            if (result.Incident is { } changed)
+            {
+                IncidentOwners.TellServicesTheirTemplatesWereActedOn(grains, changed);
             }
 
             var details = new Dictionary<string, string> { ["status"] = status.ToString().ToLowerInvariant() };

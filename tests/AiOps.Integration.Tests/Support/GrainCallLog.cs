@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace AiOps.Integration.Tests.Notifications;
+namespace AiOps.Integration.Tests.Support;
 
 /// <summary>The grain calls a silo takes, as <c>Interface.Method</c> with the call's first argument when it is a string (an incident id, an outbox key).</summary>
 internal sealed class GrainCallLog
@@ -20,6 +20,10 @@ internal sealed class GrainCallLog
 
     /// <summary>The grains that made the calls to <paramref name="method"/>, in order (null: not a grain, such as the pump).</summary>
     public IReadOnlyList<GrainId?> CallersOf(string method) => _calls.Where(c => c.Method == method).Select(c => c.Caller).ToList();
+
+    /// <summary>The methods that grains matching <paramref name="caller"/> called, in order.</summary>
+    public IReadOnlyList<string> CalledBy(Func<GrainId, bool> caller) =>
+        _calls.Where(c => c.Caller is { } id && caller(id)).Select(c => c.Method).ToList();
 
     /// <summary>Forgets the calls so far, so that a test counts only what follows.</summary>
     public void Clear() => _calls.Clear();
