@@ -128,7 +128,14 @@ public sealed class FleetRehearsalTests(ITestOutputHelper output)
         using var admin = Client(api.Address, adminKey);
         var incident = await TestHost.EventuallyAsync(async () =>
         {
-            var page = await admin.GetFromJsonAsync<JsonElement>($"/api/v3/incidents?ship_id={ship}");
+            // Until the cluster declares silo 1 dead, a read of a grain that lived there answers 503 with Retry-After.
+            using var response = await admin.GetAsync($"/api/v3/incidents?ship_id={ship}");
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                return null;
+            }
+
+            var page = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
             var found = page.GetProperty("data").EnumerateArray().FirstOrDefault();
             return found.ValueKind == JsonValueKind.Object && Counted(found) >= Anomalies ? found : (JsonElement?)null;
         }, "every anomaly on the incident, through the front end", 90000);
