@@ -112,7 +112,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     /// <summary>Serialises a batch as one journal entry, halving it until each part is under the limit.</summary>
     private void AddSplit(TelemetryBatch batch, int limit, List<(ReadOnlyMemory<byte>, object?)> items)
     {
-        var bytes = _serializer.SerializeToArray(batch);
+        var bytes = Encode(batch);
         if (bytes.Length <= limit || batch.Count <= 1)
         {
             items.Add((bytes, batch));
@@ -132,12 +132,18 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         AddSplit(second, limit, items);
     }
 
+    /// <summary>A journal entry's bytes: alerts in their own compact format (<see cref="AlertBatchFormat"/>), the rest as Orleans writes them.</summary>
+    private byte[] Encode(TelemetryBatch batch) => AlertBatchFormat.Holds(batch) ? AlertBatchFormat.Write(batch) : _serializer.SerializeToArray(batch);
+
+    private TelemetryBatch? Decode(ReadOnlyMemory<byte> payload) =>
+        AlertBatchFormat.IsAlertBatch(payload.Span) ? AlertBatchFormat.Read(payload.Span) : _serializer.Deserialize(payload.ToArray());
+
     /// <summary>Called by the journal's writer with each group commit, in sequence order.</summary>
     private void Hand(IReadOnlyList<JournalEntry> entries) =>
         _lanes.Add(entries.Select(entry =>
         {
             // The bytes are on disk; the lanes need only the batch, so the backlog holds each event once.
-            var batch = entry.Item as TelemetryBatch ?? _serializer.Deserialize(entry.Payload.ToArray())
+            var batch = entry.Item as TelemetryBatch ?? Decode(entry.Payload)
                 ?? throw new InvalidDataException($"journal entry {entry.Lsn} holds no batch");
             return (ServiceKeyOf(batch), new LaneItem<TelemetryBatch>(entry.Lsn, batch, batch.Count, batch.IngestedAt.UtcTicks));
         }).ToList());
