@@ -163,7 +163,9 @@ internal struct AlertmanagerAlertFields
     private static Dictionary<string, string> Entries(ref Utf8JsonReader reader, string field, IngestDefaults defaults, bool labels)
     {
         var limits = defaults.Limits;
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Sized for a typical alert (Prometheus sends five to eight labels, one to three annotations): growing a
+        // dictionary twice per alert was a tenth of what the alert leg allocated.
+        var map = new Dictionary<string, string>(labels ? 8 : 4, StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (map.Count >= limits.MaxMetaKeys)

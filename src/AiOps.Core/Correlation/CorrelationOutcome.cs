@@ -10,6 +10,11 @@ namespace AiOps.Core.Correlation;
 /// </summary>
 public static class CorrelationOutcome
 {
+    private static readonly string[] VerdictNames = Enum.GetValues<CorrelationVerdict>().Select(v => v.ToString().ToLowerInvariant()).ToArray();
+
+    /// <summary>The verdict's lower-case name (trace status, metric tag), built once rather than per decision.</summary>
+    public static string NameOf(CorrelationVerdict verdict) => VerdictNames[(int)verdict];
+
     /// <summary>One change per incident the decisions reach (members, duplicates, why each joined, whether it reopens).</summary>
     public static List<IncidentChange> ChangesOf(IReadOnlyList<CorrelationDecision> decisions, string correlationKey, CorrelatePolicy policy) =>
         decisions
@@ -48,9 +53,9 @@ public static class CorrelationOutcome
     public static TraceRecord TraceOf(CorrelationDecision decision, DateTimeOffset correlatedAt, IncidentChangeResult? applied)
     {
         var candidate = decision.Candidate;
-        var verdict = decision.Verdict.ToString().ToLowerInvariant();
+        var verdict = NameOf(decision.Verdict);
         var enrichmentFailed = candidate.Anomaly.Tags.Contains(Enrichment.Enricher.ErrorTag);
-        var stages = new List<TraceStage>
+        var stages = new List<TraceStage>(5)
         {
             new("ingested", candidate.IngestedAt, "ok"),
             new("detected", candidate.DetectedAt, "anomaly"),

@@ -116,6 +116,18 @@ public static class AlertBatchFormat
     private static void WriteMap(ArrayBufferWriter<byte> buffer, IReadOnlyDictionary<string, string> map)
     {
         WriteCount(buffer, map.Count);
+        if (map is Dictionary<string, string> dictionary)
+        {
+            // The parser's maps: enumerated without boxing an enumerator per map.
+            foreach (var (key, value) in dictionary)
+            {
+                WriteString(buffer, key);
+                WriteString(buffer, value);
+            }
+
+            return;
+        }
+
         foreach (var (key, value) in map)
         {
             WriteString(buffer, key);

@@ -43,9 +43,6 @@ public sealed partial class CorrelationGrain(
     // The trace store's flush of the latest pass's traces, which the next state write waits for (see SaveAsync).
     private Task _tracesKept = Task.CompletedTask;
 
-    // The metric tag of each verdict, built once rather than per decision.
-    private static readonly string[] VerdictTags = Enum.GetValues<CorrelationVerdict>().Select(v => v.ToString().ToLowerInvariant()).ToArray();
-
     private GroupCommitQueue<IReadOnlyList<CorrelationCandidate>, DateTimeOffset?> Queue =>
         _queue ??= new(CorrelateBatchAsync, candidates => candidates.Count, MaxCandidatesPerBatch);
 
@@ -245,7 +242,7 @@ public sealed partial class CorrelationGrain(
                 silences.Count(silenceId);
             }
 
-            metrics.Correlated.Add(1, new KeyValuePair<string, object?>("verdict", VerdictTags[(int)decision.Verdict]));
+            metrics.Correlated.Add(1, new KeyValuePair<string, object?>("verdict", CorrelationOutcome.NameOf(decision.Verdict)));
             metrics.StageLatency.Record((correlatedAt - candidate.EnrichedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "correlated"));
             if (decision.IncidentId is not null && applied.TryGetValue(decision.IncidentId, out var result))
             {
