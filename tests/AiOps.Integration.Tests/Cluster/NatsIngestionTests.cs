@@ -102,7 +102,10 @@ public sealed class NatsIngestionTests
     {
         await using var client = new NatsClient(server.Url);
         var jetStream = client.CreateJetStreamContext();
-        await jetStream.CreateOrUpdateStreamAsync(new StreamConfig("AIOPS_TELEMETRY", ["logs.anomalous", "logs.ingested.>", "telemetry.metrics.>"]));
+        // The silo creates the stream too, maybe at this very moment: with the silo's own configuration, whichever
+        // comes second finds the same stream (a different one was refused as "already in use", failing the test once).
+        var ingest = new AiOps.Infrastructure.Ingest.NatsIngestOptions();
+        await jetStream.CreateOrUpdateStreamAsync(new StreamConfig(ingest.Stream, ingest.Subjects) { Storage = StreamConfigStorage.File });
         for (var i = from; i < to; i++)
         {
             // A publishing rate, not a wait: the stream lasts seconds so that the kill lands mid-stream.
