@@ -171,10 +171,9 @@ public sealed partial class CorrelationGrain(
             return result;
         }
 
-        var engine = new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId);
         if (result.StatusChanged is { } change)
         {
-            engine.OnStatusChanged(state.State, change);
+            Follow(change);
         }
 
         if (result.MovedOut is { } moved)
@@ -199,14 +198,17 @@ public sealed partial class CorrelationGrain(
 
         // The incidents first: should one fail, the mapping is still saved here and the caller's retry finds it.
         var changes = await Task.WhenAll(byIncident.Select(pair => GrainFactory.GetGrain<IIncidentGrain>(pair.Key).AlertsResolvedAsync(pair.Value, resolvedAt)));
-        var engine = new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId);
         foreach (var change in changes.OfType<IncidentStatusChanged>())
         {
-            engine.OnStatusChanged(state.State, change);
+            Follow(change);
         }
 
         await SaveAsync();
     }
+
+    /// <summary>The window and keys follow an incident's new status (written with the next write).</summary>
+    private void Follow(IncidentStatusChanged change) =>
+        new CorrelationEngine(ShipPolicy.Correlate, NewIncidentId).OnStatusChanged(state.State, change);
 
     /// <summary>
     /// Splits whose delivery finished after the operator's call had answered: their incidents answer them with the
