@@ -7,6 +7,7 @@ using AiOps.Core.Correlation;
 using AiOps.Core.Incidents;
 using AiOps.Core.Ingest;
 using AiOps.Core.Journal;
+using AiOps.Core.Notifications;
 using AiOps.Core.Pipeline;
 using AiOps.Core.Policy;
 using AiOps.Silo.Hosting;
@@ -22,7 +23,8 @@ namespace AiOps.Silo.Features.Warmup;
 /// does not pay for the JIT and the first activations (without it the first incident took ~100-400 ms, later
 /// ones a few). Nothing of it is kept or counted: the ingest parsers, detectors, enrichment, correlation and the
 /// incident rules run on throw-away state of a reserved ship (<see cref="ShipId"/>), the journal code writes to a
-/// throw-away journal in a temporary folder, the wire and storage codecs serialise and copy sample messages,
+/// throw-away journal in a temporary folder, the wire and storage codecs serialise and copy sample messages and the
+/// states that run filled, the shared machinery around them runs on pure work (<see cref="SharedCodeWarmup"/>),
 /// and the grains the first event needs are activated and deactivated again without a call of their own, so
 /// they write and count nothing. No trace, stat, metric or incident is made. A failure is logged and the host becomes ready anyway: warming up is an optimisation only.
 /// </summary>
@@ -32,6 +34,8 @@ public sealed partial class FastPathWarmup(
     IOptions<AiOpsOptions> options,
     TimeProvider clock,
     WarmupState warmup,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> httpJson,
+    ILoggerFactory loggers,
     ILogger<FastPathWarmup> logger) : BackgroundService
 {
     /// <summary>The reserved ship id of the warm-up's throw-away state (never ingested, never stored).</summary>
@@ -50,11 +54,14 @@ public sealed partial class FastPathWarmup(
         {
             try
             {
-                var batch = RunPurePipeline();
-                await RunJournalAsync(batch, stoppingToken);
+                var sample = RunPurePipeline();
+                await RunJournalAsync(sample.Batch, stoppingToken);
+                await SharedCodeWarmup.GroupCommitAsync(sample.Candidates);
+                await SharedCodeWarmup.DeliveryPipelineAsync(policy.Fleet.Ingest.Durability, clock, loggers, stoppingToken);
+                SharedCodeWarmup.IngestResponseJson(httpJson.Value.SerializerOptions, sample.Batch.Logs.Select(l => l.TrackingId).ToList());
                 if (!options.Value.IsApiOnly)
                 {
-                    await ActivateGrainsAsync(stoppingToken);
+                    await ActivateGrainsAsync(sample, stoppingToken);
                 }
 
                 failure = null;
@@ -78,7 +85,7 @@ public sealed partial class FastPathWarmup(
     }
 
     /// <summary>Parsing, detection, enrichment, correlation and the incident rules, on throw-away state.</summary>
-    private TelemetryBatch RunPurePipeline()
+    private WarmupSample RunPurePipeline()
     {
         var now = clock.GetUtcNow();
         var settings = policy.Fleet.Ingest;
@@ -87,11 +94,19 @@ public sealed partial class FastPathWarmup(
         var metrics = IngestBatchParser.Parse(SampleMetrics(), defaults, settings.Http.MaxItemsPerRequest, MetricSampleParser.Parse).Accepted;
         var batch = new TelemetryBatch { IngestedAt = now, Logs = logs.ToList(), Metrics = metrics.ToList() };
 
-        var result = new ServicePipeline(policy.DetectFor(ShipId), clock).Process(batch, new ServiceMonitorState());
+        var sample = new WarmupSample(batch, new ServiceMonitorState(), new CorrelationState(), new IncidentState());
+        var result = new ServicePipeline(policy.DetectFor(ShipId), clock).Process(batch, sample.Service);
+        sample.Candidates.AddRange(result.Candidates);
         var correlate = policy.For(ShipId).Correlate;
         foreach (var group in result.Candidates.GroupBy(c => ICorrelationGrain.Key(c.IncidentType, c.Anomaly.ShipId)))
         {
-            var decisions = new CorrelationEngine(correlate, c => IncidentIds.For(group.Key, c)).Correlate(new CorrelationState(), group.ToList());
+            var decisions = new CorrelationEngine(correlate, c => IncidentIds.For(group.Key, c)).Correlate(sample.Correlation, group.ToList());
+            foreach (var decision in decisions)
+            {
+                // Kept as the correlation grain keeps them before telling the incidents (its state's write-ahead part).
+                sample.Correlation.Undelivered[decision.Candidate.Anomaly.TrackingId] = SavedDecision.Of(decision, now);
+            }
+
             foreach (var opened in decisions.Where(d => d.IncidentId is not null).GroupBy(d => d.IncidentId!))
             {
                 var change = new IncidentChange
@@ -102,7 +117,7 @@ public sealed partial class FastPathWarmup(
                     NewMembers = opened.Where(d => d.Verdict != CorrelationVerdict.Duplicate).Select(d => d.Candidate.Anomaly).ToList(),
                     Duplicates = opened.Where(d => d.Verdict == CorrelationVerdict.Duplicate).Select(d => d.Candidate.Anomaly).ToList(),
                 };
-                var incident = new IncidentState();
+                var incident = sample.Incident;
                 IncidentRecord.Apply(incident, change, correlate, clock.GetUtcNow(), policy.RedactorFor(ShipId, "incident_evidence"));
                 _ = IncidentRecord.ToIncident(incident);
                 _ = IncidentRecord.ToSummary(incident);
@@ -115,7 +130,10 @@ public sealed partial class FastPathWarmup(
 
         RoundTrip(batch);
         RoundTrip(new List<JournaledBatch> { new(1, batch) } as IReadOnlyList<JournaledBatch>);
-        return batch;
+        // The notification states an incident's first transition writes (their codecs are made on first use).
+        RoundTrip(new GateState());
+        RoundTrip(new Grains.Notifications.DispatcherState());
+        return sample;
     }
 
     /// <summary>The journal's append, group commit and flush, in a throw-away journal that is deleted at once.</summary>
@@ -147,7 +165,7 @@ public sealed partial class FastPathWarmup(
     /// none of them writes or counts anything on activation or deactivation (a clean service monitor writes
     /// nothing, a correlation key or incident that does not exist is only read).
     /// </summary>
-    private async Task ActivateGrainsAsync(CancellationToken stoppingToken)
+    private async Task ActivateGrainsAsync(WarmupSample sample, CancellationToken stoppingToken)
     {
         var grains = services.GetRequiredService<IGrainFactory>();
         IAddressable[] warm =
@@ -162,11 +180,12 @@ public sealed partial class FastPathWarmup(
         // call) while its event waits. Loading it only reads.
         await services.GetRequiredService<Grains.Silences.SilenceCache>().CurrentAsync().AsTask().WaitAsync(stoppingToken);
 
-        // The grain storage's write, read and delete, on a state name of its own that is removed again.
+        // The grain storage's write, read and delete, on a state name of its own that is removed again, with the
+        // states the pure run filled (an empty state would leave the codecs of their parts for the first event).
         var storage = services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Durable);
-        await WriteAndClearAsync(storage, new ServiceMonitorState());
-        await WriteAndClearAsync(storage, new CorrelationState());
-        await WriteAndClearAsync(storage, new IncidentState());
+        await WriteAndClearAsync(storage, sample.Service);
+        await WriteAndClearAsync(storage, sample.Correlation);
+        await WriteAndClearAsync(storage, sample.Incident);
         var folder = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "grains", ShipId);
         if (Directory.Exists(folder))
         {
