@@ -3,7 +3,10 @@ using AiOps.Cli.Bench;
 
 namespace AiOps.Cli.Commands;
 
-/// <summary><c>aiops bench alertmanager</c>: AiOps' ingest beside a throw-away Alertmanager, the same events to both.</summary>
+/// <summary>
+/// <c>aiops bench alertmanager</c>: AiOps' ingest beside a throw-away Alertmanager, the same events to both.
+/// <c>aiops bench first-event</c>: the first event after a fresh start, from ingest to incident.
+/// </summary>
 public static class BenchCommandLine
 {
     public static Command Create()
@@ -38,6 +41,31 @@ public static class BenchCommandLine
                 ? ExitCodes.Ok
                 : ExitCodes.Findings;
         });
-        return new Command("bench", "benchmarks against other tools") { alertmanager };
+        return new Command("bench", "benchmarks against other tools, and of the first event after start") { alertmanager, FirstEvent() };
+    }
+
+    private static Command FirstEvent()
+    {
+        var host = new Option<string>("--host")
+        {
+            Description = "the host to start for each run: a built AiOps.Silo.dll (run with dotnet) or a published AiOps.Silo",
+            Required = true,
+            HelpName = "PATH",
+        };
+        var runs = CliOptions.Number("--runs", 3, 1, "fresh starts to measure");
+        var ready = CliOptions.Number("--ready-timeout-sec", 120, 1, "how long a start may take");
+        var command = new Command("first-event",
+            "starts a fresh host (empty data directory, free loopback ports) per run, sends one error log for a new ship as soon as "
+            + "/health/ready answers and prints its stages to its incident; then an event for a second new ship")
+        {
+            host, runs, ready,
+        };
+        AiOpsCli.Handle(command, async (parsed, output, _, cancellationToken) =>
+        {
+            var report = await FirstEventBench.RunAsync(
+                new FirstEventOptions(parsed.GetValue(host)!, parsed.GetValue(runs), TimeSpan.FromSeconds(parsed.GetValue(ready))), output, cancellationToken);
+            return report.FirstToIncidentMs.Count == report.Runs.Count ? ExitCodes.Ok : ExitCodes.Findings;
+        });
+        return command;
     }
 }

@@ -58,6 +58,8 @@ public sealed partial class ShipBoxTests
         Assert.Contains("--self-contained true", publish);
         Assert.Contains("dotnet publish src/AiOps.Silo/AiOps.Silo.csproj", publish);
         Assert.Contains("-o \"$out/opt/aiops\"", publish);
+        // The runtime and AiOps precompiled as one (the first event after start hardly JIT-compiles; bench first-event).
+        Assert.Contains("-p:PublishReadyToRunComposite=true", publish);
         // A self-contained publish starts through the app host named after the assembly, not through `dotnet`.
         var assembly = Regex.Match(File.ReadAllText(RepoPaths.Of("src", "AiOps.Silo", "AiOps.Silo.csproj")), "<AssemblyName>(?<name>[^<]+)<").Groups["name"].Value;
         Assert.Equal($"/opt/aiops/{assembly}", Directive("ExecStart").Split(' ')[0]);

@@ -76,7 +76,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>The host's own build output (the same configuration as the tests).</summary>
-    private static string HostDll()
+    public static string HostDll()
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
         return RepoPaths.Of("src", "AiOps.Silo", "bin", configuration, "net10.0", "AiOps.Silo.dll");
