@@ -60,6 +60,11 @@ public sealed partial class ShipBoxTests
         Assert.Contains("-o \"$out/opt/aiops\"", publish);
         // The runtime and AiOps precompiled as one (the first event after start hardly JIT-compiles; bench first-event).
         Assert.Contains("-p:PublishReadyToRunComposite=true", publish);
+        // Composite and plain ReadyToRun images share the intermediate folders: the bundle starts from none and leaves none.
+        var lines = publish.Split('\n').Select(l => l.Trim()).ToList();
+        var publishLine = lines.FindIndex(l => l.StartsWith("dotnet publish", StringComparison.Ordinal));
+        Assert.Equal("clean_rid_intermediates", lines[publishLine - 1]);
+        Assert.Equal("clean_rid_intermediates", lines[publishLine + 1]);
         // A self-contained publish starts through the app host named after the assembly, not through `dotnet`.
         var assembly = Regex.Match(File.ReadAllText(RepoPaths.Of("src", "AiOps.Silo", "AiOps.Silo.csproj")), "<AssemblyName>(?<name>[^<]+)<").Groups["name"].Value;
         Assert.Equal($"/opt/aiops/{assembly}", Directive("ExecStart").Split(' ')[0]);
