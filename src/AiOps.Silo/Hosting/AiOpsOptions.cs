@@ -35,6 +35,12 @@ public sealed class AiOpsOptions
     public bool Dashboard { get; set; } = true;
 
     /// <summary>
+    /// How long, at most, the start-up warm-up waits for the JIT to go quiet before the host says ready (0: it does
+    /// not wait). See <see cref="Features.Warmup.JitQuiet"/>.
+    /// </summary>
+    public double WarmupJitQuietSeconds { get; set; } = 3;
+
+    /// <summary>
     /// The folder with <c>policy.yaml</c>: by default <c>./policies</c> when the host starts from a checkout
     /// (so edits apply without a rebuild), else the policies shipped next to the binary.
     /// </summary>

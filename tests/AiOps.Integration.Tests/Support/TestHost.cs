@@ -45,6 +45,9 @@ public sealed class TestHost : IAsyncDisposable
             ["Orleans:Endpoints:GatewayPort"] = FreePorts.Next().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:AiOps"] = "Warning",
+            // The test process compiles new code all the time (other tests), so its JIT never goes quiet: every
+            // start would wait the whole bound. JitQuietTests covers the wait.
+            ["AiOps:WarmupJitQuietSeconds"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

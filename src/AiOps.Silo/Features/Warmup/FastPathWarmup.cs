@@ -72,9 +72,11 @@ public sealed partial class FastPathWarmup(
             }
         }
 
+        var warmedIn = Stopwatch.GetElapsedTime(started);
+        var settled = await JitQuiet.WaitAsync(TimeSpan.FromSeconds(options.Value.WarmupJitQuietSeconds), stoppingToken);
         if (failure is null)
         {
-            LogWarmedUp(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogWarmedUp(logger, warmedIn.TotalMilliseconds, settled.TotalMilliseconds);
         }
         else
         {
@@ -244,8 +246,8 @@ public sealed partial class FastPathWarmup(
         return Encoding.UTF8.GetBytes(text.Append(']').ToString());
     }
 
-    [LoggerMessage(EventId = 5601, Level = LogLevel.Information, Message = "Fast Path warmed up in {ElapsedMs} ms")]
-    private static partial void LogWarmedUp(ILogger logger, double elapsedMs);
+    [LoggerMessage(EventId = 5601, Level = LogLevel.Information, Message = "Fast Path warmed up in {ElapsedMs} ms, the JIT quiet after {JitQuietMs} ms more")]
+    private static partial void LogWarmedUp(ILogger logger, double elapsedMs, double jitQuietMs);
 
     [LoggerMessage(EventId = 5602, Level = LogLevel.Warning, Message = "Fast Path warm-up failed; the first events may be slower")]
     private static partial void LogWarmupFailed(ILogger logger, Exception error);
