@@ -10,6 +10,31 @@ namespace AiOps.Silo.Hosting;
 /// </summary>
 public sealed record EmptyHistogram(string Name, string Scope, string Unit, string Help, IReadOnlyList<double> Bounds)
 {
+    /// <summary>
+    /// Whether the exposition (UTF-8, as the exporter wrote it) holds every histogram already, as it does from their
+    /// first observations on: then it needs no change, and is not decoded into text at all.
+    /// </summary>
+    public static bool AllPresent(ReadOnlySpan<byte> exposition, IEnumerable<EmptyHistogram> histograms)
+    {
+        foreach (var histogram in histograms)
+        {
+            var series = Encoding.UTF8.GetBytes($"{histogram.Name}_bucket{{");
+            var at = exposition.IndexOf(series);
+            while (at > 0 && exposition[at - 1] != (byte)'\n')
+            {
+                var next = exposition[(at + 1)..].IndexOf(series);
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+
+            if (at < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Adds each histogram the exposition does not hold yet (before OpenMetrics' <c># EOF</c>).</summary>
     public static string AddMissing(string exposition, IEnumerable<EmptyHistogram> histograms, bool openMetrics)
     {

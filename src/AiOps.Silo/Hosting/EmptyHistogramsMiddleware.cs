@@ -12,6 +12,8 @@ namespace AiOps.Silo.Hosting;
 /// </summary>
 public static class EmptyHistogramsMiddleware
 {
+    private static int _lastLength;
+
     public static readonly IReadOnlyList<EmptyHistogram> SloHistograms =
     [
         new("aiops_fast_path_latency_seconds", FastPathMetrics.MeterName, "seconds", FastPathMetrics.FastPathLatencyHelp, FastPathMetrics.LatencyBucketBounds),
@@ -26,7 +28,8 @@ public static class EmptyHistogramsMiddleware
             var gzip = AcceptsGzip(context.Request);
             context.Request.Headers.AcceptEncoding = default;
             var original = context.Response.Body;
-            using var buffer = new MemoryStream();
+            // Sized as the last answer (hundreds of KB): grown by doubling, the buffer was copied several times a scrape.
+            using var buffer = new MemoryStream(Volatile.Read(ref _lastLength) + 4096);
             context.Response.Body = buffer;
             try
             {
@@ -37,14 +40,22 @@ public static class EmptyHistogramsMiddleware
                 context.Response.Body = original;
             }
 
-            var body = buffer.ToArray();
+            ReadOnlyMemory<byte> body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            Volatile.Write(ref _lastLength, body.Length);
             if (context.Response.StatusCode == StatusCodes.Status200OK && !context.Response.Headers.ContainsKey(HeaderNames.ContentEncoding))
             {
-                var openMetrics = context.Response.ContentType?.StartsWith("application/openmetrics-text", StringComparison.Ordinal) ?? false;
-                body = Encoding.UTF8.GetBytes(EmptyHistogram.AddMissing(Encoding.UTF8.GetString(body), SloHistograms, openMetrics));
+                // Decoded into text only while a histogram is still missing: a scrape of the whole exposition as a
+                // string and back put megabytes a scrape on the large object heap, which a load that reads /metrics
+                // often (aiops load's backlog sampler) turned into full collections.
+                if (!EmptyHistogram.AllPresent(body.Span, SloHistograms))
+                {
+                    var openMetrics = context.Response.ContentType?.StartsWith("application/openmetrics-text", StringComparison.Ordinal) ?? false;
+                    body = Encoding.UTF8.GetBytes(EmptyHistogram.AddMissing(Encoding.UTF8.GetString(body.Span), SloHistograms, openMetrics));
+                }
+
                 if (gzip)
                 {
-                    body = Gzip(body);
+                    body = Gzip(body.Span);
                     context.Response.Headers.ContentEncoding = "gzip";
                     context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
                 }
@@ -58,7 +69,7 @@ public static class EmptyHistogramsMiddleware
     private static bool AcceptsGzip(HttpRequest request) =>
         request.GetTypedHeaders().AcceptEncoding.Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && e.Quality is not 0);
 
-    private static byte[] Gzip(byte[] body)
+    private static byte[] Gzip(ReadOnlySpan<byte> body)
     {
         using var compressed = new MemoryStream();
         using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest))
