@@ -18,15 +18,7 @@ public sealed record EmptyHistogram(string Name, string Scope, string Unit, stri
     {
         foreach (var histogram in histograms)
         {
-            var series = Encoding.UTF8.GetBytes($"{histogram.Name}_bucket{{");
-            var at = exposition.IndexOf(series);
-            while (at > 0 && exposition[at - 1] != (byte)'\n')
-            {
-                var next = exposition[(at + 1)..].IndexOf(series);
-                at = next < 0 ? -1 : at + 1 + next;
-            }
-
-            if (at < 0)
+            if (!histogram.IsIn(exposition))
             {
                 return false;
             }
@@ -38,8 +30,8 @@ public sealed record EmptyHistogram(string Name, string Scope, string Unit, stri
     /// <summary>Adds each histogram the exposition does not hold yet (before OpenMetrics' <c># EOF</c>).</summary>
     public static string AddMissing(string exposition, IEnumerable<EmptyHistogram> histograms, bool openMetrics)
     {
-        var missing = histograms.Where(h => !exposition.Contains($"\n{h.Name}_bucket{{", StringComparison.Ordinal)
-            && !exposition.StartsWith($"{h.Name}_bucket{{", StringComparison.Ordinal)).ToList();
+        var bytes = Encoding.UTF8.GetBytes(exposition);
+        var missing = histograms.Where(h => !h.IsIn(bytes)).ToList();
         if (missing.Count == 0)
         {
             return exposition;
@@ -54,6 +46,13 @@ public sealed record EmptyHistogram(string Name, string Scope, string Unit, stri
         const string eof = "# EOF\n";
         var end = openMetrics && exposition.EndsWith(eof, StringComparison.Ordinal) ? exposition.Length - eof.Length : exposition.Length;
         return string.Concat(exposition.AsSpan(0, end), text.ToString(), exposition.AsSpan(end));
+    }
+
+    /// <summary>Whether a line of the exposition starts a bucket series of this histogram.</summary>
+    private bool IsIn(ReadOnlySpan<byte> exposition)
+    {
+        ReadOnlySpan<byte> onNewLine = Encoding.UTF8.GetBytes($"\n{Name}_bucket{{");
+        return exposition.StartsWith(onNewLine[1..]) || exposition.IndexOf(onNewLine) >= 0;
     }
 
     private void Write(StringBuilder text, bool openMetrics)

@@ -49,8 +49,8 @@ public static class ServiceRegistration
             .AddMeter("Polly")
             // .NET's own meters: HTTP server (Kestrel, routing), HttpClient (notifications, models, webhooks), runtime (GC, threads).
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "System.Net.Http", "System.Runtime")
-            // Orleans' directory cache size is counted entry by entry on every collection: a CPU trace of an alert
-            // storm read a few times a second (aiops load's backlog sampler) put it at 3% of the host's CPU, for a
+            // Orleans' directory cache size is observed on every collection: a CPU trace of an alert storm scraped a
+            // few times a second (aiops load's backlog sampler) put its callback at 3% of the host's CPU, for a
             // figure no rule or dashboard here reads.
             .AddView("orleans-directory-cache-size", MetricStreamConfiguration.Drop)
             .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
