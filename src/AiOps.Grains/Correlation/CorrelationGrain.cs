@@ -7,6 +7,7 @@ using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using AiOps.Core.Tracing;
 using AiOps.Grains.Monitoring;
+using AiOps.Grains.Routing;
 using AiOps.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -42,6 +43,10 @@ public sealed partial class CorrelationGrain(
 
     // The trace store's flush of the latest pass's traces, which the next state write waits for (see SaveAsync).
     private Task _tracesKept = Task.CompletedTask;
+
+    private GrainReferenceCache<IIncidentGrain>? _incidentGrains;
+
+    private GrainReferenceCache<IIncidentGrain> IncidentGrains => _incidentGrains ??= new(GrainFactory);
 
     private GroupCommitQueue<IReadOnlyList<CorrelationCandidate>, DateTimeOffset?> Queue =>
         _queue ??= new(CorrelateBatchAsync, candidates => candidates.Count, MaxCandidatesPerBatch);
@@ -161,7 +166,7 @@ public sealed partial class CorrelationGrain(
     /// memory for its next write.
     /// </summary>
     private Task<StatusChangeResult?> CommandIncidentAsync(string incidentId, Func<IIncidentGrain, Task<StatusChangeResult?>> command) =>
-        Queue.Exclusive(() => ApplyCommandAsync(command(GrainFactory.GetGrain<IIncidentGrain>(incidentId))));
+        Queue.Exclusive(() => ApplyCommandAsync(command(IncidentGrains[incidentId])));
 
     private async Task<StatusChangeResult?> ApplyCommandAsync(Task<StatusChangeResult?> command)
     {
@@ -197,7 +202,7 @@ public sealed partial class CorrelationGrain(
         }
 
         // The incidents first: should one fail, the mapping is still saved here and the caller's retry finds it.
-        var changes = await Task.WhenAll(byIncident.Select(pair => GrainFactory.GetGrain<IIncidentGrain>(pair.Key).AlertsResolvedAsync(pair.Value, resolvedAt)));
+        var changes = await Task.WhenAll(byIncident.Select(pair => IncidentGrains[pair.Key].AlertsResolvedAsync(pair.Value, resolvedAt)));
         foreach (var change in changes.OfType<IncidentStatusChanged>())
         {
             Follow(change);
@@ -229,7 +234,7 @@ public sealed partial class CorrelationGrain(
     private async Task<Dictionary<string, IncidentChangeResult>> ApplyToIncidentsAsync(IReadOnlyList<CorrelationDecision> decisions)
     {
         var changes = CorrelationOutcome.ChangesOf(decisions, this.GetPrimaryKeyString(), ShipPolicy.Correlate);
-        var results = await Task.WhenAll(changes.Select(c => GrainFactory.GetGrain<IIncidentGrain>(c.IncidentId).ApplyAsync(c)));
+        var results = await Task.WhenAll(changes.Select(c => IncidentGrains[c.IncidentId].ApplyAsync(c)));
         return changes.Zip(results).ToDictionary(pair => pair.First.IncidentId, pair => pair.Second);
     }
 

@@ -7,6 +7,7 @@ using AiOps.Core.Pipeline;
 using AiOps.Core.Policy;
 using AiOps.Core.Stats;
 using AiOps.Core.Tracing;
+using AiOps.Grains.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace AiOps.Grains.Monitoring;
@@ -31,6 +32,9 @@ public sealed partial class ServiceMonitorGrain(
 
     // Correlation keys this grain handed anomalies to since their traces were last kept (see FlushTracesAsync).
     private readonly HashSet<string> _unflushedCorrelations = new(StringComparer.Ordinal);
+    private GrainReferenceCache<ICorrelationGrain>? _correlationGrains;
+
+    private GrainReferenceCache<ICorrelationGrain> CorrelationGrains => _correlationGrains ??= new(GrainFactory);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -166,7 +170,7 @@ public sealed partial class ServiceMonitorGrain(
         // After correlation: an alert that fired and resolved in one batch must reach its incident first.
         await Task.WhenAll(resolvedAlerts
             .GroupBy(r => ICorrelationGrain.Key(r.IncidentType, PolicyRuntime.ShipOfServiceKey(this.GetPrimaryKeyString())))
-            .Select(group => GrainFactory.GetGrain<ICorrelationGrain>(group.Key).AlertsResolvedAsync(group.Select(r => r.Fingerprint).ToList(), clock.GetUtcNow())));
+            .Select(group => CorrelationGrains[group.Key].AlertsResolvedAsync(group.Select(r => r.Fingerprint).ToList(), clock.GetUtcNow())));
     }
 
     private void CountAlerts(List<CorrelationCandidate> candidates, int repeats, int resolved)
@@ -193,9 +197,12 @@ public sealed partial class ServiceMonitorGrain(
             NoteAnomaly(candidate);
         }
 
-        var groups = candidates.GroupBy(c => ICorrelationGrain.Key(c.IncidentType, c.Anomaly.ShipId)).ToList();
+        // Grouped by the key's parts: a key string made per candidate was a string built and hashed per alert.
+        var groups = candidates.GroupBy(c => (c.IncidentType, c.Anomaly.ShipId))
+            .Select(group => (Key: ICorrelationGrain.Key(group.Key.IncidentType, group.Key.ShipId), Candidates: group.ToList()))
+            .ToList();
         _unflushedCorrelations.UnionWith(groups.Select(group => group.Key));
-        var incidentTimes = await Task.WhenAll(groups.Select(group => GrainFactory.GetGrain<ICorrelationGrain>(group.Key).CorrelateAsync(group.ToList())));
+        var incidentTimes = await Task.WhenAll(groups.Select(group => CorrelationGrains[group.Key].CorrelateAsync(group.Candidates)));
         var latest = incidentTimes.Max();
         if (latest is { } ts && (state.State.Context.LastIncidentTs is null || ts > state.State.Context.LastIncidentTs))
         {
@@ -284,7 +291,7 @@ public sealed partial class ServiceMonitorGrain(
         }
 
         var keys = _unflushedCorrelations.ToList();
-        await Task.WhenAll(keys.Select(key => GrainFactory.GetGrain<ICorrelationGrain>(key).FlushTracesAsync()));
+        await Task.WhenAll(keys.Select(key => CorrelationGrains[key].FlushTracesAsync()));
         _unflushedCorrelations.ExceptWith(keys);
     }
 

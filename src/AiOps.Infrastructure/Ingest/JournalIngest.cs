@@ -3,6 +3,7 @@ using AiOps.Contracts.Pipeline;
 using AiOps.Core.Journal;
 using AiOps.Core.Policy;
 using AiOps.Grains.Monitoring;
+using AiOps.Grains.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
@@ -24,7 +25,7 @@ namespace AiOps.Infrastructure.Ingest;
 /// </summary>
 public sealed partial class JournalIngest : BackgroundService, IIngestSink
 {
-    private readonly IGrainFactory _grains;
+    private readonly GrainReferenceCache<IServiceMonitorGrain> _grains;
     private readonly Serializer<TelemetryBatch> _serializer;
     private readonly PolicyRuntime _policy;
     private readonly TimeProvider _clock;
@@ -49,7 +50,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         TimeProvider clock,
         ILoggerFactory loggerFactory)
     {
-        (_grains, _serializer, _policy, _clock, _logger) = (grains, serializer, policy, clock, loggerFactory.CreateLogger<JournalIngest>());
+        (_grains, _serializer, _policy, _clock, _logger) = (new GrainReferenceCache<IServiceMonitorGrain>(grains), serializer, policy, clock, loggerFactory.CreateLogger<JournalIngest>());
         var durability = policy.Fleet.Ingest.Durability;
         _delivery = JournalDelivery.Pipeline(durability, clock, loggerFactory, (serviceKey, attempt, error) => LogDeliveryFailed(_logger, serviceKey, attempt, error));
         FlushToDisk = durability.FlushToDisk;
@@ -156,7 +157,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     /// </summary>
     private async Task DeliverAsync(string serviceKey, IReadOnlyList<LaneItem<TelemetryBatch>> items, CancellationToken stoppingToken)
     {
-        var grain = _grains.GetGrain<IServiceMonitorGrain>(serviceKey);
+        var grain = _grains[serviceKey];
         var chunk = items.Select(i => new JournaledBatch(i.Lsn, i.Item)).ToList();
         var context = ResilienceContextPool.Shared.Get(serviceKey, stoppingToken);
         try
@@ -224,7 +225,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         {
             // Each grain keeps its traces before it saves its position (a checkpointed event is never replayed),
             // and correlation keeps its own before it returns; nothing is left to flush here.
-            await Task.WhenAll(touched.Select(key => _grains.GetGrain<IServiceMonitorGrain>(key).FlushAsync()));
+            await Task.WhenAll(touched.Select(key => _grains[key].FlushAsync()));
             _journal.Checkpoint(target);
         }
         catch (Exception e)
