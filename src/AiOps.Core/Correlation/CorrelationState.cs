@@ -15,7 +15,8 @@ public sealed class CorrelationState : IIncrementalState
     [Id(0)] public List<IncidentWindow> Windows { get; set; } = [];
 
     /// <summary>Dedup fingerprints: the incident each went to and when it was last seen.</summary>
-    [Id(9)] public TrackedMap<SeenFingerprint> Fingerprints { get; set; } = new();
+    [field: NonSerialized]
+    public TrackedMap<SeenFingerprint> Fingerprints { get; set; } = new();
 
     [Id(2)] public Dictionary<string, Suppression> Suppressions { get; set; } = new(StringComparer.Ordinal);
     [Id(3)] public List<CorrelationCandidate> Pending { get; set; } = [];
@@ -30,7 +31,8 @@ public sealed class CorrelationState : IIncrementalState
     [Id(6)] public Dictionary<string, ClosedIncident> Closed { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The incident each firing alert (by Alertmanager fingerprint) went to, until it resolves or the incident closes.</summary>
-    [Id(10)] public TrackedMap<string> AlertIncidents { get; set; } = new();
+    [field: NonSerialized]
+    public TrackedMap<string> AlertIncidents { get; set; } = new();
 
     /// <summary>
     /// Decisions by tracking id, saved before their incidents were told (write-ahead) and dropped once told: when
@@ -38,7 +40,61 @@ public sealed class CorrelationState : IIncrementalState
     /// instead of being decided afresh, which (the events may come back in another order) could open a second
     /// incident beside one already told. Telling an incident twice is harmless: it skips members it has.
     /// </summary>
-    [Id(8)] public Dictionary<string, SavedDecision> Undelivered { get; set; } = new(StringComparer.Ordinal);
+    [field: NonSerialized]
+    public Dictionary<string, SavedDecision> Undelivered { get; set; } = new(StringComparer.Ordinal);
+
+    // The large maps as stored, in the compact format (see CompactMap); the Legacy fields below read what the Orleans
+    // serializer wrote for them before.
+    [Id(11)]
+    public ReadOnlyMemory<byte> StoredFingerprints
+    {
+        get => CompactMap.Write<SeenFingerprint, SeenFingerprintFormat>(Fingerprints.Items, []);
+        set => Fingerprints.SetAll(CompactMap.Read<SeenFingerprint, SeenFingerprintFormat>(value.Span).Set);
+    }
+
+    [Id(12)]
+    public ReadOnlyMemory<byte> StoredAlertIncidents
+    {
+        get => CompactMap.Write<string, StringFormat>(AlertIncidents.Items, []);
+        set => AlertIncidents.SetAll(CompactMap.Read<string, StringFormat>(value.Span).Set);
+    }
+
+    [Id(13)]
+    public ReadOnlyMemory<byte> StoredUndelivered
+    {
+        get => CompactMap.Write<SavedDecision, SavedDecisionFormat>(Undelivered, []);
+        set => Undelivered = CompactMap.Read<SavedDecision, SavedDecisionFormat>(value.Span).Set;
+    }
+
+    /// <summary>Fingerprints as states written before the compact format held them (field 9); read only.</summary>
+    [Id(9)]
+    public TrackedMap<SeenFingerprint>? LegacyTrackedFingerprints
+    {
+        get => null;
+        set => Fingerprints.SetAll(value?.Items);
+    }
+
+    /// <summary>Firing alerts as states written before the compact format held them (field 10); read only.</summary>
+    [Id(10)]
+    public TrackedMap<string>? LegacyTrackedAlertIncidents
+    {
+        get => null;
+        set => AlertIncidents.SetAll(value?.Items);
+    }
+
+    /// <summary>Undelivered decisions as states written before the compact format held them (field 8); read only.</summary>
+    [Id(8)]
+    public Dictionary<string, SavedDecision>? LegacyUndelivered
+    {
+        get => null;
+        set
+        {
+            if (value is not null)
+            {
+                Undelivered = new Dictionary<string, SavedDecision>(value, StringComparer.Ordinal);
+            }
+        }
+    }
 
     /// <summary>Fingerprints as states written before they were tracked held them (field 1); read only.</summary>
     [Id(1)]

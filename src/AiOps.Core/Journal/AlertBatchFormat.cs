@@ -1,9 +1,9 @@
 using System.Buffers;
-using System.Buffers.Binary;
-using System.Text;
 using AiOps.Contracts;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
+using AiOps.Core.Storage;
+using static AiOps.Core.Storage.CompactWriter;
 
 namespace AiOps.Core.Journal;
 
@@ -15,8 +15,8 @@ namespace AiOps.Core.Journal;
 /// so the two kinds read back from one journal and entries written before this format still replay.
 /// </summary>
 /// <remarks>
-/// Layout, little-endian: magic, ingest time, alert count, then each alert's fields in a fixed order. Strings are a
-/// length + 1 (0: null) as a variable-length integer, then UTF-8; times are UTC ticks and an offset in minutes.
+/// Layout (<see cref="CompactWriter"/>'s primitives): magic, ingest time, alert count, then each alert's fields in a
+/// fixed order.
 /// </remarks>
 public static class AlertBatchFormat
 {
@@ -60,7 +60,7 @@ public static class AlertBatchFormat
             throw new InvalidDataException("not an alert batch entry");
         }
 
-        var reader = new SpanReader(payload[Magic.Length..]);
+        var reader = new CompactReader(payload[Magic.Length..], "an alert batch entry");
         var ingestedAt = reader.Time();
         var alerts = new AlertMessage[reader.Count()];
         for (var i = 0; i < alerts.Length; i++)
@@ -92,7 +92,7 @@ public static class AlertBatchFormat
         WriteCount(buffer, alert.Resolved ? 1 : 0);
     }
 
-    private static AlertMessage ReadAlert(ref SpanReader reader) => new()
+    private static AlertMessage ReadAlert(ref CompactReader reader) => new()
     {
         SchemaVersion = reader.String()!,
         TrackingId = reader.String()!,
@@ -105,8 +105,8 @@ public static class AlertBatchFormat
         DeviceId = reader.String(),
         Severity = (Severity)reader.Count(),
         IncidentType = reader.String(),
-        Labels = reader.Map(),
-        Annotations = reader.Map(),
+        Labels = ReadMap(ref reader),
+        Annotations = ReadMap(ref reader),
         StartsAt = reader.OptionalTime(),
         EndsAt = reader.OptionalTime(),
         GeneratorUrl = reader.String(),
@@ -135,110 +135,15 @@ public static class AlertBatchFormat
         }
     }
 
-    private static void WriteString(ArrayBufferWriter<byte> buffer, string? value)
+    private static Dictionary<string, string> ReadMap(ref CompactReader reader)
     {
-        if (value is null)
+        var count = reader.Count();
+        var map = new Dictionary<string, string>(Math.Min(count, 1024), StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
         {
-            WriteCount(buffer, 0);
-            return;
+            map[reader.String()!] = reader.String()!;
         }
 
-        var length = Encoding.UTF8.GetByteCount(value);
-        WriteCount(buffer, length + 1);
-        buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
-    }
-
-    private static void WriteOptionalTime(ArrayBufferWriter<byte> buffer, DateTimeOffset? time)
-    {
-        WriteCount(buffer, time is null ? 0 : 1);
-        if (time is { } value)
-        {
-            WriteTime(buffer, value);
-        }
-    }
-
-    private static void WriteTime(ArrayBufferWriter<byte> buffer, DateTimeOffset time)
-    {
-        var span = buffer.GetSpan(10);
-        BinaryPrimitives.WriteInt64LittleEndian(span, time.UtcTicks);
-        BinaryPrimitives.WriteInt16LittleEndian(span[8..], (short)time.TotalOffsetMinutes);
-        buffer.Advance(10);
-    }
-
-    private static void WriteCount(ArrayBufferWriter<byte> buffer, int value)
-    {
-        var span = buffer.GetSpan(5);
-        var written = 0;
-        var rest = (uint)value;
-        while (rest >= 0x80)
-        {
-            span[written++] = (byte)(rest | 0x80);
-            rest >>= 7;
-        }
-
-        span[written++] = (byte)rest;
-        buffer.Advance(written);
-    }
-
-    /// <summary>Reads the fields back in the order they were written; a truncated or corrupt entry throws.</summary>
-    private ref struct SpanReader(ReadOnlySpan<byte> bytes)
-    {
-        private readonly ReadOnlySpan<byte> _bytes = bytes;
-        private int _position;
-
-        public int Count()
-        {
-            uint value = 0;
-            for (var shift = 0; shift < 35; shift += 7)
-            {
-                var next = Take(1)[0];
-                value |= (uint)(next & 0x7F) << shift;
-                if (next < 0x80)
-                {
-                    return checked((int)value);
-                }
-            }
-
-            throw new InvalidDataException("a count in an alert batch entry is too long");
-        }
-
-        public string? String()
-        {
-            var length = Count();
-            return length == 0 ? null : Encoding.UTF8.GetString(Take(length - 1));
-        }
-
-        public DateTimeOffset Time()
-        {
-            var bytes = Take(10);
-            var offset = TimeSpan.FromMinutes(BinaryPrimitives.ReadInt16LittleEndian(bytes[8..]));
-            return new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(bytes) + offset.Ticks, offset);
-        }
-
-        public DateTimeOffset? OptionalTime() => Count() == 0 ? null : Time();
-
-        public Dictionary<string, string> Map()
-        {
-            var count = Count();
-            var map = new Dictionary<string, string>(Math.Min(count, 1024), StringComparer.Ordinal);
-            for (var i = 0; i < count; i++)
-            {
-                map[String()!] = String()!;
-            }
-
-            return map;
-        }
-
-        private ReadOnlySpan<byte> Take(int length)
-        {
-            if (length < 0 || length > _bytes.Length - _position)
-            {
-                throw new InvalidDataException("an alert batch entry ends early");
-            }
-
-            var taken = _bytes.Slice(_position, length);
-            _position += length;
-            return taken;
-        }
+        return map;
     }
 }

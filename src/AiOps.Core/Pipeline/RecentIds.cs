@@ -1,3 +1,5 @@
+using AiOps.Core.Storage;
+
 namespace AiOps.Core.Pipeline;
 
 /// <summary>
@@ -7,7 +9,38 @@ namespace AiOps.Core.Pipeline;
 [GenerateSerializer, Alias("aiops.recent-ids.v1")]
 public sealed class RecentIds
 {
-    [Id(0)] public List<string> Order { get; set; } = [];
+    [field: NonSerialized]
+    public List<string> Order { get; set; } = [];
+
+    /// <summary>
+    /// <see cref="Order"/> as stored, in the compact format (<see cref="CompactWriter.Strings"/>): up to 20,000 ids a
+    /// state, each of which the Orleans serializer tracked for reference equality.
+    /// </summary>
+    [Id(1)]
+    public ReadOnlyMemory<byte> StoredOrder
+    {
+        get => CompactWriter.Strings(Order);
+        set
+        {
+            Order = new CompactReader(value.Span, "stored recent ids").Strings();
+            _set = null;
+        }
+    }
+
+    /// <summary>The ids as states written before the compact format held them (field 0); read only.</summary>
+    [Id(0)]
+    public List<string>? LegacyOrder
+    {
+        get => null;
+        set
+        {
+            if (value is not null)
+            {
+                Order = value;
+                _set = null;
+            }
+        }
+    }
 
     [NonSerialized]
     private HashSet<string>? _set;

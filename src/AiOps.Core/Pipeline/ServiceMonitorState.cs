@@ -33,7 +33,24 @@ public sealed class ServiceMonitorState : IIncrementalState
     [Id(5)] public Logs.LogTemplateBook Logs { get; set; } = new();
 
     /// <summary>Alerts (from <c>/api/v2/alerts</c>) firing on this service, by Alertmanager fingerprint.</summary>
-    [Id(8)] public TrackedMap<FiringAlert> FiringAlerts { get; set; } = new();
+    [field: NonSerialized]
+    public TrackedMap<FiringAlert> FiringAlerts { get; set; } = new();
+
+    /// <summary><see cref="FiringAlerts"/> as stored, in the compact format (<see cref="CompactMap"/>).</summary>
+    [Id(9)]
+    public ReadOnlyMemory<byte> StoredFiringAlerts
+    {
+        get => CompactMap.Write<FiringAlert, FiringAlertFormat>(FiringAlerts.Items, []);
+        set => FiringAlerts.SetAll(CompactMap.Read<FiringAlert, FiringAlertFormat>(value.Span).Set);
+    }
+
+    /// <summary>Firing alerts as states written before the compact format held them (field 8); read only.</summary>
+    [Id(8)]
+    public TrackedMap<FiringAlert>? LegacyTrackedFiringAlerts
+    {
+        get => null;
+        set => FiringAlerts.SetAll(value?.Items);
+    }
 
     /// <summary>Series as states written before they were tracked held them (field 0); read only.</summary>
     [Id(0)]

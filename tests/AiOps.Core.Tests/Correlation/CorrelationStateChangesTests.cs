@@ -1,6 +1,7 @@
 using AiOps.Contracts;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Correlation;
+using AiOps.Core.Pipeline;
 using AiOps.Core.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -95,6 +96,54 @@ public sealed class CorrelationStateChangesTests
         Assert.Single(again.Fingerprints);
     }
 
+    [Fact]
+    public void A_state_and_changes_written_before_the_compact_format_are_read_with_every_part()
+    {
+        var decision = new SavedDecision(CorrelationVerdict.Joined, "INC-1", null, 12.5, "fp-1", Make.T0);
+        var old = new CorrelationStateBeforeCompact
+        {
+            Correlated = { Order = ["id-1"] },
+            Undelivered = { ["id-1"] = decision },
+        };
+        old.Fingerprints["fp-1"] = new SeenFingerprint { LastTs = Make.T0, IncidentId = "INC-1" };
+        old.AlertIncidents["alert-1"] = "INC-1";
+        var oldChanges = new CorrelationChangesBeforeCompact
+        {
+            Fingerprints = { Set = { ["fp-2"] = new SeenFingerprint { LastTs = Make.T0, IncidentId = "INC-2" } }, Removed = ["fp-1"] },
+            AlertIncidents = { Removed = ["alert-1"] },
+            Correlated = new RecentIdsChanges(["id-2"], 2),
+        };
+
+        var read = Serializer.Deserialize<CorrelationState>(Serializer.SerializeToArray(old))!;
+
+        Assert.Equal("INC-1", read.Fingerprints["fp-1"].IncidentId);
+        Assert.Equal("INC-1", read.AlertIncidents["alert-1"]);
+        Assert.Equal(decision, read.Undelivered["id-1"]);
+        Assert.True(read.Correlated.Contains("id-1"));
+        var written = Serializer.Deserialize<CorrelationState>(Serializer.SerializeToArray(read))!;
+        AssertSame(read, written);
+
+        read.ApplyChanges(Serializer.Deserialize<CorrelationChanges>(Serializer.SerializeToArray(oldChanges))!);
+
+        Assert.Equal(["fp-2"], read.Fingerprints.Items.Keys);
+        Assert.Empty(read.AlertIncidents.Items);
+        Assert.Equal(["id-1", "id-2"], read.Correlated.Order);
+    }
+
+    [Fact]
+    public void Undelivered_decisions_keep_every_field_through_the_compact_format()
+    {
+        var state = new CorrelationState();
+        state.Undelivered["id-1"] = new SavedDecision(CorrelationVerdict.Silenced, null, "silence-7", -0.25, null, new DateTimeOffset(2026, 12, 7, 1, 2, 3, TimeSpan.FromHours(-5)));
+        state.Undelivered["id-2"] = new SavedDecision(CorrelationVerdict.Reopened, "INC-ü", null, double.MaxValue, "fp", Make.T0);
+
+        var read = RoundTrip(state);
+
+        Assert.Equal(state.Undelivered["id-1"], read.Undelivered["id-1"]);
+        Assert.Equal(state.Undelivered["id-2"], read.Undelivered["id-2"]);
+        Assert.Equal(TimeSpan.FromHours(-5), read.Undelivered["id-1"].SavedAt.Offset);
+    }
+
     private static CorrelationState RoundTrip(CorrelationState state) =>
         Serializer.Deserialize<CorrelationState>(Serializer.SerializeToArray(state))!;
 
@@ -108,7 +157,7 @@ public sealed class CorrelationStateChangesTests
         Assert.Equal(Sorted(expected.Suppressions.Select(kv => (kv.Key, kv.Value.IncidentId))), Sorted(actual.Suppressions.Select(kv => (kv.Key, kv.Value.IncidentId))));
         Assert.Equal(expected.Pending.Select(p => p.Anomaly.TrackingId), actual.Pending.Select(p => p.Anomaly.TrackingId));
         Assert.Equal(expected.Closed.Keys.Order(), actual.Closed.Keys.Order());
-        Assert.Equal(expected.Undelivered.Keys.Order(), actual.Undelivered.Keys.Order());
+        Assert.Equal(expected.Undelivered.OrderBy(kv => kv.Key, StringComparer.Ordinal), actual.Undelivered.OrderBy(kv => kv.Key, StringComparer.Ordinal));
         Assert.Equal(expected.Watermark, actual.Watermark);
     }
 

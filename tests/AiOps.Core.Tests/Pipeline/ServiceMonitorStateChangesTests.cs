@@ -92,6 +92,44 @@ public sealed class ServiceMonitorStateChangesTests
         Assert.Single(again.FiringAlerts);
     }
 
+    [Fact]
+    public void A_state_and_changes_written_before_the_compact_format_are_read_with_their_alerts_and_ids()
+    {
+        var alert = new FiringAlert { IncidentType = "app_degradation", EndsAt = Make.T0.AddMinutes(5), LastSeen = Make.T0 };
+        var old = new ServiceMonitorStateBeforeCompact { Delivered = { Order = ["id-1", "id-2"] } };
+        old.FiringAlerts["fp-1"] = alert;
+        var oldChanges = new ServiceMonitorChangesBeforeCompact { FiringAlerts = { Set = { ["fp-2"] = alert }, Removed = ["fp-1"] } };
+
+        var read = Serializer.Deserialize<ServiceMonitorState>(Serializer.SerializeToArray(old))!;
+        var changes = Serializer.Deserialize<ServiceMonitorChanges>(Serializer.SerializeToArray(oldChanges))!;
+
+        Assert.Equal(["id-1", "id-2"], read.Delivered.Order);
+        Assert.True(read.Delivered.Contains("id-2"));
+        Assert.Equal(Make.T0.AddMinutes(5), read.FiringAlerts["fp-1"].EndsAt);
+        Assert.Equal(["fp-2"], changes.FiringAlerts.Set.Keys);
+        Assert.Equal(["fp-1"], changes.FiringAlerts.Removed);
+        // Written again, they are in the compact fields only, and read back the same.
+        var again = Serializer.Deserialize<ServiceMonitorState>(Serializer.SerializeToArray(read))!;
+        AssertSame(read, again);
+    }
+
+    [Fact]
+    public void Firing_alerts_and_delivered_ids_keep_every_field_through_the_compact_format()
+    {
+        var state = new ServiceMonitorState();
+        state.FiringAlerts["fp-ends"] = new FiringAlert { IncidentType = "app_degradation", EndsAt = new DateTimeOffset(2026, 12, 7, 18, 0, 0, TimeSpan.FromHours(2)), LastSeen = Make.T0 };
+        state.FiringAlerts["fp-ü-no-end"] = new FiringAlert { IncidentType = "", EndsAt = null, LastSeen = DateTimeOffset.MaxValue };
+        state.Delivered.Add("id-ß", 10);
+
+        var read = RoundTrip(state);
+
+        Assert.Equal(state.FiringAlerts["fp-ends"].EndsAt, read.FiringAlerts["fp-ends"].EndsAt);
+        Assert.Equal(TimeSpan.FromHours(2), read.FiringAlerts["fp-ends"].EndsAt!.Value.Offset);
+        Assert.Null(read.FiringAlerts["fp-ü-no-end"].EndsAt);
+        Assert.Equal(DateTimeOffset.MaxValue, read.FiringAlerts["fp-ü-no-end"].LastSeen);
+        AssertSame(state, read);
+    }
+
     private static AlertMessage Alert(string fingerprint, DateTimeOffset ts, Random random) => new()
     {
         TrackingId = Make.Id(), Ts = ts, ShipId = "ship-a", Fingerprint = fingerprint, AlertName = "DiskFull",

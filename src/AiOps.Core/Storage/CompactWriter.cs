@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace AiOps.Core.Storage;
+
+/// <summary>
+/// The primitives of AiOps' own compact binary formats (journal entries of alerts, large parts of grain states),
+/// written instead of the Orleans serializer's where it tracked every string for reference equality. Little-endian:
+/// counts are variable-length integers; a string is its UTF-8 length + 1 (0: null), then the bytes; a time is UTC
+/// ticks (8 bytes) and an offset in minutes (2 bytes). <see cref="CompactReader"/> reads them back.
+/// </summary>
+public static class CompactWriter
+{
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
+    /// <summary>
+    /// This thread's reused buffer, emptied: for a state field of bytes, whose value a serializer writes before it
+    /// reads the next field, so that a snapshot of megabytes does not allocate its bytes again on every write.
+    /// </summary>
+    public static ArrayBufferWriter<byte> Start()
+    {
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(64 * 1024);
+        buffer.ResetWrittenCount();
+        return buffer;
+    }
+
+    /// <summary>A list of strings: its count, then each string.</summary>
+    public static ReadOnlyMemory<byte> Strings(IReadOnlyCollection<string> values)
+    {
+        var buffer = Start();
+        WriteCount(buffer, values.Count);
+        foreach (var value in values)
+        {
+            WriteString(buffer, value);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    public static void WriteCount(ArrayBufferWriter<byte> buffer, int value)
+    {
+        var span = buffer.GetSpan(5);
+        var written = 0;
+        var rest = (uint)value;
+        while (rest >= 0x80)
+        {
+            span[written++] = (byte)(rest | 0x80);
+            rest >>= 7;
+        }
+
+        span[written++] = (byte)rest;
+        buffer.Advance(written);
+    }
+
+    public static void WriteString(ArrayBufferWriter<byte> buffer, string? value)
+    {
+        if (value is null)
+        {
+            WriteCount(buffer, 0);
+            return;
+        }
+
+        var length = Encoding.UTF8.GetByteCount(value);
+        WriteCount(buffer, length + 1);
+        buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
+    }
+
+    public static void WriteTime(ArrayBufferWriter<byte> buffer, DateTimeOffset time)
+    {
+        var span = buffer.GetSpan(10);
+        BinaryPrimitives.WriteInt64LittleEndian(span, time.UtcTicks);
+        BinaryPrimitives.WriteInt16LittleEndian(span[8..], (short)time.TotalOffsetMinutes);
+        buffer.Advance(10);
+    }
+
+    public static void WriteDouble(ArrayBufferWriter<byte> buffer, double value)
+    {
+        BinaryPrimitives.WriteDoubleLittleEndian(buffer.GetSpan(8), value);
+        buffer.Advance(8);
+    }
+
+    public static void WriteOptionalTime(ArrayBufferWriter<byte> buffer, DateTimeOffset? time)
+    {
+        WriteCount(buffer, time is null ? 0 : 1);
+        if (time is { } value)
+        {
+            WriteTime(buffer, value);
+        }
+    }
+}
