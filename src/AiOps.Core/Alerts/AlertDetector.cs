@@ -27,7 +27,7 @@ public static class AlertDetector
             Domain = alert.Domain,
             Service = alert.Service,
             AnomalyType = alert.AlertName,
-            Score = policy.Source.SeverityHintScores[alert.Severity.ToString().ToLowerInvariant()],
+            Score = policy.SeverityScore(alert.Severity),
             Detector = Name,
             DeviceId = alert.DeviceId,
             RawMsg = text.Length <= max ? text : text[..(max - 3)] + "...",
