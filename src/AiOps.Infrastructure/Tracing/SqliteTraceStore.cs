@@ -12,8 +12,9 @@ namespace AiOps.Infrastructure.Tracing;
 /// The embedded trace store: one SQLite file in the data directory (WAL, synchronous=NORMAL, so a committed batch
 /// survives a killed process). A table per hour of trace start (<c>traces_h{hour}</c>) with a row per trace part,
 /// clustered on (tracking id, part) (WITHOUT ROWID); a normal event is two integers, an anomalous event's record a
-/// small JSON blob. With no time index to maintain an insert is one B-tree insert; retention drops the tables whose
-/// whole hour is older than the cutoff, and a read looks the id up in each live table (one query).
+/// small blob (<see cref="TraceRecordFormat"/>; JSON before it). With no time index to maintain an insert is one
+/// B-tree insert; retention drops the tables whose whole hour is older than the cutoff, and a read looks the id up in
+/// each live table (one query).
 /// </summary>
 public sealed partial class SqliteTraceStore : WriteBehindTraceStore
 {
@@ -115,7 +116,7 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
             }
             else
             {
-                insert.Insert(trace.TrackingId, TraceParts.Of(trace.Record), start, 0L, TraceRecordJson.Write(trace.Record));
+                insert.Insert(trace.TrackingId, TraceParts.Of(trace.Record), start, 0L, TraceRecordFormat.Write(trace.Record));
             }
         }
 
@@ -174,7 +175,7 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
                 var part = reader.GetInt32(0);
                 var record = part == TraceParts.Normal
                     ? TraceParts.NormalRecord(trackingId, reader.GetInt64(1), reader.GetInt64(2))
-                    : JsonSerializer.Deserialize<TraceRecord>(reader.GetFieldValue<byte[]>(3), AiOpsJson.Options);
+                    : Body(trackingId, reader.GetFieldValue<byte[]>(3));
                 if (record is not null)
                 {
                     parts.Add((part, record));
@@ -184,6 +185,10 @@ public sealed partial class SqliteTraceStore : WriteBehindTraceStore
 
         return TraceParts.Merge(trackingId, parts);
     }
+
+    // Bodies written before the compact format are JSON.
+    private static TraceRecord? Body(string trackingId, byte[] body) =>
+        TraceRecordFormat.IsCompact(body) ? TraceRecordFormat.Read(trackingId, body) : JsonSerializer.Deserialize<TraceRecord>(body, AiOpsJson.Options);
 
     private PreparedTraceInsert InsertInto(long hour, SqliteTransaction transaction, List<long> created)
     {

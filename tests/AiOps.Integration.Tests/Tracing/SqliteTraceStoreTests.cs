@@ -47,6 +47,36 @@ public sealed class SqliteTraceStoreTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
+    public async Task Anomalous_traces_are_kept_compact_and_those_kept_as_json_before_are_still_read()
+    {
+        await using (var store = Open())
+        {
+            store.Record([Anomalous("compact-1", T0)]);
+            await store.FlushAsync();
+        }
+
+        var json = TraceRecordJson.ToUtf8(Anomalous("json-1", T0));
+        using (var connection = new SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = $"INSERT INTO {HourTable} (id, part, start, detected, body) VALUES ('json-1', 1, $start, 0, $body)";
+            insert.Parameters.AddWithValue("$start", T0.UtcTicks);
+            insert.Parameters.AddWithValue("$body", json);
+            insert.ExecuteNonQuery();
+        }
+
+        var compactLength = Count($"SELECT length(body) FROM {HourTable} WHERE id = 'compact-1'");
+        Assert.True(compactLength < json.Length / 2, $"{compactLength} bytes against {json.Length} as JSON");
+        await using var reopened = Open();
+        foreach (var id in new[] { "compact-1", "json-1" })
+        {
+            var read = (await reopened.GetAsync(id))!;
+            Assert.Equal(TraceRecordJson.ToUtf8(Anomalous(id, T0)), TraceRecordJson.ToUtf8(read));
+        }
+    }
+
+    [Fact]
     public async Task FlushAsync_completes_only_once_the_traces_are_committed_to_the_file()
     {
         await using var store = Open();
