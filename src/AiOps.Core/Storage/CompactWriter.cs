@@ -62,10 +62,25 @@ public static class CompactWriter
             return;
         }
 
+        if (value.Length <= MaxOneByteLengthChars)
+        {
+            // One pass for the short strings that states and alerts are made of (keys, ids, label values): encoded
+            // behind a one-byte length, set once the length is known. Counting the bytes first was a second pass
+            // over every string, and this method the largest single one in a profile of an alert storm.
+            var span = buffer.GetSpan(1 + value.Length * 3);
+            var written = Encoding.UTF8.GetBytes(value, span[1..]);
+            span[0] = (byte)(written + 1);
+            buffer.Advance(1 + written);
+            return;
+        }
+
         var length = Encoding.UTF8.GetByteCount(value);
         WriteCount(buffer, length + 1);
         buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
     }
+
+    // A UTF-16 char is at most three UTF-8 bytes: a string this short has a length + 1 below 128, one varint byte.
+    private const int MaxOneByteLengthChars = 42;
 
     public static void WriteTime(ArrayBufferWriter<byte> buffer, DateTimeOffset time)
     {
