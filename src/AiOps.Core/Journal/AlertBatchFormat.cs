@@ -22,9 +22,6 @@ public static class AlertBatchFormat
 {
     private static ReadOnlySpan<byte> Magic => "AJA1"u8;
 
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
-
     /// <summary>Whether the batch is one this format holds: alerts and nothing else.</summary>
     public static bool Holds(TelemetryBatch batch) => batch.Alerts.Count > 0 && batch.Logs.Count == 0 && batch.Metrics.Count == 0;
 
@@ -33,8 +30,7 @@ public static class AlertBatchFormat
 
     public static byte[] Write(TelemetryBatch batch)
     {
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(64 * 1024);
-        buffer.ResetWrittenCount();
+        var buffer = Start();
         buffer.Write(Magic);
         WriteTime(buffer, batch.IngestedAt);
         WriteCount(buffer, batch.Alerts.Count);
@@ -43,14 +39,7 @@ public static class AlertBatchFormat
             WriteAlert(buffer, alert);
         }
 
-        var bytes = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > 4 * 1024 * 1024)
-        {
-            // One huge batch must not pin its buffer on this thread for good.
-            _buffer = null;
-        }
-
-        return bytes;
+        return buffer.WrittenSpan.ToArray();
     }
 
     public static TelemetryBatch Read(ReadOnlySpan<byte> payload)

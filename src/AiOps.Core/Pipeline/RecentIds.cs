@@ -22,8 +22,13 @@ public sealed class RecentIds
         get => CompactWriter.Strings(Order);
         set
         {
-            Order = new CompactReader(value.Span, "stored recent ids").Strings();
+            var reader = new CompactReader(value.Span, "stored recent ids");
+            Order = reader.Strings();
             _set = null;
+            if (!reader.AtEnd)
+            {
+                throw new InvalidDataException("stored recent ids with bytes after their end");
+            }
         }
     }
 

@@ -16,8 +16,9 @@ public static class CompactWriter
     private static ArrayBufferWriter<byte>? _buffer;
 
     /// <summary>
-    /// This thread's reused buffer, emptied: for a state field of bytes, whose value a serializer writes before it
-    /// reads the next field, so that a snapshot of megabytes does not allocate its bytes again on every write.
+    /// This thread's reused buffer, emptied: what is written in it holds until the thread's next start, which is how
+    /// its users take it (a serializer writes a state field of bytes before it reads the next field; the journal and
+    /// the trace store copy theirs at once), so that a snapshot of megabytes does not allocate its bytes on every write.
     /// </summary>
     public static ArrayBufferWriter<byte> Start()
     {
