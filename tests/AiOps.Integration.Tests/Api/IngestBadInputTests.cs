@@ -128,14 +128,15 @@ public sealed class IngestBadInputTests(SharedHost shared)
         return text;
     }
 
-    private Task<HttpResponseMessage> PostEncodedAsync(string path, byte[] body, string encoding, bool chunked = false)
+    // Async so that the request (and its content) is disposed only after it was sent.
+    private async Task<HttpResponseMessage> PostEncodedAsync(string path, byte[] body, string encoding, bool chunked = false)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
         content.Headers.ContentEncoding.Add(encoding);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.TransferEncodingChunked = chunked;
-        return Host.Http.SendAsync(request);
+        return await Host.Http.SendAsync(request);
     }
 
     private static byte[] Gzip(byte[] plain)
@@ -231,13 +232,13 @@ public sealed class IngestBadInputTests(SharedHost shared)
             line.CopyTo(body, at);
         }
 
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v3/ingest/logs") { Content = content };
-        request.Headers.TransferEncodingChunked = true;
-        using var response = await Host.Http.SendAsync(request);
+        // Read over a raw socket while the body is still being sent: the host answers 413 part-way and closes, and
+        // a client that only reads after its write finished may see its broken pipe instead of the answer.
+        var answer = await EarlyAnswerHttp.PostChunkedAsync(Host.BaseAddress, "/api/v3/ingest/logs", "application/x-ndjson", body, TimeSpan.FromSeconds(60));
 
-        var problem = await ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.True(answer.Status == HttpStatusCode.RequestEntityTooLarge, $"expected 413, got {(int)answer.Status}: {answer.Body}");
+        Assert.StartsWith("application/problem+json", answer.Headers["Content-Type"]);
+        var problem = JsonDocument.Parse(answer.Body).RootElement;
         Assert.Contains("http.max_body_bytes", problem.GetProperty("detail").GetString());
     }
 
