@@ -38,9 +38,10 @@ public static class LoadCommand
         var (processed, processedSeconds) = await WaitForProcessingAsync(http, processedBefore, accepted, options.DrainTimeout, clock, cancellationToken, line);
         await sampling.CancelAsync();
         await sampler;
-        var latencies = await ReadLatenciesAsync(http, anomalyIds, cancellationToken);
+        var (latencies, stageLatencies) = await ReadLatenciesAsync(http, anomalyIds, cancellationToken);
+        var stages = stageLatencies.Select(s => new StageLatency(s.Key, Percentile(s.Value, 0.50), Percentile(s.Value, 0.99))).ToList();
         var report = new LoadReport(options.Events, accepted, rejected, sendSeconds, processedSeconds, processed, latencies.Count,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99), throttled, backlog.MaxLagSeconds, backlog.MaxPending);
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), throttled, backlog.MaxLagSeconds, backlog.MaxPending, stages);
         report.Print(output);
         return report;
     }
@@ -112,9 +113,12 @@ public static class LoadCommand
     internal static Task<long> ReadProcessedAsync(HttpClient http, CancellationToken cancellationToken) =>
         PrometheusText.ReadAsync(http, ProcessedCounter, cancellationToken);
 
-    private static async Task<List<double>> ReadLatenciesAsync(HttpClient http, List<string> anomalyIds, CancellationToken cancellationToken)
+    /// <summary>Ingest-to-incident latencies, and each stage's own share (time since the stage before it), in stage order.</summary>
+    private static async Task<(List<double> Total, Dictionary<string, List<double>> Stages)> ReadLatenciesAsync(
+        HttpClient http, List<string> anomalyIds, CancellationToken cancellationToken)
     {
         var latencies = new List<double>();
+        var byStage = new Dictionary<string, List<double>>();
         foreach (var id in anomalyIds.Take(500))
         {
             using var response = await http.GetAsync($"/api/v3/trace/{id}", cancellationToken);
@@ -124,14 +128,19 @@ public static class LoadCommand
             }
 
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            var stages = json.RootElement.GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("stage").GetString()).ToList();
-            if (stages.Contains("incident"))
+            var stages = json.RootElement.GetProperty("stages").EnumerateArray()
+                .Select(s => (Stage: s.GetProperty("stage").GetString()!, Ms: s.GetProperty("latency_ms").GetDouble())).ToList();
+            if (stages.Any(s => s.Stage == "incident"))
             {
                 latencies.Add(json.RootElement.GetProperty("total_latency_ms").GetDouble());
+                foreach (var (stage, ms) in stages.Where(s => s.Stage != "ingested"))
+                {
+                    (byStage.TryGetValue(stage, out var list) ? list : byStage[stage] = []).Add(ms);
+                }
             }
         }
 
-        return latencies;
+        return (latencies, byStage);
     }
 
     private static double? Percentile(List<double> values, double q)

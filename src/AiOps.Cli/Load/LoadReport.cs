@@ -13,7 +13,8 @@ public sealed record LoadReport(
     double? FastPathP99Ms,
     int Throttled,
     double? MaxLagSeconds,
-    double? MaxPending)
+    double? MaxPending,
+    IReadOnlyList<StageLatency> Stages)
 {
     /// <summary>Accepted events that were not processed by the end of the drain timeout (a 202 broken, or a host too slow).</summary>
     public long Lost => Math.Max(0, Accepted - Processed);
@@ -31,5 +32,12 @@ public sealed record LoadReport(
         output.WriteLine($"lost              {Lost} (accepted but not processed within the drain timeout)");
         output.WriteLine($"back-pressure     {Throttled} answers 503/429 (each batch sent again after Retry-After); max lag {Or(MaxLagSeconds * 1000, "0")} ms, max backlog {Or(MaxPending, "0")} events");
         output.WriteLine($"fast path         p50 {Or(FastPathP50Ms, "0.0")} ms, p99 {Or(FastPathP99Ms, "0.0")} ms (ingest to incident, from {TracesRead} anomalous events' traces)");
+        if (Stages.Count > 0)
+        {
+            output.WriteLine("  by stage        " + string.Join(", ", Stages.Select(s => $"{s.Stage} p50 {Or(s.P50Ms, "0.0")} / p99 {Or(s.P99Ms, "0.0")} ms")));
+        }
     }
 }
+
+/// <summary>One trace stage's own latency (since the stage before it) across the anomalous events read.</summary>
+public sealed record StageLatency(string Stage, double? P50Ms, double? P99Ms);

@@ -159,7 +159,7 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
     {
         var grain = _grains[serviceKey];
         var chunk = items.Select(i => new JournaledBatch(i.Lsn, i.Item)).ToList();
-        var context = ResilienceContextPool.Shared.Get(serviceKey, stoppingToken);
+        var context = JournalDelivery.ContextFor(serviceKey, stoppingToken);
         try
         {
             await _delivery.ExecuteAsync(async (_, state) => await state.grain.ProcessJournaledAsync(_journal.Id, state.chunk), context, (grain, chunk));

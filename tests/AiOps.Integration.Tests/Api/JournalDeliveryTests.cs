@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AiOps.Core.Policy;
 using AiOps.Infrastructure.Ingest;
 using AiOps.Integration.Tests.Support;
@@ -34,7 +35,7 @@ public sealed class JournalDeliveryTests
         var retried = new List<(string Service, int Attempt)>();
         var pipeline = JournalDelivery.Pipeline(durability, clock, NullLoggerFactory.Instance, (service, attempt, _) => retried.Add((service, attempt)));
         var calls = new List<TimeSpan>();
-        var context = ResilienceContextPool.Shared.Get("ship-a/crew-wifi", CancellationToken.None);
+        var context = JournalDelivery.ContextFor("ship-a/crew-wifi", CancellationToken.None);
 
         var delivery = pipeline.ExecuteAsync(_ =>
         {
@@ -65,6 +66,49 @@ public sealed class JournalDeliveryTests
             lock (calls)
             {
                 return calls.Count;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Delivery_metrics_do_not_carry_the_service_key_so_their_series_do_not_grow_with_the_fleet()
+    {
+        var tags = new List<KeyValuePair<string, object?>>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Polly")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, measured, _) => Record(measured));
+        listener.SetMeasurementEventCallback<int>((_, _, measured, _) => Record(measured));
+        listener.SetMeasurementEventCallback<long>((_, _, measured, _) => Record(measured));
+        listener.Start();
+        var retried = new List<string>();
+        var pipeline = JournalDelivery.Pipeline(new DurabilitySettings { DeliveryAttempts = 2, DeliveryRetryDelayMs = 1 }, TimeProvider.System,
+            NullLoggerFactory.Instance, (service, _, _) => retried.Add(service));
+        var context = JournalDelivery.ContextFor("ship-a/crew-wifi", CancellationToken.None);
+        var attempts = 0;
+
+        await pipeline.ExecuteAsync(_ => ++attempts == 1 ? throw new TimeoutException("first try fails") : ValueTask.CompletedTask, context);
+        ResilienceContextPool.Shared.Return(context);
+
+        Assert.Equal(["ship-a/crew-wifi"], retried); // the retry's log still names the service
+        lock (tags)
+        {
+            Assert.Contains(tags, t => t.Key == "pipeline.name" && Equals(t.Value, JournalDelivery.PipelineName)); // measured at all
+            Assert.DoesNotContain(tags, t => Equals(t.Value, "ship-a/crew-wifi"));
+        }
+
+        void Record(ReadOnlySpan<KeyValuePair<string, object?>> measured)
+        {
+            lock (tags)
+            {
+                tags.AddRange(measured.ToArray());
             }
         }
     }

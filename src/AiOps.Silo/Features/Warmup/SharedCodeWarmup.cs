@@ -32,7 +32,7 @@ internal static class SharedCodeWarmup
     public static async Task DeliveryPipelineAsync(DurabilitySettings durability, TimeProvider clock, ILoggerFactory loggers, CancellationToken stoppingToken)
     {
         var pipeline = JournalDelivery.Pipeline(durability, clock, loggers, (_, _, _) => { });
-        var context = ResilienceContextPool.Shared.Get(FastPathWarmup.ShipId, stoppingToken);
+        var context = JournalDelivery.ContextFor(FastPathWarmup.ShipId, stoppingToken);
         try
         {
             await pipeline.ExecuteAsync(static (_, state) => state.Item2.Count == 0 ? ValueTask.CompletedTask : throw new InvalidOperationException(state.Item1), context, (FastPathWarmup.ShipId, new List<JournaledBatch>()));
