@@ -133,7 +133,8 @@ public static class LoadCommand
             if (stages.Any(s => s.Stage == "incident"))
             {
                 latencies.Add(json.RootElement.GetProperty("total_latency_ms").GetDouble());
-                foreach (var (stage, ms) in stages.Where(s => s.Stage != "ingested"))
+                // The insight comes after the incident, off the Fast Path: not one of its stages.
+                foreach (var (stage, ms) in stages.Where(s => s.Stage is not ("ingested" or "insight")))
                 {
                     (byStage.TryGetValue(stage, out var list) ? list : byStage[stage] = []).Add(ms);
                 }
