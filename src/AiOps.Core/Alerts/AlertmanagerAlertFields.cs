@@ -173,7 +173,7 @@ internal struct AlertmanagerAlertFields
                 throw TooManyEntries(ref reader, field, limits);
             }
 
-            var name = reader.GetString()!;
+            var name = Text(ref reader);
             var nameTooLong = Utf8Length(ref reader, name) > limits.MaxLabelNameBytes;
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
@@ -186,7 +186,7 @@ internal struct AlertmanagerAlertFields
                 throw new InvalidItemException($"field '{field}' has a name longer than {limits.MaxLabelNameBytes} bytes (ingest.yaml limits.max_label_name_bytes)");
             }
 
-            var text = reader.GetString()!;
+            var text = Text(ref reader);
             // Label values are identity and must fit; annotations are prose and are cut like a log message.
             // A name given twice keeps its last value, as a Go map in Alertmanager does.
             map[name] = labels
@@ -210,6 +210,10 @@ internal struct AlertmanagerAlertFields
             ? new InvalidItemException($"field '{field}.{atName.GetString()}' must be a string")
             : new InvalidItemException($"field '{field}' has more than {limits.MaxMetaKeys} entries (ingest.yaml limits.max_meta_keys)");
     }
+
+    /// <summary>The current name or string; names and values that repeat from alert to alert are not decoded afresh.</summary>
+    private static string Text(ref Utf8JsonReader reader) =>
+        !reader.ValueIsEscaped && !reader.HasValueSequence && RepeatedStrings.TryGet(reader.ValueSpan, out var text) ? text : reader.GetString()!;
 
     /// <summary>The UTF-8 length of the current name or string: its raw bytes unless escapes must be decoded.</summary>
     private static int Utf8Length(ref Utf8JsonReader reader, string decoded) =>

@@ -125,4 +125,21 @@ public sealed class AlertBatchFormatTests
             Assert.Throws<InvalidDataException>(() => AlertBatchFormat.Read(bytes.AsSpan(0, length)));
         }
     }
+
+    [Fact]
+    public void An_alert_with_the_default_empty_maps_round_trips_through_the_orleans_serializer_and_the_journal_format()
+    {
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer<TelemetryBatch>>();
+        var bare = Full(1) with { Labels = new AlertMessage { TrackingId = "t", Ts = At, ShipId = "s", Fingerprint = "f", AlertName = "a", Domain = Domain.App, Service = "x", Severity = Severity.Low }.Labels };
+        var batch = new TelemetryBatch { IngestedAt = At, Alerts = [bare] };
+
+        var viaOrleans = serializer.Deserialize(serializer.SerializeToArray(batch))!.Alerts.Single();
+        var viaJournal = AlertBatchFormat.Read(AlertBatchFormat.Write(batch)).Alerts.Single();
+
+        foreach (var read in new[] { viaOrleans, viaJournal })
+        {
+            Assert.Empty(read.Labels);
+            Assert.Equal(bare.Annotations, read.Annotations);
+        }
+    }
 }

@@ -80,15 +80,18 @@ public static partial class IngestApi
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Fast Path behind", detail: behind));
         }
 
-        var (body, unreadable) = await RequestBody.ReadAsync(context.Request, settings.Http.MaxBodyBytes, context.RequestAborted);
+        var (rented, unreadable) = await RequestBody.ReadAsync(context.Request, settings.Http.MaxBodyBytes, context.RequestAborted);
         if (unreadable is not null)
         {
             return (null, unreadable);
         }
 
+        // Given back when the request is done: the parsers copy what they keep, so nothing reads it after this method.
+        using var body = rented!;
+
         var now = clock.GetUtcNow();
         var defaults = IngestDefaults.From(settings, context.RequestServices.GetAiOpsOptions().ShipId, now);
-        var batch = parse(body, defaults, settings.Http.MaxItemsPerRequest);
+        var batch = parse(body.Memory, defaults, settings.Http.MaxItemsPerRequest);
         if (batch.Problem is not null)
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable body", detail: batch.Problem));
