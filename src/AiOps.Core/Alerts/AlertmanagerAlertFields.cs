@@ -213,7 +213,7 @@ internal struct AlertmanagerAlertFields
 
     /// <summary>The current name or string; names and values that repeat from alert to alert are not decoded afresh.</summary>
     private static string Text(ref Utf8JsonReader reader) =>
-        !reader.ValueIsEscaped && !reader.HasValueSequence && RepeatedStrings.TryGet(reader.ValueSpan, out var text) ? text : reader.GetString()!;
+        RepeatedStrings.TryGet(in reader, out var text) ? text : reader.GetString()!;
 
     /// <summary>The UTF-8 length of the current name or string: its raw bytes unless escapes must be decoded.</summary>
     private static int Utf8Length(ref Utf8JsonReader reader, string decoded) =>

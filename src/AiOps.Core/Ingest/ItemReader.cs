@@ -229,8 +229,7 @@ internal ref struct ItemReader
     private readonly string Decode(string field)
     {
         // Ship, service, device, level: names that repeat from event to event are not decoded afresh.
-        if (!_reader.ValueIsEscaped && !_reader.HasValueSequence && _reader.TokenType == JsonTokenType.String
-            && RepeatedStrings.TryGet(_reader.ValueSpan, out var repeated))
+        if (_reader.TokenType == JsonTokenType.String && RepeatedStrings.TryGet(in _reader, out var repeated))
         {
             return repeated;
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace AiOps.Core.Ingest;
 
@@ -16,6 +17,21 @@ public static class RepeatedStrings
 
     [ThreadStatic]
     private static string?[]? _slots;
+
+    /// <summary>
+    /// The reader's current name or string from the table, when its raw bytes are its text (not escaped, in one
+    /// span); false otherwise, and the caller decodes it with the reader as before.
+    /// </summary>
+    public static bool TryGet(in Utf8JsonReader reader, out string text)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            text = "";
+            return false;
+        }
+
+        return TryGet(reader.ValueSpan, out text);
+    }
 
     /// <summary>
     /// The string of <paramref name="utf8"/> when it is short ASCII (always valid UTF-8), from the table when it was

@@ -23,12 +23,9 @@ public sealed class RecentIds
         set
         {
             var reader = new CompactReader(value.Span, "stored recent ids");
-            Order = reader.Strings();
+            var order = reader.Strings();
+            Order = reader.AtEnd ? order : throw new InvalidDataException("stored recent ids with bytes after their end");
             _set = null;
-            if (!reader.AtEnd)
-            {
-                throw new InvalidDataException("stored recent ids with bytes after their end");
-            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using AiOps.Core.Ingest;
 
 namespace AiOps.Core.Tests.Ingest;
@@ -51,5 +52,20 @@ public sealed class RepeatedStringsTests
     {
         Assert.True(RepeatedStrings.TryGet([], out var empty));
         Assert.Same(string.Empty, empty);
+    }
+
+    [Fact]
+    public void From_a_reader_only_raw_text_is_answered_and_escaped_text_is_left_to_the_reader()
+    {
+        var reader = new Utf8JsonReader("""["ship-a","ship\u002da"]"""u8);
+        reader.Read();
+
+        reader.Read();
+        Assert.True(RepeatedStrings.TryGet(in reader, out var raw));
+        Assert.Equal("ship-a", raw);
+
+        reader.Read();
+        Assert.False(RepeatedStrings.TryGet(in reader, out _));
+        Assert.Equal("ship-a", reader.GetString());
     }
 }

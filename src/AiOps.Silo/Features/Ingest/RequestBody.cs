@@ -35,6 +35,7 @@ internal static class RequestBody
         // Into an array from the shared pool: a batch of a thousand alerts is some 300 KB, and a fresh array of that
         // size per request is a large-object allocation that only a full collection frees.
         var body = new RentedBody(request.ContentLength is { } length and > 0 ? (int)Math.Min(length, limit) : 64 * 1024);
+        var handedOver = false;
         try
         {
             int read;
@@ -42,31 +43,31 @@ internal static class RequestBody
             {
                 if (body.Length + read > limit)
                 {
-                    body.Dispose();
                     return (default, TooLarge(limit));
                 }
 
                 body.Advance(read);
             }
+
+            handedOver = true;
+            return (body, null);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             // A chunked body has no Content-Length to refuse up front; the server stops it at the limit.
-            body.Dispose();
             return (default, TooLarge(limit));
         }
         catch (ContentDecodingException e)
         {
-            body.Dispose();
             return (default, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Undecodable body", detail: e.Message));
         }
-        catch
+        finally
         {
-            body.Dispose();
-            throw;
+            if (!handedOver)
+            {
+                body.Dispose();
+            }
         }
-
-        return (body, null);
     }
 
     private static ProblemHttpResult TooLarge(long limit) =>
