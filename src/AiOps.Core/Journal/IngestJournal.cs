@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using Microsoft.Win32.SafeHandles;
 
 namespace AiOps.Core.Journal;
 
@@ -10,7 +11,8 @@ namespace AiOps.Core.Journal;
 /// writer alone, so the consumer sees entries exactly in the order of their sequence numbers.
 /// <para>
 /// An entry is handed over once the operating system has it, while its flush to the disk is still under way, so
-/// the Fast Path does not wait for the fsync; only the <c>202</c> does. Should the flush fail or the power go,
+/// the Fast Path does not wait for the fsync; only the <c>202</c> does. The flushes run beside the writer
+/// (<see cref="JournalFlusher"/>), so neither does the next group wait for this one's. Should the flush fail or the power go,
 /// an entry may have been processed and then not kept: its sender had no <c>202</c> and sends it again, and the
 /// correlation's tracking-id dedup takes the anomaly once. What must never happen is a later entry getting the
 /// sequence number of one that was processed and lost (consumers skip numbers they have seen): numbers are
@@ -36,13 +38,15 @@ public sealed class IngestJournal : IAsyncDisposable
     private readonly Lock _checkpointGate = new();
     private readonly List<JournalEntry> _uncheckpointed;
     private readonly Task _writer;
-    private FileStream _segment;
+    private readonly JournalFlusher? _flusher;
+    private SafeFileHandle _segment;
+    private long _position;
     private long _nextLsn;
     private long _committedLsn;
     private long _checkpointLsn;
     private long _reservedLsn;
 
-    private IngestJournal(string directory, JournalOptions options, Action<IReadOnlyList<JournalEntry>> onCommitted)
+    private IngestJournal(string directory, JournalOptions options, Action<IReadOnlyList<JournalEntry>> onCommitted, Action<SafeFileHandle>? flushToDisk)
     {
         _directory = directory;
         _options = options;
@@ -56,6 +60,7 @@ public sealed class IngestJournal : IAsyncDisposable
         _nextLsn = Math.Max(_committedLsn, ReadLong(directory, ReservedFile)) + 1;
         _reservedLsn = _nextLsn - 1;
         _segment = OpenSegment(_nextLsn);
+        _flusher = options.FlushToDisk ? new JournalFlusher(lsn => Interlocked.Exchange(ref _committedLsn, lsn), flushToDisk) : null;
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -69,7 +74,11 @@ public sealed class IngestJournal : IAsyncDisposable
     public long CheckpointLsn => Interlocked.Read(ref _checkpointLsn);
 
     public static IngestJournal Open(string directory, JournalOptions options, Action<IReadOnlyList<JournalEntry>> onCommitted) =>
-        new(directory, options, onCommitted);
+        new(directory, options, onCommitted, null);
+
+    /// <summary>A journal whose fsync is <paramref name="flushToDisk"/>: for tests of a slow or failing disk.</summary>
+    internal static IngestJournal Open(string directory, JournalOptions options, Action<IReadOnlyList<JournalEntry>> onCommitted, Action<SafeFileHandle> flushToDisk) =>
+        new(directory, options, onCommitted, flushToDisk);
 
     /// <summary>The entries found past the checkpoint when the journal was opened, in order (a crash's leftovers).</summary>
     public IReadOnlyList<JournalEntry> ReadUncheckpointed() => _uncheckpointed;
@@ -117,7 +126,12 @@ public sealed class IngestJournal : IAsyncDisposable
     {
         _pending.Writer.TryComplete();
         await _writer;
-        await _segment.DisposeAsync();
+        if (_flusher is not null)
+        {
+            await _flusher.CompleteAsync();
+        }
+
+        _segment.Dispose();
         // A clean stop: nothing past the last number used can have been handed out, so the next start goes on from it.
         WriteLong(ReservedFile, _nextLsn - 1, _options.FlushToDisk);
     }
@@ -125,10 +139,9 @@ public sealed class IngestJournal : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var reader = _pending.Reader;
-        var group = new List<PendingAppend>();
-        var header = new byte[JournalSegmentFormat.HeaderBytes];
         while (await reader.WaitToReadAsync())
         {
+            var group = new List<PendingAppend>();
             long groupBytes = 0;
             while (groupBytes < 16 * 1024 * 1024 && reader.TryRead(out var next))
             {
@@ -139,36 +152,42 @@ public sealed class IngestJournal : IAsyncDisposable
                 }
             }
 
-            WriteGroup(group, header);
-            group.Clear();
+            WriteGroup(group);
         }
     }
 
     /// <summary>
-    /// Writes one group commit: every entry to the operating system, the hand-over, one flush to the disk, then the
-    /// answers.
+    /// Writes one group commit: every entry to the operating system in one call, the hand-over, then the flush to
+    /// the disk and the answers, which the flusher gives while this goes on with the next group.
     /// </summary>
-    private void WriteGroup(List<PendingAppend> group, byte[] header)
+    private void WriteGroup(List<PendingAppend> group)
     {
-        var startPosition = _segment.Position;
+        var startPosition = _position;
         var startLsn = _nextLsn;
         var committed = new List<JournalEntry>();
         try
         {
+            var count = group.Sum(append => append.Items.Count);
+            var headers = new byte[count * JournalSegmentFormat.HeaderBytes];
+            var buffers = new List<ReadOnlyMemory<byte>>(count * 2);
+            long bytes = 0;
             foreach (var append in group)
             {
                 append.FirstLsn = _nextLsn;
                 foreach (var (payload, item) in append.Items)
                 {
-                    JournalSegmentFormat.WriteHeader(header, _nextLsn, payload.Span);
-                    _segment.Write(header);
-                    _segment.Write(payload.Span);
+                    var header = headers.AsMemory(committed.Count * JournalSegmentFormat.HeaderBytes, JournalSegmentFormat.HeaderBytes);
+                    JournalSegmentFormat.WriteHeader(header.Span, _nextLsn, payload.Span);
+                    buffers.Add(header);
+                    buffers.Add(payload);
+                    bytes += header.Length + payload.Length;
                     committed.Add(new JournalEntry(_nextLsn, payload, item));
                     _nextLsn++;
                 }
             }
 
-            _segment.Flush(flushToDisk: false);
+            RandomAccess.Write(_segment, buffers, _position);
+            _position += bytes;
             if (_nextLsn - 1 > _reservedLsn)
             {
                 WriteLong(ReservedFile, _nextLsn - 1 + ReserveBlock, _options.FlushToDisk);
@@ -184,30 +203,29 @@ public sealed class IngestJournal : IAsyncDisposable
         }
 
         _onCommitted(committed);
-        try
+        if (_flusher is null)
         {
-            if (_options.FlushToDisk)
-            {
-                _segment.Flush(flushToDisk: true);
-            }
+            Interlocked.Exchange(ref _committedLsn, _nextLsn - 1);
+            PendingAppend.Succeed(group);
         }
-        catch (Exception e)
+        else
         {
-            // Handed over already: its numbers stay used (see the class remarks); the senders get no 202.
-            Fail(group, startPosition, e);
-            return;
+            _flusher.Flush(_segment, group, _nextLsn - 1);
         }
 
-        Interlocked.Exchange(ref _committedLsn, _nextLsn - 1);
-        foreach (var append in group)
+        if (_position >= _options.SegmentBytes)
         {
-            append.Completion.TrySetResult(append.FirstLsn);
-        }
-
-        if (_segment.Length >= _options.SegmentBytes)
-        {
-            _segment.Dispose();
+            var full = _segment;
             _segment = OpenSegment(_nextLsn);
+            _position = 0;
+            if (_flusher is null)
+            {
+                full.Dispose();
+            }
+            else
+            {
+                _flusher.Retire(full);
+            }
         }
     }
 
@@ -216,18 +234,15 @@ public sealed class IngestJournal : IAsyncDisposable
     {
         try
         {
-            _segment.SetLength(startPosition);
-            _segment.Position = startPosition;
+            RandomAccess.SetLength(_segment, startPosition);
+            _position = startPosition;
         }
         catch (IOException)
         {
             // The next group fails the same way and says so; a restart recovers up to the last valid entry.
         }
 
-        foreach (var append in group)
-        {
-            append.Completion.TrySetException(new IOException("the ingest journal could not be written: " + error.Message, error));
-        }
+        PendingAppend.Fail(group, "written", error);
     }
 
     private void WriteLong(string name, long value, bool flushToDisk)
@@ -242,11 +257,11 @@ public sealed class IngestJournal : IAsyncDisposable
         File.Move(temporary, Path.Combine(_directory, name), overwrite: true);
     }
 
-    private FileStream OpenSegment(long firstLsn)
+    private SafeFileHandle OpenSegment(long firstLsn)
     {
         var path = Path.Combine(_directory, JournalSegmentFormat.FileName(firstLsn));
         // A segment of that name can only be an empty leftover (its entries were cut off as torn): start it afresh.
-        return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1024 * 1024);
+        return File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.Read);
     }
 
     private static (List<JournalEntry> Entries, long LastLsn) Recover(string directory, long checkpointLsn)
@@ -323,14 +338,5 @@ public sealed class IngestJournal : IAsyncDisposable
         var id = Guid.NewGuid().ToString("N");
         File.WriteAllText(path, id);
         return id;
-    }
-
-    private sealed class PendingAppend(IReadOnlyList<(ReadOnlyMemory<byte> Payload, object? Item)> items)
-    {
-        public IReadOnlyList<(ReadOnlyMemory<byte> Payload, object? Item)> Items { get; } = items;
-
-        public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public long FirstLsn { get; set; }
     }
 }
