@@ -133,11 +133,20 @@ public sealed partial class JournalIngest : BackgroundService, IIngestSink
         AddSplit(second, limit, items);
     }
 
-    /// <summary>A journal entry's bytes: alerts in their own compact format (<see cref="AlertBatchFormat"/>), the rest as Orleans writes them.</summary>
-    private byte[] Encode(TelemetryBatch batch) => AlertBatchFormat.Holds(batch) ? AlertBatchFormat.Write(batch) : _serializer.SerializeToArray(batch);
+    /// <summary>
+    /// A journal entry's bytes: alerts in their compact format (<see cref="AlertBatchFormat"/>), logs and metrics in
+    /// theirs (<see cref="TelemetryBatchFormat"/>), and a batch that mixes alerts with the others as Orleans writes it.
+    /// </summary>
+    private byte[] Encode(TelemetryBatch batch) =>
+        AlertBatchFormat.Holds(batch) ? AlertBatchFormat.Write(batch)
+        : TelemetryBatchFormat.Holds(batch) ? TelemetryBatchFormat.Write(batch)
+        : _serializer.SerializeToArray(batch);
 
+    /// <summary>Any entry the journal holds, including those written by earlier versions with the Orleans serializer.</summary>
     private TelemetryBatch? Decode(ReadOnlyMemory<byte> payload) =>
-        AlertBatchFormat.IsAlertBatch(payload.Span) ? AlertBatchFormat.Read(payload.Span) : _serializer.Deserialize(payload.ToArray());
+        AlertBatchFormat.IsAlertBatch(payload.Span) ? AlertBatchFormat.Read(payload.Span)
+        : TelemetryBatchFormat.IsTelemetryBatch(payload.Span) ? TelemetryBatchFormat.Read(payload.Span)
+        : _serializer.Deserialize(payload.ToArray());
 
     /// <summary>Called by the journal's writer with each group commit, in sequence order.</summary>
     private void Hand(IReadOnlyList<JournalEntry> entries) =>

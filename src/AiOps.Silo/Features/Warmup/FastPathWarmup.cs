@@ -147,7 +147,9 @@ public sealed partial class FastPathWarmup(
             var journal = IngestJournal.Open(directory, new JournalOptions { FlushToDisk = policy.Fleet.Ingest.Durability.FlushToDisk }, _ => { });
             await using (journal)
             {
-                var bytes = services.GetRequiredService<Serializer<TelemetryBatch>>().SerializeToArray(batch);
+                // The entry format the journal writes logs and metrics in, both ways (a replay reads it back).
+                var bytes = TelemetryBatchFormat.Write(batch);
+                _ = TelemetryBatchFormat.Read(bytes);
                 await journal.AppendAsync([(bytes, batch)]).WaitAsync(stoppingToken);
                 _ = journal.ReadUncheckpointed();
             }
