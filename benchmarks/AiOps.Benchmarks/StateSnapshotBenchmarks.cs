@@ -1,6 +1,7 @@
 using System.Buffers;
 using AiOps.Core.Alerts;
 using AiOps.Core.Correlation;
+using AiOps.Core.Incidents;
 using AiOps.Core.Pipeline;
 using AiOps.Core.Storage;
 using BenchmarkDotNet.Attributes;
@@ -10,8 +11,9 @@ using Orleans.Serialization;
 namespace AiOps.Benchmarks;
 
 /// <summary>
-/// Cost of writing the snapshot of a service in an alert storm (10,000 firing alerts, 20,000 delivered ids) and of a
-/// correlation key (20,000 fingerprints, firing alerts and correlated ids): their large parts as the Orleans
+/// Cost of writing the snapshot of a service in an alert storm (10,000 firing alerts, 20,000 delivered ids), of a
+/// correlation key (20,000 fingerprints, firing alerts and correlated ids) and of the incident the storm joins (10,000
+/// firing alerts and member alerts, 20,000 applied ids): their large parts as the Orleans
 /// serializer wrote them (the same fields, in shapes of their own here) and in the compact format the states use now.
 /// </summary>
 [MemoryDiagnoser]
@@ -23,6 +25,8 @@ public class StateSnapshotBenchmarks
     private ServiceShapeBeforeCompact _serviceBefore = null!;
     private CorrelationState _correlation = null!;
     private CorrelationShapeBeforeCompact _correlationBefore = null!;
+    private IncidentState _incident = null!;
+    private IncidentShapeBeforeCompact _incidentBefore = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +38,8 @@ public class StateSnapshotBenchmarks
         _serviceBefore = new ServiceShapeBeforeCompact();
         _correlation = new CorrelationState();
         _correlationBefore = new CorrelationShapeBeforeCompact();
+        _incident = new IncidentState();
+        _incidentBefore = new IncidentShapeBeforeCompact();
         for (var i = 0; i < 20_000; i++)
         {
             var fingerprint = i.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
@@ -43,6 +49,10 @@ public class StateSnapshotBenchmarks
                 var alert = new FiringAlert { IncidentType = "app_degradation", LastSeen = now.AddMilliseconds(i) };
                 _service.FiringAlerts[fingerprint] = alert;
                 _serviceBefore.FiringAlerts[fingerprint] = alert;
+                _incident.FiringAlerts.Add(fingerprint);
+                _incidentBefore.FiringAlerts.Add(fingerprint);
+                _incident.MemberAlerts[trackingId] = fingerprint;
+                _incidentBefore.MemberAlerts[trackingId] = fingerprint;
             }
 
             _service.Delivered.Add(trackingId, 20_000);
@@ -54,6 +64,8 @@ public class StateSnapshotBenchmarks
             _correlationBefore.AlertIncidents[fingerprint] = incident;
             _correlation.Correlated.Add(trackingId, 20_000);
             _correlationBefore.Correlated.Order.Add(trackingId);
+            _incident.Applied.Add(trackingId, 20_000);
+            _incidentBefore.Applied.Add(trackingId, 20_000);
         }
     }
 
@@ -68,6 +80,12 @@ public class StateSnapshotBenchmarks
 
     [Benchmark(Description = "correlation snapshot, compact")]
     public int Correlation() => Write(_correlation);
+
+    [Benchmark(Description = "incident snapshot, Orleans serializer")]
+    public int IncidentBefore() => Write(_incidentBefore);
+
+    [Benchmark(Description = "incident snapshot, compact")]
+    public int Incident() => Write(_incident);
 
     private int Write<T>(T state)
     {
@@ -96,4 +114,13 @@ public sealed class CorrelationShapeBeforeCompact
 public sealed class RecentIdsShapeBeforeCompact
 {
     [Id(0)] public List<string> Order { get; set; } = [];
+}
+
+/// <summary>An incident's storm-sized fields as the Orleans serializer wrote them before the compact format (applied ids were compact already).</summary>
+[GenerateSerializer, Alias("aiops.benchmarks.incident-shape-before-compact")]
+public sealed class IncidentShapeBeforeCompact
+{
+    [Id(27)] public RecentIds Applied { get; set; } = new();
+    [Id(34)] public List<string> FiringAlerts { get; set; } = [];
+    [Id(38)] public Dictionary<string, string> MemberAlerts { get; set; } = new(StringComparer.Ordinal);
 }

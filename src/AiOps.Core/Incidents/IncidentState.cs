@@ -1,6 +1,7 @@
 using AiOps.Contracts;
 using AiOps.Contracts.Messages;
 using AiOps.Contracts.Pipeline;
+using AiOps.Core.Storage;
 
 namespace AiOps.Core.Incidents;
 
@@ -59,7 +60,8 @@ public sealed class IncidentState
     [Id(33)] public int Reopens { get; set; }
 
     /// <summary>Alertmanager fingerprints of member alerts still firing (see <see cref="AlertMembership"/>).</summary>
-    [Id(34)] public List<string> FiringAlerts { get; set; } = [];
+    [field: NonSerialized]
+    public List<string> FiringAlerts { get; set; } = [];
 
     /// <summary>Whether any member came from a log or metric rather than an alert.</summary>
     [Id(35)] public bool HasNonAlertMembers { get; set; }
@@ -74,11 +76,57 @@ public sealed class IncidentState
     /// The alert (Alertmanager fingerprint) each alert member came as, by tracking id, so that a split can take a
     /// member's alert with it. Bounded like <see cref="FiringAlerts"/>; a member missing here counts as a log or metric.
     /// </summary>
-    [Id(38)] public Dictionary<string, string> MemberAlerts { get; set; } = new(StringComparer.Ordinal);
+    [field: NonSerialized]
+    public Dictionary<string, string> MemberAlerts { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Splits delivered after the call that asked for them had answered (a reminder or an activation finished them):
     /// the next answer to the correlation key carries them, since an incident does not call upstream.
     /// </summary>
     [Id(39)] public List<IncidentHandoff> UntoldMoves { get; set; } = [];
+
+    // The two lists an alert storm fills (up to 10,000 entries each) as stored, in the compact format: the Orleans
+    // serializer tracked each of their strings for reference equality on every write of the incident, and its table
+    // grew into the large object heap. The Legacy fields read what it wrote for them before.
+    [Id(40)]
+    public ReadOnlyMemory<byte> StoredFiringAlerts
+    {
+        get => CompactWriter.Strings(FiringAlerts);
+        set => FiringAlerts = CompactReader.StringsField(value.Span, "an incident's stored firing alerts");
+    }
+
+    [Id(41)]
+    public ReadOnlyMemory<byte> StoredMemberAlerts
+    {
+        get => CompactMap.Write<string, StringFormat>(MemberAlerts, []);
+        set => MemberAlerts = CompactMap.Read<string, StringFormat>(value.Span).Set;
+    }
+
+    /// <summary>Firing alerts as states written before the compact format held them (field 34); read only.</summary>
+    [Id(34)]
+    public List<string>? LegacyFiringAlerts
+    {
+        get => null;
+        set
+        {
+            if (value is not null)
+            {
+                FiringAlerts = value;
+            }
+        }
+    }
+
+    /// <summary>Member alerts as states written before the compact format held them (field 38); read only.</summary>
+    [Id(38)]
+    public Dictionary<string, string>? LegacyMemberAlerts
+    {
+        get => null;
+        set
+        {
+            if (value is not null)
+            {
+                MemberAlerts = new Dictionary<string, string>(value, StringComparer.Ordinal);
+            }
+        }
+    }
 }

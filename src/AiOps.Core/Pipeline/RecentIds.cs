@@ -22,9 +22,7 @@ public sealed class RecentIds
         get => CompactWriter.Strings(Order);
         set
         {
-            var reader = new CompactReader(value.Span, "stored recent ids");
-            var order = reader.Strings();
-            Order = reader.AtEnd ? order : throw new InvalidDataException("stored recent ids with bytes after their end");
+            Order = CompactReader.StringsField(value.Span, "stored recent ids");
             _set = null;
         }
     }

@@ -58,6 +58,14 @@ public ref struct CompactReader(ReadOnlySpan<byte> bytes, string what)
         return values;
     }
 
+    /// <summary>A field that holds one list written by <see cref="CompactWriter.Strings"/> and nothing after it.</summary>
+    public static List<string> StringsField(ReadOnlySpan<byte> bytes, string what)
+    {
+        var reader = new CompactReader(bytes, what);
+        var values = reader.Strings();
+        return reader.AtEnd ? values : throw new InvalidDataException($"{what} with bytes after their end");
+    }
+
     private ReadOnlySpan<byte> Take(int length)
     {
         if (length < 0 || length > _bytes.Length - _position)
