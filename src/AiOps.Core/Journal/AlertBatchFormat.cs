@@ -73,8 +73,8 @@ public static class AlertBatchFormat
         WriteString(buffer, alert.DeviceId);
         WriteCount(buffer, (int)alert.Severity);
         WriteString(buffer, alert.IncidentType);
-        WriteMap(buffer, alert.Labels);
-        WriteMap(buffer, alert.Annotations);
+        WriteStringMap(buffer, alert.Labels);
+        WriteStringMap(buffer, alert.Annotations);
         WriteOptionalTime(buffer, alert.StartsAt);
         WriteOptionalTime(buffer, alert.EndsAt);
         WriteString(buffer, alert.GeneratorUrl);
@@ -94,45 +94,11 @@ public static class AlertBatchFormat
         DeviceId = reader.String(),
         Severity = (Severity)reader.Count(),
         IncidentType = reader.String(),
-        Labels = ReadMap(ref reader),
-        Annotations = ReadMap(ref reader),
+        Labels = reader.StringMap(),
+        Annotations = reader.StringMap(),
         StartsAt = reader.OptionalTime(),
         EndsAt = reader.OptionalTime(),
         GeneratorUrl = reader.String(),
         Resolved = reader.Count() == 1,
     };
-
-    private static void WriteMap(ArrayBufferWriter<byte> buffer, IReadOnlyDictionary<string, string> map)
-    {
-        WriteCount(buffer, map.Count);
-        if (map is Dictionary<string, string> dictionary)
-        {
-            // The parser's maps: enumerated without boxing an enumerator per map.
-            foreach (var (key, value) in dictionary)
-            {
-                WriteString(buffer, key);
-                WriteString(buffer, value);
-            }
-
-            return;
-        }
-
-        foreach (var (key, value) in map)
-        {
-            WriteString(buffer, key);
-            WriteString(buffer, value);
-        }
-    }
-
-    private static Dictionary<string, string> ReadMap(ref CompactReader reader)
-    {
-        var count = reader.Count();
-        var map = new Dictionary<string, string>(Math.Min(count, 1024), StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            map[reader.String()!] = reader.String()!;
-        }
-
-        return map;
-    }
 }

@@ -54,7 +54,7 @@ public sealed class IngestJournal : IAsyncDisposable
         Directory.CreateDirectory(directory);
         Id = ReadOrCreateId(directory);
         _checkpointLsn = ReadCheckpoint(directory);
-        (_uncheckpointed, var lastLsn) = Recover(directory, _checkpointLsn);
+        (_uncheckpointed, var lastLsn) = JournalSegments.Recover(directory, _checkpointLsn);
         _committedLsn = Math.Max(lastLsn, _checkpointLsn);
         // After a crash, numbers up to the reservation may have been handed out with entries that were lost.
         _nextLsn = Math.Max(_committedLsn, ReadLong(directory, ReservedFile)) + 1;
@@ -118,7 +118,7 @@ public sealed class IngestJournal : IAsyncDisposable
 
             WriteLong(CheckpointFile, lsn, _options.FlushToDisk);
             Interlocked.Exchange(ref _checkpointLsn, lsn);
-            DeleteCheckpointedSegments(lsn);
+            JournalSegments.DeleteCheckpointed(_directory, lsn);
         }
     }
 
@@ -263,61 +263,6 @@ public sealed class IngestJournal : IAsyncDisposable
         // A segment of that name can only be an empty leftover (its entries were cut off as torn): start it afresh.
         return File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.Read);
     }
-
-    private static (List<JournalEntry> Entries, long LastLsn) Recover(string directory, long checkpointLsn)
-    {
-        var entries = new List<JournalEntry>();
-        var lastLsn = 0L;
-        foreach (var path in Segments(directory).Select(s => s.Path))
-        {
-            var (read, validLength) = JournalSegmentFormat.Read(path, checkpointLsn);
-            entries.AddRange(read);
-            if (new FileInfo(path).Length > validLength)
-            {
-                // A torn write from a crash: what follows the last whole entry was never acknowledged.
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
-                file.SetLength(validLength);
-            }
-
-            if (read.Count > 0)
-            {
-                lastLsn = Math.Max(lastLsn, read[^1].Lsn);
-            }
-            else if (validLength > 0)
-            {
-                lastLsn = Math.Max(lastLsn, LastLsnOf(path));
-            }
-        }
-
-        return (entries, lastLsn);
-    }
-
-    private static long LastLsnOf(string path)
-    {
-        var (all, _) = JournalSegmentFormat.Read(path, long.MinValue);
-        return all.Count == 0 ? 0 : all[^1].Lsn;
-    }
-
-    private void DeleteCheckpointedSegments(long checkpointLsn)
-    {
-        var segments = Segments(_directory);
-        // A segment is done when the next one starts at or before the checkpoint + 1; the newest is never deleted.
-        for (var i = 0; i + 1 < segments.Count; i++)
-        {
-            if (segments[i + 1].FirstLsn - 1 <= checkpointLsn)
-            {
-                File.Delete(segments[i].Path);
-            }
-        }
-    }
-
-    private static List<(string Path, long FirstLsn)> Segments(string directory) =>
-        Directory.EnumerateFiles(directory, "*" + JournalSegmentFormat.Extension)
-            .Select(path => (Path: path, FirstLsn: JournalSegmentFormat.FirstLsnOf(path)))
-            .Where(s => s.FirstLsn is not null)
-            .Select(s => (s.Path, s.FirstLsn!.Value))
-            .OrderBy(s => s.Item2)
-            .ToList();
 
     private static long ReadCheckpoint(string directory) => ReadLong(directory, CheckpointFile);
 

@@ -94,8 +94,9 @@ internal sealed class JournalFlusher
             _flushToDisk(segment);
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Any failure fails the groups it should have covered; the loop itself must go on answering.
             return e;
         }
     }

@@ -16,7 +16,7 @@ namespace AiOps.Core.Journal;
 /// </summary>
 /// <remarks>
 /// Layout (<see cref="CompactWriter"/>'s primitives): magic, ingest time, log count, each log's fields in a fixed
-/// order, metric count, each metric's fields. A metric's labels are written as their count plus one, 0 for none.
+/// order, metric count, each metric's fields.
 /// </remarks>
 public static class TelemetryBatchFormat
 {
@@ -121,12 +121,7 @@ public static class TelemetryBatchFormat
         WriteString(buffer, metric.Metric);
         WriteDouble(buffer, metric.Value);
         WriteString(buffer, metric.DeviceId);
-        WriteCount(buffer, metric.Labels is null ? 0 : metric.Labels.Count + 1);
-        foreach (var (name, value) in metric.Labels ?? [])
-        {
-            WriteString(buffer, name);
-            WriteString(buffer, value);
-        }
+        WriteOptionalStringMap(buffer, metric.Labels);
     }
 
     private static MetricSample ReadMetric(ref CompactReader reader)
@@ -143,25 +138,8 @@ public static class TelemetryBatchFormat
             Metric = reader.String()!,
             Value = reader.Double(),
             DeviceId = reader.String(),
-            Labels = ReadLabels(ref reader),
+            Labels = reader.OptionalStringMap(),
         };
-    }
-
-    private static Dictionary<string, string>? ReadLabels(ref CompactReader reader)
-    {
-        var countPlusOne = reader.Count();
-        if (countPlusOne == 0)
-        {
-            return null;
-        }
-
-        var labels = new Dictionary<string, string>(Math.Min(countPlusOne - 1, 1024), StringComparer.Ordinal);
-        for (var i = 0; i < countPlusOne - 1; i++)
-        {
-            labels[reader.String()!] = reader.String()!;
-        }
-
-        return labels;
     }
 
     /// <summary>What a log and a metric both start with, in this order.</summary>

@@ -58,6 +58,21 @@ public ref struct CompactReader(ReadOnlySpan<byte> bytes, string what)
         return values;
     }
 
+    /// <summary>A map written by <see cref="CompactWriter.WriteStringMap"/>; a null name or value is refused.</summary>
+    public Dictionary<string, string> StringMap()
+    {
+        var count = Count();
+        var map = new Dictionary<string, string>(Math.Min(count, 1024), StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            map[String() ?? throw new InvalidDataException($"{what} holds a null name")] = String() ?? throw new InvalidDataException($"{what} holds a null value");
+        }
+
+        return map;
+    }
+
+    public Dictionary<string, string>? OptionalStringMap() => Count() == 0 ? null : StringMap();
+
     /// <summary>A field that holds one list written by <see cref="CompactWriter.Strings"/> and nothing after it.</summary>
     public static List<string> StringsField(ReadOnlySpan<byte> bytes, string what)
     {

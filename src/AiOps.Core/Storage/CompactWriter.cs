@@ -105,4 +105,37 @@ public static class CompactWriter
             WriteTime(buffer, value);
         }
     }
+
+    /// <summary>A map of strings: its count, then each name and value.</summary>
+    public static void WriteStringMap(ArrayBufferWriter<byte> buffer, IReadOnlyDictionary<string, string> map)
+    {
+        WriteCount(buffer, map.Count);
+        if (map is Dictionary<string, string> dictionary)
+        {
+            // The parsers' maps: enumerated without boxing an enumerator per map.
+            foreach (var (key, value) in dictionary)
+            {
+                WriteString(buffer, key);
+                WriteString(buffer, value);
+            }
+
+            return;
+        }
+
+        foreach (var (key, value) in map)
+        {
+            WriteString(buffer, key);
+            WriteString(buffer, value);
+        }
+    }
+
+    /// <summary>A map that may be missing: 0 for none, else 1 and the map.</summary>
+    public static void WriteOptionalStringMap(ArrayBufferWriter<byte> buffer, IReadOnlyDictionary<string, string>? map)
+    {
+        WriteCount(buffer, map is null ? 0 : 1);
+        if (map is not null)
+        {
+            WriteStringMap(buffer, map);
+        }
+    }
 }

@@ -28,7 +28,7 @@ public sealed class JournalFlushTests : IDisposable
         Assert.True(await flushing.WaitAsync(Deadline), "the first group's flush never started");
         var second = journal.AppendAsync(Items("b"));
 
-        await WaitUntil(() => _handed.Contains(2), "the second group was not handed over while the first one's flush ran");
+        await Poll.UntilAsync(() => _handed.Contains(2), "the second group was not handed over while the first one's flush ran", Deadline);
         Assert.False(first.IsCompleted, "the first 202 went out before its flush finished");
         Assert.False(second.IsCompleted, "the second 202 went out before any flush covered it");
         Assert.Equal(0, journal.CommittedLsn);
@@ -95,16 +95,6 @@ public sealed class JournalFlushTests : IDisposable
                 _handed.Enqueue(entry.Lsn);
             }
         }, flushToDisk);
-
-    private static async Task WaitUntil(Func<bool> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(10);
-        }
-    }
 
     private static List<(ReadOnlyMemory<byte>, object?)> Items(params string[] texts) =>
         texts.Select(t => ((ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(t), (object?)t)).ToList();

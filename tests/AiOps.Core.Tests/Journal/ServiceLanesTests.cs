@@ -31,15 +31,8 @@ public sealed class ServiceLanesTests
     private static (string, LaneItem<string>) Entry(string key, long lsn, int events = 1) =>
         (key, new LaneItem<string>(lsn, $"{key}@{lsn}", events, DateTimeOffset.UnixEpoch.AddSeconds(lsn).UtcTicks));
 
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met before the deadline");
-            await Task.Delay(5); // the polling interval
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition) =>
+        Poll.UntilAsync(condition, "condition not met before the deadline", Deadline);
 
     [Fact]
     public async Task A_slow_service_does_not_hold_back_another_but_holds_the_low_water_mark()

@@ -34,15 +34,8 @@ public sealed class GroupCommitQueueTests
         }
     }
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(5);
-        }
-    }
+    private static Task Eventually(Func<bool> condition) =>
+        Poll.UntilAsync(condition, "condition not met within 10 s", TimeSpan.FromSeconds(10));
 
     [Fact]
     public Task Calls_that_arrive_while_a_run_is_under_way_go_together_in_the_next_run()
