@@ -65,6 +65,24 @@ public sealed class JournalFlushTests : IDisposable
     }
 
     [Fact]
+    public async Task A_flush_that_fails_in_an_unexpected_way_still_answers_and_the_journal_goes_on()
+    {
+        var failures = 1;
+        await using var journal = Open(handle =>
+        {
+            if (Interlocked.Decrement(ref failures) >= 0)
+            {
+                throw new InvalidOperationException("not an I/O error");
+            }
+
+            RandomAccess.FlushToDisk(handle);
+        });
+
+        await Assert.ThrowsAsync<IOException>(() => journal.AppendAsync(Items("a")).WaitAsync(Deadline));
+        Assert.Equal(2, await journal.AppendAsync(Items("b")).WaitAsync(Deadline));
+    }
+
+    [Fact]
     public async Task A_group_of_thousands_of_entries_is_written_whole_and_read_back_in_order()
     {
         // More entries than one gathered write takes (IOV_MAX is 1,024 buffers on Linux, two per entry here).
