@@ -8,18 +8,21 @@ using Orleans.Storage;
 namespace AiOps.Infrastructure.Storage;
 
 /// <summary>
-/// Durable grain state in a local data directory, for a ship's single box: one file per grain, written to a
-/// temporary file, flushed to disk and renamed over the old one, so a power cut leaves the old or the new
-/// state, never half of one. The ETag is a write counter that guards against lost updates; it is kept in a
-/// small header in front of the state, so checking it before a write reads 16 bytes, not the whole state
-/// (files written before the header existed are still read, and get one on their next write).
+/// Durable grain state in a local data directory, for a ship's single box: a snapshot per grain, written to a
+/// temporary file, flushed to disk and renamed over the old one, so a power cut leaves the old or the new state,
+/// never half of one, and a log beside it that most writes append to. The ETag is a write counter that guards
+/// against lost updates; it is kept in a small header in front of the snapshot and in each log record (files
+/// written before the header existed are still read, and get one on their next snapshot).
 /// </summary>
 /// <remarks>
-/// A state that tells its changes (<see cref="IIncrementalState"/>) is written in proportion to them: each write
-/// appends its changes to a log beside the snapshot (<see cref="StateChangeLog"/>), flushed to disk, and reading
-/// replays the log on the snapshot. Once the log outgrows the snapshot, the next write is a new snapshot and the
-/// log starts again, so a read costs at most about twice the state. Only a state object in step with the files
-/// appends (the one read or last written here); any other is written whole.
+/// A write appends one record to the log (<see cref="StateChangeLog"/>), flushed to disk: the changes of a state
+/// that tells them (<see cref="IIncrementalState"/>), so a small change to a large state writes the change, or else
+/// the whole state, which spares the small states (incidents, most of what is written) a new file and a rename per
+/// write: the kernel's share of those was the largest single cost of a host opening thousands of incidents. Reading
+/// replays the log on the snapshot (<see cref="StateFileReader"/>). Once the log outgrows the snapshot (and a
+/// floor), the next write is a new snapshot and the log starts again, so a read costs at most about twice the
+/// state, and the disk holds at most a few pages more per grain. Only a state object in step with the files appends
+/// its changes (the one read or last written here); any other incremental state is written as a snapshot.
 /// <para>
 /// With <paramref name="flushToDisk"/> false (<c>ingest.yaml durability.flush_to_disk: false</c>, where the journal
 /// does not flush either) writes reach the operating system, not the disk: they survive a killed process, not a
@@ -28,11 +31,16 @@ namespace AiOps.Infrastructure.Storage;
 /// </remarks>
 public sealed class FileGrainStorage(string root, Serializer serializer, bool flushToDisk = true) : IGrainStorage
 {
-    // Small states append too (one write and flush, where a snapshot also creates and renames a file), up to this.
-    private const long MinimumLogBytes = 256 * 1024;
+    // The log of changes grows to this before a snapshot even for a small state: changes are small, and the states
+    // that tell them are few and large (one per ship and rule or service).
+    private const long MinimumChangeLogBytes = 256 * 1024;
 
-    // The files of incremental states as this process last read or wrote them, so that neither the ETag check nor
-    // an append reads the disk first. One box, one process: nothing else writes them.
+    // The log of whole states grows to this before a snapshot even for a small state: a few writes of an incident
+    // per snapshot, while a grain's files stay within a few pages on disk (there can be 100,000 incidents).
+    private const long MinimumWholeStateLogBytes = 8 * 1024;
+
+    // The files as this process last read or wrote them, so that neither the ETag check nor an append reads the
+    // disk first. One box, one process: nothing else writes them.
     private readonly ConcurrentDictionary<string, StateFiles> _files = new(StringComparer.Ordinal);
 
     // The version each incremental state object was read or last written at: whether its changes are the files'.
@@ -42,33 +50,31 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
     {
         var path = PathOf(stateName, grainId);
         _files.TryRemove(path, out _);
-        if (!File.Exists(path))
+        if (await StateFileReader.ReadAsync<T>(serializer, path) is not var (stored, files))
         {
             grainState.RecordExists = false;
             grainState.ETag = null;
             return;
         }
 
-        var snapshot = await File.ReadAllBytesAsync(path);
-        var stored = Decode<T>(serializer, snapshot);
-        var version = stored.Version;
         if (stored.State is IIncrementalState incremental)
         {
-            var files = await ReplayLogAsync(path, incremental, new StateFiles(version, 0, snapshot.Length));
-            version = files.Version;
             incremental.ChangesSaved();
-            _inStep.AddOrUpdate(incremental, new StrongBox<long>(version));
-            _files[path] = files;
+            _inStep.AddOrUpdate(incremental, new StrongBox<long>(files.Version));
         }
 
+        _files[path] = files;
         grainState.State = stored.State;
-        grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+        grainState.ETag = files.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
     /// <summary>A state file's contents, with or without the version header (files written before it existed).</summary>
-    public static StoredState<T> Decode<T>(Serializer serializer, byte[] bytes) =>
-        serializer.Deserialize<StoredState<T>>(VersionHeader.Has(bytes) ? bytes.AsMemory(VersionHeader.Length) : bytes)!;
+    public static StoredState<T> Decode<T>(Serializer serializer, byte[] bytes) => StateFileReader.Decode<T>(serializer, bytes);
+
+    /// <summary>The state stored in the snapshot at <paramref name="path"/> with its log applied, or null when there is none.</summary>
+    public static async Task<StoredState<T>?> ReadFileAsync<T>(Serializer serializer, string path, CancellationToken cancellationToken) =>
+        (await StateFileReader.ReadAsync<T>(serializer, path, cancellationToken))?.Stored;
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -78,12 +84,9 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
         var incremental = grainState.State as IIncrementalState;
         try
         {
-            if (incremental is not null && current is not null && InStepAt(incremental) == current.Version
-                && current.LogLength < Math.Max(current.SnapshotLength, MinimumLogBytes)
-                && incremental.TakeChanges() is { } changes)
+            if (current is not null && RecordOf(current, version, grainState.State, incremental) is { } record)
             {
-                var record = StateChangeLog.Record(version, serializer.SerializeToArray<object>(changes));
-                await AppendAsync(LogOf(path), current.LogLength, record);
+                await AppendAsync(StateFileReader.LogOf(path), current.LogLength, record);
                 _files[path] = current with { Version = version, LogLength = current.LogLength + record.Length };
             }
             else
@@ -92,21 +95,19 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
                 // snapshot, after which its records could pass for the new state's. A log beside a snapshot goes
                 // after the new one, which holds all it held (records at or below the snapshot's version are skipped
                 // on reading, so a crash before the delete changes nothing).
-                if (incremental is not null && current is null && File.Exists(LogOf(path)))
+                var log = StateFileReader.LogOf(path);
+                if (current is null && File.Exists(log))
                 {
-                    File.Delete(LogOf(path));
+                    File.Delete(log);
                 }
 
                 var length = await WriteSnapshotAsync(path, version, grainState.State!);
-                if (incremental is not null)
+                if (current is { LogLength: > 0 })
                 {
-                    if (current is { LogLength: > 0 })
-                    {
-                        File.Delete(LogOf(path));
-                    }
-
-                    _files[path] = new StateFiles(version, 0, length);
+                    File.Delete(log);
                 }
+
+                _files[path] = new StateFiles(version, 0, length);
             }
         }
         catch
@@ -126,6 +127,23 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
         grainState.RecordExists = true;
     }
 
+    /// <summary>The log record this write appends, or null when it writes a snapshot instead.</summary>
+    private byte[]? RecordOf<T>(StateFiles current, long version, T state, IIncrementalState? incremental)
+    {
+        if (incremental is null)
+        {
+            return current.LogLength < Math.Max(current.SnapshotLength, MinimumWholeStateLogBytes)
+                ? StateChangeLog.Record(version, serializer.SerializeToArray(state), wholeState: true)
+                : null;
+        }
+
+        return InStepAt(incremental) == current.Version
+            && current.LogLength < Math.Max(current.SnapshotLength, MinimumChangeLogBytes)
+            && incremental.TakeChanges() is { } changes
+                ? StateChangeLog.Record(version, serializer.SerializeToArray<object>(changes))
+                : null;
+    }
+
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
@@ -134,7 +152,7 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
         // The snapshot first: a crash in between leaves a log without a snapshot, which reads as no state and is
         // deleted before the next first snapshot (see WriteStateAsync).
         File.Delete(path);
-        File.Delete(LogOf(path));
+        File.Delete(StateFileReader.LogOf(path));
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
@@ -144,66 +162,15 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
     /// <summary>The files' version and extent, or null when there is no state; refuses a write based on another version.</summary>
     private async Task<StateFiles?> CheckETagAsync<T>(string path, string? expected)
     {
-        var files = _files.TryGetValue(path, out var known) ? known : await ReadFilesAsync<T>(path);
+        var files = _files.TryGetValue(path, out var known) ? known : await StateFileReader.ReadExtentAsync<T>(serializer, path);
         if (files is null)
         {
             return expected is null ? null : throw new InconsistentStateException($"state at {path} was deleted by someone else", "", expected);
         }
 
+        _files[path] = files;
         var actual = files.Version.ToString(CultureInfo.InvariantCulture);
         return actual == expected ? files : throw new InconsistentStateException($"state at {path} changed underneath this grain", actual, expected ?? "");
-    }
-
-    private async Task<StateFiles?> ReadFilesAsync<T>(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        var version = VersionHeader.Read(path) ?? serializer.Deserialize<StoredState<T>>(await File.ReadAllBytesAsync(path))!.Version;
-        var files = new StateFiles(version, 0, new FileInfo(path).Length);
-        if (!typeof(IIncrementalState).IsAssignableFrom(typeof(T)))
-        {
-            return files;
-        }
-
-        files = await ReplayLogAsync(path, null, files);
-        _files[path] = files;
-        return files;
-    }
-
-    /// <summary>
-    /// Applies the log's records that follow the snapshot, in order, to <paramref name="state"/> (when given), and
-    /// says the version reached and where the last whole record ends: a torn record is cut off by the next append.
-    /// </summary>
-    private async Task<StateFiles> ReplayLogAsync(string path, IIncrementalState? state, StateFiles snapshot)
-    {
-        var log = LogOf(path);
-        if (!File.Exists(log))
-        {
-            return snapshot;
-        }
-
-        var version = snapshot.Version;
-        var end = 0L;
-        foreach (var record in StateChangeLog.Read(await File.ReadAllBytesAsync(log)))
-        {
-            if (record.Version > version + 1)
-            {
-                break; // not a continuation of this snapshot
-            }
-
-            if (record.Version == version + 1)
-            {
-                state?.ApplyChanges(serializer.Deserialize<object>(record.Payload)!);
-                version = record.Version;
-            }
-
-            end = record.End;
-        }
-
-        return snapshot with { Version = version, LogLength = end };
     }
 
     private async Task AppendAsync(string log, long at, byte[] record)
@@ -243,8 +210,6 @@ public sealed class FileGrainStorage(string root, Serializer serializer, bool fl
         File.Move(temporary, path, overwrite: true);
         return length;
     }
-
-    private static string LogOf(string path) => path + ".log";
 
     private string PathOf(string stateName, GrainId grainId)
     {

@@ -1,7 +1,6 @@
 using AiOps.Core.Incidents;
 using AiOps.Infrastructure.Storage;
 using AiOps.Integration.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -10,15 +9,8 @@ namespace AiOps.Integration.Tests.Grains;
 [Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class FileGrainStorageTests
 {
-    private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+    private static readonly Serializer Serializer = StateHolder<IncidentState>.Serializer;
 
-    private sealed class Holder<T> : IGrainState<T>
-    {
-        [System.Diagnostics.CodeAnalysis.AllowNull]
-        public T State { get; set; } = default!;
-        public string? ETag { get; set; }
-        public bool RecordExists { get; set; }
-    }
 
     private static (FileGrainStorage Storage, string Root) NewStorage()
     {
@@ -31,10 +23,10 @@ public sealed class FileGrainStorageTests
     {
         var (storage, root) = NewStorage();
         var id = GrainId.Create("incident", "INC-1/with:odd chars");
-        var written = new Holder<IncidentState> { State = new IncidentState { Exists = true, IncidentId = "INC-1", AnomalyCount = 3 } };
+        var written = new StateHolder<IncidentState> { State = new IncidentState { Exists = true, IncidentId = "INC-1", AnomalyCount = 3 } };
 
         await storage.WriteStateAsync("incident", id, written);
-        var read = new Holder<IncidentState>();
+        var read = new StateHolder<IncidentState>();
         await new FileGrainStorage(root, Serializer).ReadStateAsync("incident", id, read);
 
         Assert.True(read.RecordExists);
@@ -48,9 +40,9 @@ public sealed class FileGrainStorageTests
     {
         var (storage, _) = NewStorage();
         var id = GrainId.Create("incident", "INC-2");
-        var first = new Holder<IncidentState> { State = new IncidentState { AnomalyCount = 1 } };
+        var first = new StateHolder<IncidentState> { State = new IncidentState { AnomalyCount = 1 } };
         await storage.WriteStateAsync("incident", id, first);
-        var stale = new Holder<IncidentState> { State = new IncidentState { AnomalyCount = 9 }, ETag = first.ETag };
+        var stale = new StateHolder<IncidentState> { State = new IncidentState { AnomalyCount = 9 }, ETag = first.ETag };
         await storage.WriteStateAsync("incident", id, first);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("incident", id, stale));
@@ -74,21 +66,21 @@ public sealed class FileGrainStorageTests
     {
         var (storage, root) = NewStorage();
         var id = GrainId.Create("incident", "INC-4");
-        var written = new Holder<IncidentState> { State = new IncidentState { AnomalyCount = 5 } };
+        var written = new StateHolder<IncidentState> { State = new IncidentState { AnomalyCount = 5 } };
         await storage.WriteStateAsync("incident", id, written);
         // The older format: the serialized state alone, without the 16-byte header in front of it.
         var file = Directory.GetFiles(root, "*.bin", SearchOption.AllDirectories).Single();
         File.WriteAllBytes(file, File.ReadAllBytes(file)[16..]);
 
-        var read = new Holder<IncidentState>();
+        var read = new StateHolder<IncidentState>();
         await storage.ReadStateAsync("incident", id, read);
         Assert.Equal(5, read.State.AnomalyCount);
         Assert.Equal(written.ETag, read.ETag);
         read.State.AnomalyCount = 6;
         await storage.WriteStateAsync("incident", id, read);
-        var stale = new Holder<IncidentState> { State = new IncidentState(), ETag = written.ETag };
+        var stale = new StateHolder<IncidentState> { State = new IncidentState(), ETag = written.ETag };
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("incident", id, stale));
-        var again = new Holder<IncidentState>();
+        var again = new StateHolder<IncidentState>();
         await storage.ReadStateAsync("incident", id, again);
         Assert.Equal(6, again.State.AnomalyCount);
     }
@@ -98,13 +90,13 @@ public sealed class FileGrainStorageTests
     {
         var (storage, _) = NewStorage();
         var id = GrainId.Create("incident", "INC-3");
-        var state = new Holder<IncidentState> { State = new IncidentState() };
+        var state = new StateHolder<IncidentState> { State = new IncidentState() };
 
         await storage.ReadStateAsync("incident", id, state);
         Assert.False(state.RecordExists);
         await storage.WriteStateAsync("incident", id, state);
         await storage.ClearStateAsync("incident", id, state);
-        var again = new Holder<IncidentState> { State = new IncidentState() };
+        var again = new StateHolder<IncidentState> { State = new IncidentState() };
         await storage.ReadStateAsync("incident", id, again);
 
         Assert.False(again.RecordExists);

@@ -1,7 +1,6 @@
 using AiOps.Core.Correlation;
 using AiOps.Infrastructure.Storage;
 using AiOps.Integration.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -15,17 +14,10 @@ namespace AiOps.Integration.Tests.Grains;
 [Trait(TestCategory.Name, TestCategory.Component)]
 public sealed class IncrementalStateStorageTests : IDisposable
 {
-    private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+    private static readonly Serializer Serializer = StateHolder<CorrelationState>.Serializer;
     private static readonly GrainId Key = GrainId.Create("correlation", "app_degradation|ship-a");
     private readonly string _root = Path.Combine(Path.GetTempPath(), "aiops-incremental-" + Guid.NewGuid().ToString("N"));
 
-    private sealed class Holder : IGrainState<CorrelationState>
-    {
-        [System.Diagnostics.CodeAnalysis.AllowNull]
-        public CorrelationState State { get; set; } = new();
-        public string? ETag { get; set; }
-        public bool RecordExists { get; set; }
-    }
 
     public void Dispose()
     {
@@ -50,15 +42,15 @@ public sealed class IncrementalStateStorageTests : IDisposable
         }
     }
 
-    private static async Task<Holder> ReadAsync(FileGrainStorage storage)
+    private static async Task<StateHolder<CorrelationState>> ReadAsync(FileGrainStorage storage)
     {
-        var holder = new Holder();
+        var holder = new StateHolder<CorrelationState>();
         await storage.ReadStateAsync("correlation", Key, holder);
         return holder;
     }
 
     /// <summary>A state written whole, then changed once, so that a log follows the snapshot.</summary>
-    private static async Task<Holder> SnapshotAndChangeAsync(FileGrainStorage storage, int alerts, int changed)
+    private static async Task<StateHolder<CorrelationState>> SnapshotAndChangeAsync(FileGrainStorage storage, int alerts, int changed)
     {
         var written = await ReadAsync(storage);
         Fire(written.State, 0, alerts);
@@ -141,7 +133,7 @@ public sealed class IncrementalStateStorageTests : IDisposable
         var first = await SnapshotAndChangeAsync(storage, 50, 5);
 
         // Another object with the right ETag (a grain that replaced its state): its changes are not the log's.
-        var replaced = new Holder { ETag = first.ETag, RecordExists = true };
+        var replaced = new StateHolder<CorrelationState> { ETag = first.ETag, RecordExists = true };
         Fire(replaced.State, 1_000, 3);
         await storage.WriteStateAsync("correlation", Key, replaced);
 
@@ -179,7 +171,7 @@ public sealed class IncrementalStateStorageTests : IDisposable
         var oldLog = await File.ReadAllBytesAsync(Log);
 
         // A snapshot (written whole), then a crash before its old log was deleted.
-        var replaced = new Holder { ETag = written.ETag, RecordExists = true };
+        var replaced = new StateHolder<CorrelationState> { ETag = written.ETag, RecordExists = true };
         Fire(replaced.State, 500, 1);
         await storage.WriteStateAsync("correlation", Key, replaced);
         await File.WriteAllBytesAsync(Log, oldLog);

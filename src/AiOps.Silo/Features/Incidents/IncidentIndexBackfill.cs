@@ -34,7 +34,7 @@ public sealed partial class IncidentIndexBackfill(
         {
             foreach (var file in Directory.EnumerateFiles(folder, "*.bin", SearchOption.AllDirectories))
             {
-                var stored = FileGrainStorage.Decode<IncidentState>(serializer, await File.ReadAllBytesAsync(file, cancellationToken));
+                var stored = await FileGrainStorage.ReadFileAsync<IncidentState>(serializer, file, cancellationToken);
                 if (stored?.State is { Exists: true } incident)
                 {
                     await index.UpsertAsync(IncidentRecord.ToSummary(incident), cancellationToken);
