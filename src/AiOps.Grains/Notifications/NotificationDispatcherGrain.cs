@@ -22,7 +22,7 @@ public sealed class NotificationDispatcherGrain(
         // Only a newly pending incident must be stored before the incident writes its outbox; a transition of an
         // incident already pending changes just the counts, which are soft (storm detection) and ride along with
         // the next write or the deactivation.
-        if (state.State.PendingIncidents.Add(incidentId))
+        if (state.State.AddPending(incidentId))
         {
             await WriteAsync();
         }
@@ -38,7 +38,7 @@ public sealed class NotificationDispatcherGrain(
 
     public async Task DoneAsync(string incidentId)
     {
-        if (state.State.PendingIncidents.Remove(incidentId))
+        if (state.State.RemovePending(incidentId))
         {
             await WriteAsync();
         }
@@ -46,12 +46,7 @@ public sealed class NotificationDispatcherGrain(
 
     public async Task AddToDigestAsync(OutboxEntry entry)
     {
-        if (state.State.Digest.Count == 0)
-        {
-            state.State.DigestStartedAt = clock.GetUtcNow();
-        }
-
-        state.State.Digest.Add(entry);
+        state.State.AddToDigest(entry, clock.GetUtcNow());
         await WriteAsync();
     }
 
@@ -62,15 +57,14 @@ public sealed class NotificationDispatcherGrain(
             return [];
         }
 
-        var taken = state.State.Digest.ToList();
-        state.State.Digest.Clear();
+        var taken = state.State.TakeDigest();
         await WriteAsync();
         return taken;
     }
 
     public async Task DeadLetteredAsync(OutboxEntry entry)
     {
-        if (state.State.Dead.TryAdd(entry.Key, entry))
+        if (state.State.AddDead(entry))
         {
             await WriteAsync();
             metrics.Dead(entry.Channel);
@@ -82,8 +76,8 @@ public sealed class NotificationDispatcherGrain(
 
     public async Task RetryAsync(string incidentId, string key)
     {
-        var removed = state.State.Dead.Remove(key);
-        if (state.State.PendingIncidents.Add(incidentId) || removed)
+        var removed = state.State.RemoveDead(key);
+        if (state.State.AddPending(incidentId) || removed)
         {
             await WriteAsync();
         }
@@ -102,16 +96,4 @@ public sealed class NotificationDispatcherGrain(
         await state.WriteStateAsync();
         _countsUnwritten = false;
     }
-}
-
-[GenerateSerializer, Alias("aiops.dispatcher-state.v1")]
-public sealed class DispatcherState
-{
-    [Id(0)] public HashSet<string> PendingIncidents { get; set; } = [];
-    [Id(1)] public GateState Gate { get; set; } = new();
-    [Id(2)] public List<OutboxEntry> Digest { get; set; } = [];
-    [Id(3)] public DateTimeOffset DigestStartedAt { get; set; }
-
-    /// <summary>Notifications past their give_up_after, by key, until an engineer retries them.</summary>
-    [Id(4)] public Dictionary<string, OutboxEntry> Dead { get; set; } = [];
 }
