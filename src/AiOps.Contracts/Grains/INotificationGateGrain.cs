@@ -14,7 +14,10 @@ public interface INotificationGateGrain : IGrainWithStringKey
     /// <summary>Takes the fleet's transitions per minute (summed over the shards) and the pump's shard count.</summary>
     Task<GateView> ObserveAsync(IReadOnlyDictionary<long, int> transitionsPerMinute, int shards);
 
-    /// <summary>Counts one send against the channel's rate_limit_per_min, or says when to try again.</summary>
+    /// <summary>
+    /// Counts one send against the channel's rate_limit_per_min, or says when to try again. The counts are kept in
+    /// memory and written with the gate's other changes: a restart may let up to twice the limit through in its minute.
+    /// </summary>
     Task<Admission> TakeRateAsync(string shipId, string channel);
 
     /// <summary>Gives back a send counted in <paramref name="minute"/> (Unix minutes) whose attempt failed.</summary>
