@@ -63,9 +63,12 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// Outbox entries due now, leased to the caller for <paramref name="lease"/> so a second pump does not get
     /// them too; an empty list and false when nothing at all is pending any more. Then, if the caller found the
     /// incident listed on the dispatcher shard <paramref name="listedBy"/>, the incident takes itself off it in
-    /// the same turn, where no transition can list it again in between.
+    /// the same turn, where no transition can list it again in between. Entries on a channel that
+    /// <paramref name="rateWaits"/> says must wait (by <c>NotificationGate.RateWaitKey</c>) are not due until then;
+    /// <c>NextDueAt</c> says when the first entry not due now will be.
     /// </summary>
-    Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease, string? listedBy = null);
+    Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending, DateTimeOffset? NextDueAt)> TakeDueNotificationsAsync(
+        TimeSpan lease, string? listedBy = null, IReadOnlyDictionary<string, DateTimeOffset>? rateWaits = null);
 
     /// <summary>
     /// Records how a notification went: done (sent, digested, quiet, not configured) or retry at a time; a failure

@@ -14,6 +14,12 @@ public interface INotificationDispatcherGrain : IGrainWithStringKey
     /// <summary>The single dispatcher of before sharding; the pump drains what it still holds.</summary>
     const string LegacyKey = "fleet";
 
+    /// <summary>
+    /// How long a shard reports an incident's last transition (<see cref="DispatchShardView.LastTransitionAt"/>), and
+    /// so the longest a pump sets a pending incident aside without looking at it again.
+    /// </summary>
+    static readonly TimeSpan RecentTransitions = TimeSpan.FromMinutes(5);
+
     Task TransitionAsync(string incidentId, string shipId);
 
     /// <summary>The shard's pending incidents, transitions per minute within the storm window, and digest size.</summary>

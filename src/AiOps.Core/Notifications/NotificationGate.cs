@@ -39,6 +39,12 @@ public static class NotificationGate
         _ => 0,
     };
 
+    /// <summary>
+    /// Names a channel's rate-limit wait: by channel and limit, since ships may set different limits on one channel
+    /// and the fleet's count is held to each ship's own.
+    /// </summary>
+    public static string RateWaitKey(string channel, int limit) => $"{channel}/{limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>Counts one send against the channel's limit for this minute, or says to wait for the next minute.</summary>
     public static Admission TakeRate(GateState state, NotifyPolicy policy, string channel, DateTimeOffset now)
     {

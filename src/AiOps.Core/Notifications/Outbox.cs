@@ -12,9 +12,31 @@ public static class Outbox
     /// </summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    public static List<OutboxEntry> Due(List<OutboxEntry> outbox, DateTimeOffset now, IDictionary<string, DateTimeOffset> leasedUntil) =>
-        outbox.Where(e => e.State == OutboxState.Pending && e.NextAttemptAt <= now
-            && !(leasedUntil.TryGetValue(e.Key, out var until) && until > now)).ToList();
+    /// <summary>
+    /// The pending entries that may be attempted now: past their retry time, not leased, and not on a channel that
+    /// <paramref name="channelWait"/> says must wait for its rate limit (null: no channel waits).
+    /// </summary>
+    public static List<OutboxEntry> Due(List<OutboxEntry> outbox, DateTimeOffset now, IDictionary<string, DateTimeOffset> leasedUntil,
+        Func<string, DateTimeOffset?>? channelWait = null) =>
+        outbox.Where(e => e.State == OutboxState.Pending && DueAt(e, leasedUntil, channelWait) <= now).ToList();
+
+    /// <summary>When the first pending entry that is not due now becomes due; null when none is pending and waiting.</summary>
+    public static DateTimeOffset? NextDueAt(List<OutboxEntry> outbox, DateTimeOffset now, IDictionary<string, DateTimeOffset> leasedUntil,
+        Func<string, DateTimeOffset?>? channelWait = null) =>
+        outbox.Where(e => e.State == OutboxState.Pending).Select(e => DueAt(e, leasedUntil, channelWait)).Where(at => at > now)
+            .Select(at => (DateTimeOffset?)at).Min();
+
+    /// <summary>The latest of an entry's retry time, its lease's end and its channel's rate-limit wait.</summary>
+    private static DateTimeOffset DueAt(OutboxEntry entry, IDictionary<string, DateTimeOffset> leasedUntil, Func<string, DateTimeOffset?>? channelWait)
+    {
+        var at = entry.NextAttemptAt;
+        if (leasedUntil.TryGetValue(entry.Key, out var leased) && leased > at)
+        {
+            at = leased;
+        }
+
+        return channelWait?.Invoke(entry.Channel) is { } wait && wait > at ? wait : at;
+    }
 
     public static bool AnyPending(List<OutboxEntry> outbox) => outbox.Exists(e => e.State == OutboxState.Pending);
 

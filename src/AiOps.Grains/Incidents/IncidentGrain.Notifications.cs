@@ -14,10 +14,16 @@ public sealed partial class IncidentGrain
     private IGrainTimer? _dispatcherRetry;
     private bool _offerWanted;
 
-    public async Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending)> TakeDueNotificationsAsync(TimeSpan lease, string? listedBy = null)
+    public async Task<(IReadOnlyList<OutboxEntry> Due, bool AnyPending, DateTimeOffset? NextDueAt)> TakeDueNotificationsAsync(
+        TimeSpan lease, string? listedBy = null, IReadOnlyDictionary<string, DateTimeOffset>? rateWaits = null)
     {
         var now = clock.GetUtcNow();
-        var due = Outbox.Due(state.State.Outbox, now, _leasedUntil);
+        var notify = policy.For(state.State.ShipId).Notify;
+        // An entry on a channel that must wait for its rate limit is left alone: taking it would only record the
+        // wait (a write of this incident) for every pending incident on every pass.
+        Func<string, DateTimeOffset?>? channelWait = rateWaits is not { Count: > 0 } ? null
+            : channel => rateWaits.TryGetValue(NotificationGate.RateWaitKey(channel, NotificationGate.RateLimitOf(notify, channel)), out var until) ? until : null;
+        var due = Outbox.Due(state.State.Outbox, now, _leasedUntil, channelWait);
         foreach (var entry in due)
         {
             _leasedUntil[entry.Key] = now + lease;
@@ -31,7 +37,7 @@ public sealed partial class IncidentGrain
             await ForgetPendingAsync(listedBy);
         }
 
-        return (due, anyPending);
+        return (due, anyPending, Outbox.NextDueAt(state.State.Outbox, now, _leasedUntil, channelWait));
     }
 
     public async Task<string?> RecordNotificationAsync(string key, string outcome, string? detail, DateTimeOffset? retryAt)

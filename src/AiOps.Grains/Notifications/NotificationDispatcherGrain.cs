@@ -14,10 +14,16 @@ public sealed class NotificationDispatcherGrain(
 {
     private bool _countsUnwritten;
 
+    // When each pending incident last had a transition, for the pump (see DispatchShardView.LastTransitionAt). Not
+    // stored: after a restart the pump's own memory is empty too, and it looks at every pending incident once.
+    private readonly Dictionary<string, DateTimeOffset> _lastTransitionAt = new(StringComparer.Ordinal);
+
     public async Task TransitionAsync(string incidentId, string shipId)
     {
-        NotificationGate.Tally(state.State.Gate.TransitionsPerMinute, policy.Fleet.Notify, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        NotificationGate.Tally(state.State.Gate.TransitionsPerMinute, policy.Fleet.Notify, now);
         _countsUnwritten = true;
+        _lastTransitionAt[incidentId] = now;
 
         // Only a newly pending incident must be stored before the incident writes its outbox; a transition of an
         // incident already pending changes just the counts, which are soft (storm detection) and ride along with
@@ -33,11 +39,20 @@ public sealed class NotificationDispatcherGrain(
         var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
         var window = policy.Fleet.Notify.StormDetection.WindowMin;
         var counts = state.State.Gate.TransitionsPerMinute.Where(p => p.Key > minute - window).ToDictionary(p => p.Key, p => p.Value);
-        return Task.FromResult(new DispatchShardView(state.State.PendingIncidents.ToList(), counts, state.State.Digest.Count, state.State.DigestStartedAt));
+        // Only recent transitions: a pump looks again at every incident it set aside within RecentTransitions anyway.
+        var recent = clock.GetUtcNow() - INotificationDispatcherGrain.RecentTransitions;
+        foreach (var old in _lastTransitionAt.Where(p => p.Value < recent).Select(p => p.Key).ToList())
+        {
+            _lastTransitionAt.Remove(old);
+        }
+
+        return Task.FromResult(new DispatchShardView(state.State.PendingIncidents.ToList(), counts, state.State.Digest.Count, state.State.DigestStartedAt,
+            new Dictionary<string, DateTimeOffset>(_lastTransitionAt, StringComparer.Ordinal)));
     }
 
     public async Task DoneAsync(string incidentId)
     {
+        _lastTransitionAt.Remove(incidentId);
         if (state.State.RemovePending(incidentId))
         {
             await WriteAsync();

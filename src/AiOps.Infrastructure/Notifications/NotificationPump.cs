@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Notifications;
@@ -29,6 +30,15 @@ public sealed partial class NotificationPump(
 
     private int _knownShards;
     private bool _legacyDrained;
+
+    // Once a channel must wait for its rate limit, what follows on it waits too, across passes until the wait is over.
+    private readonly RateWaits _waits = new();
+
+    // Pending incidents whose notifications were not due when looked at: until when they are set aside, and when
+    // they were looked at (a transition after that brings one back at once). Every pass used to call every pending
+    // incident: with a rate-limited channel working through a storm's backlog, thousands of grain calls a second,
+    // and a write of each incident every minute to record the wait again.
+    private readonly ConcurrentDictionary<string, (DateTimeOffset NotBefore, DateTimeOffset LookedAt)> _setAside = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -69,11 +79,29 @@ public sealed partial class NotificationPump(
         _knownShards = view.KnownShards;
         storm.Observed(perMinute, view.StormUntil, polledAt);
 
-        var waits = new RateWaits();
-        var work = shards.Zip(views).SelectMany(p => p.Second.Pending.Select(id => (Shard: p.First, IncidentId: id)));
+        var pending = shards.Zip(views)
+            .SelectMany(p => p.Second.Pending.Select(id => (Shard: p.First, IncidentId: id, TransitionAt: TransitionAt(p.Second, id))))
+            .ToList();
+        ForgetSetAsideNoLongerPending(pending.Select(p => p.IncidentId));
+        var work = pending.Where(p => !IsSetAside(p.IncidentId, p.TransitionAt, polledAt));
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation },
-            async (item, token) => await PumpIncidentAsync(item.Shard, item.IncidentId, waits, token));
+            async (item, token) => await PumpIncidentAsync(item.Shard, item.IncidentId, token));
         await SendDigestAsync(shards, views, gate, cancellation);
+    }
+
+    private static DateTimeOffset? TransitionAt(DispatchShardView view, string incidentId) =>
+        view.LastTransitionAt is { } transitions && transitions.TryGetValue(incidentId, out var at) ? at : null;
+
+    private bool IsSetAside(string incidentId, DateTimeOffset? transitionAt, DateTimeOffset now) =>
+        _setAside.TryGetValue(incidentId, out var aside) && aside.NotBefore > now && !(transitionAt >= aside.LookedAt);
+
+    private void ForgetSetAsideNoLongerPending(IEnumerable<string> pending)
+    {
+        var stillPending = pending.ToHashSet(StringComparer.Ordinal);
+        foreach (var incidentId in _setAside.Keys.Where(id => !stillPending.Contains(id)))
+        {
+            _setAside.TryRemove(incidentId, out _);
+        }
     }
 
     /// <summary>One mail for the whole fleet per digest_interval_min: the pump given the turn takes every shard's part.</summary>
@@ -104,14 +132,26 @@ public sealed partial class NotificationPump(
         }
     }
 
-    private async Task PumpIncidentAsync(INotificationDispatcherGrain dispatcher, string incidentId, RateWaits waits, CancellationToken cancellation)
+    private async Task PumpIncidentAsync(INotificationDispatcherGrain dispatcher, string incidentId, CancellationToken cancellation)
     {
         // With nothing pending, the incident takes itself off this shard within the call (see its contract).
         var incident = grains.GetGrain<IIncidentGrain>(incidentId);
-        var (due, _) = await incident.TakeDueNotificationsAsync(Outbox.Lease, dispatcher.GetPrimaryKeyString());
+        var lookedAt = clock.GetUtcNow();
+        var (due, anyPending, nextDueAt) = await incident.TakeDueNotificationsAsync(Outbox.Lease, dispatcher.GetPrimaryKeyString(), _waits.Active(lookedAt));
+        if (due.Count == 0 && anyPending && nextDueAt is { } next)
+        {
+            var longest = lookedAt + INotificationDispatcherGrain.RecentTransitions;
+            _setAside[incidentId] = (next < longest ? next : longest, lookedAt);
+        }
+        else
+        {
+            // What it sends now may be retried soon after (a failure's backoff): the next pass looks again.
+            _setAside.TryRemove(incidentId, out _);
+        }
+
         foreach (var entry in due)
         {
-            await delivery.DeliverAsync(incident, dispatcher, entry, waits, cancellation);
+            await delivery.DeliverAsync(incident, dispatcher, entry, _waits, cancellation);
         }
     }
 

@@ -103,6 +103,27 @@ public sealed class NotificationRulesTests
     }
 
     [Fact]
+    public void An_entry_on_a_channel_waiting_for_its_rate_limit_is_due_when_the_wait_ends_and_the_next_due_time_says_so()
+    {
+        var outbox = Opened(Noon);
+        var waiting = outbox[0].Channel;
+        var other = outbox[1];
+        var leases = new Dictionary<string, DateTimeOffset> { [other.Key] = Noon.AddSeconds(30) };
+        DateTimeOffset? Wait(string channel) => channel == waiting ? Noon.AddMinutes(1) : null;
+
+        Assert.Empty(Outbox.Due(outbox, Noon, leases, Wait));
+        Assert.Equal(Noon.AddSeconds(30), Outbox.NextDueAt(outbox, Noon, leases, Wait)); // the lease ends first
+        Assert.Equal([other.Key], Outbox.Due(outbox, Noon.AddSeconds(30), leases, Wait).Select(e => e.Key));
+        Assert.Equal(Noon.AddMinutes(1), Outbox.NextDueAt(outbox, Noon.AddSeconds(30), leases, Wait));
+        Assert.Equal(2, Outbox.Due(outbox, Noon.AddMinutes(1), leases, Wait).Count);
+        Assert.Null(Outbox.NextDueAt(outbox, Noon.AddMinutes(1), leases, Wait)); // all due: nothing to wait for
+
+        Outbox.Record(outbox, outbox[0].Key, OutboxState.Sent, null, null, Shipped, 0.5, Noon);
+        Outbox.Record(outbox, other.Key, OutboxState.Sent, null, null, Shipped, 0.5, Noon);
+        Assert.Null(Outbox.NextDueAt(outbox, Noon, leases, Wait)); // nothing pending
+    }
+
+    [Fact]
     public void Quiet_hours_hold_back_only_what_is_below_their_minimum_severity()
     {
         var state = new GateState();

@@ -110,6 +110,49 @@ public sealed class DirectDeliveryTests
     }
 
     [Fact]
+    public async Task A_backlog_waiting_for_the_rate_limit_is_set_aside_by_the_pump_until_due_not_called_on_every_pass()
+    {
+        // Every pass used to call every pending incident, and at each minute record the wait again on each one (a
+        // write): with a rate-limited receiver working through a storm's backlog, thousands of calls a second.
+        await using var cluster = await DirectCluster.StartAsync(webhookRatePerMin: 1);
+        var now = cluster.Clock.GetUtcNow();
+        cluster.Clock.Advance(TimeSpan.FromSeconds(61 - now.Second)); // all openings in one rate-limit minute
+        var first = await cluster.OpenIncidentAsync(Events.Ship("backlog"));
+        await cluster.DeliveryRecordedAsync(first);
+        var waiting = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            waiting.Add(await cluster.OpenIncidentAsync(Events.Ship($"backlog-{i}")));
+        }
+
+        await TestHost.EventuallyAsync(() => Task.FromResult(
+            waiting.All(id => cluster.Calls.Count("IIncidentGrain.RecordNotificationAsync", Key(id)) == 1) ? (bool?)true : null), "the deliverer recording each wait");
+        var pump = cluster.Pump();
+        await DirectCluster.PassAsync(pump);
+        cluster.Calls.Clear();
+        await DirectCluster.PassAsync(pump);
+        await DirectCluster.PassAsync(pump);
+        Assert.Empty(cluster.Calls.Of("IIncidentGrain.TakeDueNotificationsAsync"));
+
+        // A transition brings its incident back at once.
+        await cluster.Grains.GetGrain<IIncidentGrain>(waiting[0]).ChangeStatusAsync(new StatusChangeRequest(IncidentStatus.Ack, null, "erik"));
+        await TestHost.EventuallyAsync(() => Task.FromResult(
+            cluster.Calls.Count("IIncidentGrain.RecordNotificationAsync", Key(waiting[0], "ack")) == 1 ? (bool?)true : null), "the ack's wait recorded");
+        cluster.Calls.Clear();
+        await DirectCluster.PassAsync(pump);
+        Assert.Single(cluster.Calls.Of("IIncidentGrain.TakeDueNotificationsAsync"));
+
+        // The next minute: one is sent; once the channel waits again, the rest are not taken, so their waits are not
+        // recorded again (only what was already in flight: the pass works on 8 incidents at a time).
+        cluster.Clock.Advance(TimeSpan.FromMinutes(1));
+        cluster.Calls.Clear();
+        await DirectCluster.PassAsync(pump);
+        Assert.Equal(1, waiting.Sum(id => cluster.Webhook.AttemptsOf(Key(id)) + cluster.Webhook.AttemptsOf(Key(id, "ack"))));
+        Assert.InRange(cluster.Calls.Of("IIncidentGrain.RecordNotificationAsync").Count, 1, 10);
+        Assert.True(cluster.Calls.Of("IIncidentGrain.TakeDueNotificationsAsync").Count >= waiting.Count);
+    }
+
+    [Fact]
     public async Task A_direct_send_that_never_finishes_is_sent_by_the_pump_after_the_lease_under_the_same_key()
     {
         await using var cluster = await DirectCluster.StartAsync();
