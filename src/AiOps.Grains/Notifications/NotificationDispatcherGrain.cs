@@ -3,6 +3,7 @@ using AiOps.Contracts.Grains;
 using AiOps.Contracts.Pipeline;
 using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
+using AiOps.Grains.Storage;
 
 namespace AiOps.Grains.Notifications;
 
@@ -12,7 +13,7 @@ public sealed class NotificationDispatcherGrain(
     NotificationMetrics metrics,
     TimeProvider clock) : Grain, INotificationDispatcherGrain
 {
-    private bool _countsUnwritten;
+    private readonly SoftWrites<DispatcherState> _writes = new(state);
 
     // When each pending incident last had a transition, for the pump (see DispatchShardView.LastTransitionAt). Not
     // stored: after a restart the pump's own memory is empty too, and it looks at every pending incident once.
@@ -22,7 +23,7 @@ public sealed class NotificationDispatcherGrain(
     {
         var now = clock.GetUtcNow();
         NotificationGate.Tally(state.State.Gate.TransitionsPerMinute, policy.Fleet.Notify, now);
-        _countsUnwritten = true;
+        _writes.Changed();
         _lastTransitionAt[incidentId] = now;
 
         // Only a newly pending incident must be stored before the incident writes its outbox; a transition of an
@@ -30,7 +31,7 @@ public sealed class NotificationDispatcherGrain(
         // the next write or the deactivation.
         if (state.State.AddPending(incidentId))
         {
-            await WriteAsync();
+            await _writes.WriteAsync();
         }
     }
 
@@ -55,14 +56,14 @@ public sealed class NotificationDispatcherGrain(
         _lastTransitionAt.Remove(incidentId);
         if (state.State.RemovePending(incidentId))
         {
-            await WriteAsync();
+            await _writes.WriteAsync();
         }
     }
 
     public async Task AddToDigestAsync(OutboxEntry entry)
     {
         state.State.AddToDigest(entry, clock.GetUtcNow());
-        await WriteAsync();
+        await _writes.WriteAsync();
     }
 
     public async Task<IReadOnlyList<OutboxEntry>> TakeDigestAsync()
@@ -73,7 +74,7 @@ public sealed class NotificationDispatcherGrain(
         }
 
         var taken = state.State.TakeDigest();
-        await WriteAsync();
+        await _writes.WriteAsync();
         return taken;
     }
 
@@ -81,7 +82,7 @@ public sealed class NotificationDispatcherGrain(
     {
         if (state.State.AddDead(entry))
         {
-            await WriteAsync();
+            await _writes.WriteAsync();
             metrics.Dead(entry.Channel);
         }
     }
@@ -94,21 +95,9 @@ public sealed class NotificationDispatcherGrain(
         var removed = state.State.RemoveDead(key);
         if (state.State.AddPending(incidentId) || removed)
         {
-            await WriteAsync();
+            await _writes.WriteAsync();
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_countsUnwritten && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
-        {
-            await WriteAsync();
-        }
-    }
-
-    private async Task WriteAsync()
-    {
-        await state.WriteStateAsync();
-        _countsUnwritten = false;
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writes.OnDeactivateAsync(reason);
 }

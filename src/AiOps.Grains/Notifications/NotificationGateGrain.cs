@@ -2,6 +2,7 @@ using AiOps.Contracts;
 using AiOps.Contracts.Grains;
 using AiOps.Core.Notifications;
 using AiOps.Core.Policy;
+using AiOps.Grains.Storage;
 
 namespace AiOps.Grains.Notifications;
 
@@ -20,7 +21,7 @@ public sealed class NotificationGateGrain(
     // a write (and an fsync) on every notification attempt, 8,000 writes for 4,000 incidents on a channel without a
     // receiver; what a crash loses is at most one minute's count, so a channel may get up to twice its
     // rate_limit_per_min in the minute of a restart.
-    private bool _countsUnwritten;
+    private readonly SoftWrites<NotificationGateState> _writes = new(state);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +38,7 @@ public sealed class NotificationGateGrain(
         state.State.KnownShards = Math.Max(state.State.KnownShards, shards);
         if (grown || (moved && (began || state.State.Gate.StormUntil - _writtenStormUntil >= StormWriteStep)))
         {
-            await WriteAsync();
+            await _writes.WriteAsync();
             _writtenStormUntil = state.State.Gate.StormUntil;
         }
 
@@ -47,13 +48,13 @@ public sealed class NotificationGateGrain(
     public Task<Admission> TakeRateAsync(string shipId, string channel)
     {
         var admission = NotificationGate.TakeRate(state.State.Gate, policy.For(shipId).Notify, channel, clock.GetUtcNow());
-        _countsUnwritten |= admission == Admission.Send;
+        _writes.Changed(admission == Admission.Send);
         return Task.FromResult(admission);
     }
 
     public Task GiveBackRateAsync(string channel, long minute)
     {
-        _countsUnwritten |= NotificationGate.GiveBack(state.State.Gate, channel, minute);
+        _writes.Changed(NotificationGate.GiveBack(state.State.Gate, channel, minute));
         return Task.CompletedTask;
     }
 
@@ -66,23 +67,11 @@ public sealed class NotificationGateGrain(
         }
 
         state.State.LastDigestAt = now;
-        await WriteAsync();
+        await _writes.WriteAsync();
         return true;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_countsUnwritten && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
-        {
-            await WriteAsync();
-        }
-    }
-
-    private async Task WriteAsync()
-    {
-        await state.WriteStateAsync();
-        _countsUnwritten = false;
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _writes.OnDeactivateAsync(reason);
 }
 
 [GenerateSerializer, Alias("aiops.notification-gate-grain-state.v1")]
